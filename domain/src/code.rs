@@ -32,7 +32,11 @@ fn check(raw: &str, max: usize, extra: &'static [char]) -> Result<(), CodeError>
         Ok(())
     } else {
         Err(CodeError::Charset {
-            extra: if extra == ['-'] { "hyphens" } else { "underscores" },
+            extra: if extra == ['-'] {
+                "hyphens"
+            } else {
+                "underscores"
+            },
         })
     }
 }

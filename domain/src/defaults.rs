@@ -78,7 +78,10 @@ pub fn default_questionnaire() -> SurveyDefinition {
                 "wait",
                 QuestionKind::SingleChoice,
                 true,
-                ("Combien de temps avez-vous attendu ?", "How long did you wait?"),
+                (
+                    "Combien de temps avez-vous attendu ?",
+                    "How long did you wait?",
+                ),
                 None,
                 vec![
                     option("lt10", "Moins de 10 minutes", "Less than 10 minutes"),
@@ -130,7 +133,10 @@ pub fn default_questionnaire() -> SurveyDefinition {
                     "Une remarque ou une suggestion ?",
                     "Any remark or suggestion?",
                 ),
-                Some((free_text_notice().get(crate::Lang::Fr), free_text_notice().get(crate::Lang::En))),
+                Some((
+                    free_text_notice().get(crate::Lang::Fr),
+                    free_text_notice().get(crate::Lang::En),
+                )),
                 vec![],
             ),
         ],

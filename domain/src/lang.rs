@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A language the interface speaks. French first; every text has a French version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// French, the default and the fallback.
@@ -70,7 +72,10 @@ pub struct Translated(pub BTreeMap<Lang, String>);
 impl Translated {
     /// A text given in French and English.
     pub fn fr_en(fr: &str, en: &str) -> Self {
-        Self(BTreeMap::from([(Lang::Fr, fr.to_owned()), (Lang::En, en.to_owned())]))
+        Self(BTreeMap::from([
+            (Lang::Fr, fr.to_owned()),
+            (Lang::En, en.to_owned()),
+        ]))
     }
 
     /// The text in `lang`, else in French, else in any language, else empty.
@@ -95,7 +100,10 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_the_highest_weight_supported_language() {
-        assert_eq!(Lang::negotiate("de-DE,de;q=0.9,en;q=0.8,fr;q=0.7"), Lang::En);
+        assert_eq!(
+            Lang::negotiate("de-DE,de;q=0.9,en;q=0.8,fr;q=0.7"),
+            Lang::En
+        );
         assert_eq!(Lang::negotiate("en-GB;q=0.5, fr-FR"), Lang::Fr);
         assert_eq!(Lang::negotiate("ar"), Lang::Fr);
         assert_eq!(Lang::negotiate(""), Lang::Fr);
@@ -112,6 +120,9 @@ mod tests {
     #[test]
     fn translations_serialise_as_a_language_map() {
         let t = Translated::fr_en("Oui", "Yes");
-        assert_eq!(serde_json::to_string(&t).ok().as_deref(), Some(r#"{"fr":"Oui","en":"Yes"}"#));
+        assert_eq!(
+            serde_json::to_string(&t).ok().as_deref(),
+            Some(r#"{"fr":"Oui","en":"Yes"}"#)
+        );
     }
 }

@@ -65,7 +65,10 @@ pub fn parse_submission(
     let mut errors = Vec::new();
     for q in &definition.questions {
         let name = field_name(&q.code);
-        let raw = fields.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str());
+        let raw = fields
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str());
         let problem = match q.kind {
             QuestionKind::FreeText => {
                 let text = clean_text(raw.unwrap_or(""));
@@ -107,7 +110,10 @@ mod tests {
     use crate::defaults::default_questionnaire;
 
     fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     fn complete() -> Vec<(String, String)> {
@@ -127,7 +133,12 @@ mod tests {
         let parsed = parse_submission(&default_questionnaire(), &complete());
         let parsed = parsed.unwrap_or_default();
         let codes: Vec<&str> = parsed.answers.iter().map(|(c, _)| c.as_str()).collect();
-        assert_eq!(codes, ["overall", "courtesy", "wait", "resolved", "effort", "comment"]);
+        assert_eq!(
+            codes,
+            [
+                "overall", "courtesy", "wait", "resolved", "effort", "comment"
+            ]
+        );
         assert_eq!(parsed.answers[5].1, AnswerValue::Text("Merci !".into()));
     }
 
@@ -135,7 +146,9 @@ mod tests {
     fn a_missing_required_answer_is_reported_against_its_question() {
         let mut f = complete();
         f.retain(|(k, _)| k != "q_overall");
-        let errors = parse_submission(&default_questionnaire(), &f).err().unwrap_or_default();
+        let errors = parse_submission(&default_questionnaire(), &f)
+            .err()
+            .unwrap_or_default();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].question.as_str(), "overall");
         assert_eq!(errors[0].problem, FieldProblem::Missing);
@@ -154,7 +167,9 @@ mod tests {
     fn a_value_outside_the_scale_is_refused() {
         let mut f = complete();
         f[1].1 = "5".into();
-        let errors = parse_submission(&default_questionnaire(), &f).err().unwrap_or_default();
+        let errors = parse_submission(&default_questionnaire(), &f)
+            .err()
+            .unwrap_or_default();
         assert_eq!(errors[0].problem, FieldProblem::NotAnOption);
     }
 
@@ -164,7 +179,9 @@ mod tests {
         f[5].1 = "é".repeat(FREE_TEXT_MAX_CHARS);
         assert!(parse_submission(&default_questionnaire(), &f).is_ok());
         f[5].1.push('x');
-        let errors = parse_submission(&default_questionnaire(), &f).err().unwrap_or_default();
+        let errors = parse_submission(&default_questionnaire(), &f)
+            .err()
+            .unwrap_or_default();
         assert_eq!(errors[0].problem, FieldProblem::TooLong);
     }
 

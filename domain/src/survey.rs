@@ -273,7 +273,10 @@ mod tests {
         let mut d = default_questionnaire();
         let first = d.questions[0].clone();
         d.questions.push(first);
-        assert!(matches!(d.validate(), Err(DefinitionError::DuplicateCode(_))));
+        assert!(matches!(
+            d.validate(),
+            Err(DefinitionError::DuplicateCode(_))
+        ));
     }
 
     #[test]

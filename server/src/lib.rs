@@ -1,1 +1,106 @@
+//! The server: configuration, state, routes outside Leptos (visitor pages, QR codes, health)
+//! and the Leptos integration. `main.rs` only parses the command line.
 
+pub mod config;
+pub mod qr;
+pub mod state;
+pub mod visitor;
+
+use app::{App, shell};
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use state::AppState;
+use std::net::SocketAddr;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match db::ping(&state.db).await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
+
+/// Every route of the product.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let db = state.db.clone();
+    let pkg = ServeDir::new(state.config.site_root.join("pkg"));
+    let static_files =
+        Router::new()
+            .fallback_service(pkg)
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route(
+            "/q/{code}",
+            get(visitor::show_survey).post(visitor::submit_survey),
+        )
+        .route("/q/{code}/merci", get(visitor::thank_you))
+        .route("/qr/{file}", get(qr::qr_image))
+        .route("/affiche/{code}", get(qr::poster))
+        .nest("/pkg", static_files)
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(db.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// Forgets old idempotency keys once an hour.
+fn spawn_housekeeping(db: db::Db) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let before = chrono::Utc::now() - chrono::TimeDelta::days(2);
+            if let Err(e) = db::visitor::purge_receipts(&db, before).await {
+                tracing::warn!(error = %e, "purging idempotency keys failed");
+            }
+        }
+    });
+}
+
+/// Serves on `listener` until the process is stopped.
+pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    spawn_housekeeping(state.db.clone());
+    let app = router(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}

@@ -1,1 +1,183 @@
-fn main(){}
+//! `server`: the product's single binary. `serve` is the default subcommand.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use server::config::{Config, ensure_sqlite_folder};
+use server::state::AppState;
+
+/// Satisfaction surveys and mystery-shopper tests for public-service front offices.
+#[derive(Parser)]
+#[command(name = "server", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (applies pending migrations first). The default.
+    Serve {
+        /// Load the demo data when the database holds no organisation yet.
+        #[arg(long)]
+        seed_demo_if_empty: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create the demo prefecture (Territoire de Belfort) with a year of answers; idempotent.
+    SeedDemo,
+    /// Write every response as CSV on standard output, one row per response.
+    ExportResponses {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// Only the responses of this touchpoint (its code).
+        #[arg(long)]
+        touchpoint: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+}
+
+async fn open(config: &Config) -> Result<db::Db> {
+    ensure_sqlite_folder(&config.database_url).context("creating the database folder")?;
+    let db = db::connect(&config.database_url)
+        .await
+        .with_context(|| format!("opening the database {}", redact(&config.database_url)))?;
+    Ok(db)
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
+        _ => url.to_owned(),
+    }
+}
+
+async fn seed(db: &db::Db) -> Result<()> {
+    match db::demo::seed_demo(db, chrono::Utc::now()).await? {
+        db::demo::SeedOutcome::Created { responses } => {
+            println!(
+                "Demo data created: prefecture of the Territoire de Belfort, {responses} responses."
+            )
+        }
+        db::demo::SeedOutcome::AlreadyThere => {
+            println!("Demo data already present: nothing to do.")
+        }
+    }
+    Ok(())
+}
+
+async fn export(db: &db::Db, touchpoint: Option<String>) -> Result<()> {
+    let code = touchpoint
+        .map(|c| {
+            domain::TouchpointCode::parse(&c)
+                .map_err(|e| anyhow::anyhow!("--touchpoint {c:?}: {e}"))
+        })
+        .transpose()?;
+    let stdout = std::io::stdout();
+    let writer = std::cell::RefCell::new(csv::Writer::from_writer(stdout.lock()));
+    let count = db::export::export_responses(
+        db,
+        code.as_ref(),
+        |columns| {
+            let mut header = vec![
+                "id",
+                "submitted_at",
+                "site",
+                "service",
+                "touchpoint",
+                "channel",
+                "survey_version",
+                "language",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>();
+            header.extend(columns.iter().cloned());
+            writer.borrow_mut().write_record(&header)
+        },
+        |row| {
+            let mut record = vec![
+                row.id.to_string(),
+                row.submitted_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                row.site,
+                row.service,
+                row.touchpoint,
+                row.channel,
+                row.survey_version.to_string(),
+                row.language,
+            ];
+            record.extend(row.answers);
+            writer.borrow_mut().write_record(&record)
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        db::DbError::NotFound(what) => anyhow::anyhow!("unknown {what}"),
+        other => anyhow::Error::new(other),
+    })?;
+    writer.into_inner().flush()?;
+    eprintln!("{count} responses exported.");
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env().context("reading the configuration")?;
+    match cli.command.unwrap_or(Command::Serve {
+        seed_demo_if_empty: false,
+    }) {
+        Command::Serve { seed_demo_if_empty } => {
+            let db = open(&config).await?;
+            db::migrate(&db).await.context("applying migrations")?;
+            if seed_demo_if_empty && db::demo::is_empty(&db).await? {
+                seed(&db).await?;
+            }
+            let listener = tokio::net::TcpListener::bind(config.site_addr)
+                .await
+                .with_context(|| format!("listening on {}", config.site_addr))?;
+            let base = config.public_base_url.clone();
+            tracing::info!("serving on http://{}", listener.local_addr()?);
+            println!(
+                "Listening on http://{} (public address {base})",
+                listener.local_addr()?
+            );
+            server::serve(AppState::new(config, db), listener).await?;
+        }
+        Command::Migrate => {
+            let db = open(&config).await?;
+            let pending = db::pending_migrations(&db).await?;
+            db::migrate(&db).await.context("applying migrations")?;
+            println!("{} migration(s) applied.", pending.len());
+        }
+        Command::SeedDemo => {
+            let db = open(&config).await?;
+            db::migrate(&db).await.context("applying migrations")?;
+            seed(&db).await?;
+        }
+        Command::ExportResponses {
+            format: ExportFormat::Csv,
+            touchpoint,
+        } => {
+            let db = open(&config).await?;
+            if !db::pending_migrations(&db).await?.is_empty() {
+                bail!("the database is not migrated: run `server migrate` first");
+            }
+            export(&db, touchpoint).await?;
+        }
+    }
+    Ok(())
+}

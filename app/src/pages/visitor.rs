@@ -1,0 +1,392 @@
+//! The visitor's pages: the survey reached by QR code, the thank-you page and the notices.
+//!
+//! They are rendered on the server as plain HTML (no wasm, no script): a phone on weak 4G gets
+//! one small document and one stylesheet, and the form is an ordinary POST.
+
+use crate::i18n::{Texts, texts};
+use domain::{FieldError, FieldProblem, Lang, Question, QuestionKind};
+use leptos::prelude::*;
+
+/// Where the touchpoint is, in the visitor's language.
+#[derive(Debug, Clone, Default)]
+pub struct Place {
+    /// Site name.
+    pub site: String,
+    /// Service name.
+    pub service: String,
+}
+
+/// Everything the survey page shows.
+#[derive(Debug, Clone)]
+pub struct SurveyForm {
+    /// The language of the page.
+    pub lang: Lang,
+    /// Languages the survey is written in.
+    pub languages: Vec<Lang>,
+    /// The touchpoint code (the form posts back to `/q/{code}`).
+    pub code: String,
+    /// The survey's title.
+    pub title: String,
+    /// Where the visitor is.
+    pub place: Place,
+    /// The version the form is rendered from.
+    pub version_id: i32,
+    /// A fresh key per rendered form, so a double tap stores one response.
+    pub idempotency_key: String,
+    /// The questions.
+    pub questions: Vec<Question>,
+    /// What the visitor had posted, when the page comes back with errors.
+    pub values: Vec<(String, String)>,
+    /// Problems to show next to their questions.
+    pub errors: Vec<FieldError>,
+}
+
+/// A page with a title and a message (thanks, closed, not found, errors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// The answer was stored.
+    Thanks,
+    /// This device already answered at this touchpoint today.
+    AlreadyAnswered,
+    /// The survey is closed.
+    Closed,
+    /// The touchpoint was deactivated.
+    Retired,
+    /// No touchpoint has this code.
+    NotFound,
+    /// The body was over the limit.
+    TooLarge,
+    /// The per-address ceiling was reached.
+    TooMany,
+    /// The form was malformed (missing hidden fields).
+    BadRequest,
+    /// Something failed on our side.
+    ServerError,
+}
+
+impl Notice {
+    fn title_body(self, t: &Texts) -> (&'static str, &'static str) {
+        match self {
+            Notice::Thanks => (t.thanks_title, t.thanks_body),
+            Notice::AlreadyAnswered => (t.already_title, t.already_body),
+            Notice::Closed => (t.closed_title, t.closed_body),
+            Notice::Retired => (t.retired_title, t.retired_body),
+            Notice::NotFound => (t.not_found_title, t.not_found_body),
+            Notice::TooLarge => (t.too_large_title, t.too_large_body),
+            Notice::TooMany => (t.too_many_title, t.too_many_body),
+            Notice::BadRequest => (t.bad_request_title, t.bad_request_body),
+            Notice::ServerError => (t.server_error_title, t.server_error_body),
+        }
+    }
+
+    fn alert_class(self) -> &'static str {
+        match self {
+            Notice::Thanks => "fr-alert fr-alert--success",
+            Notice::AlreadyAnswered | Notice::Closed | Notice::Retired => "fr-alert fr-alert--info",
+            Notice::NotFound | Notice::TooMany => "fr-alert fr-alert--warning",
+            Notice::TooLarge | Notice::BadRequest | Notice::ServerError => {
+                "fr-alert fr-alert--error"
+            }
+        }
+    }
+}
+
+/// The stylesheet, versioned so a new release is not hidden by a cached copy.
+pub fn stylesheet_href() -> String {
+    format!("/pkg/app.css?v={}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The header and footer every public page shares.
+#[component]
+pub fn PublicDocument(
+    lang: Lang,
+    /// The `<title>`.
+    title: String,
+    /// Path (without query) the language links point to; `None` hides the switch.
+    switch_path: Option<String>,
+    /// Languages offered by the switch.
+    #[prop(default = Lang::ALL.to_vec())]
+    languages: Vec<Lang>,
+    children: Children,
+) -> impl IntoView {
+    let t = texts(lang);
+    let switch = switch_path.filter(|_| languages.len() > 1).map(|path| {
+        let links = languages
+            .into_iter()
+            .map(|l| {
+                let href = format!("{path}?lang={}", l.code());
+                let current = (l == lang).then_some("true");
+                view! {
+                    <li>
+                        <a class="fr-translate__link" href=href hreflang=l.code() lang=l.code() aria-current=current>
+                            {l.native_name()}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <nav class="fr-translate" aria-label=t.language>
+                <ul>{links}</ul>
+            </nav>
+        }
+    });
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="robots" content="noindex"/>
+                <title>{title}</title>
+                <link rel="stylesheet" href=stylesheet_href()/>
+            </head>
+            <body>
+                <a class="fr-skiplink" href="#main">{t.skip_to_content}</a>
+                <header class="fr-header">
+                    <div class="fr-header__brand">
+                        <p class="fr-logo">
+                            {t.republic}
+                        </p>
+                        <div class="fr-header__service">
+                            <p class="fr-header__service-title">{t.product_name}</p>
+                            <p class="fr-header__service-tagline">{t.product_tagline}</p>
+                        </div>
+                    </div>
+                    <div class="fr-header__tools">{switch}</div>
+                </header>
+                <main id="main" class="fr-container" tabindex="-1">
+                    {children()}
+                </main>
+                <footer class="fr-footer">
+                    <div class="fr-footer__content">
+                        <p class="fr-text--sm">{t.footer_privacy}</p>
+                    </div>
+                </footer>
+            </body>
+        </html>
+    }
+}
+
+fn error_text(t: &Texts, problem: FieldProblem) -> &'static str {
+    match problem {
+        FieldProblem::Missing => t.error_missing,
+        FieldProblem::NotAnOption => t.error_not_an_option,
+        FieldProblem::TooLong => t.error_too_long,
+    }
+}
+
+fn question_view(
+    q: Question,
+    lang: Lang,
+    values: &[(String, String)],
+    error: Option<FieldProblem>,
+) -> impl IntoView + use<> {
+    let t = texts(lang);
+    let name = domain::submission::field_name(&q.code);
+    let current = values
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let base_id = format!("q-{}", q.code);
+    let error_id = format!("{base_id}-error");
+    let hint_id = format!("{base_id}-hint");
+    let message = error.map(|p| {
+        view! {
+            <p class="fr-message fr-message--error" id=error_id.clone()>
+                {error_text(t, p)}
+            </p>
+        }
+    });
+    let described = match (error.is_some(), q.help.is_some()) {
+        (true, true) => Some(format!("{hint_id} {error_id}")),
+        (true, false) => Some(error_id.clone()),
+        (false, true) => Some(hint_id.clone()),
+        (false, false) => None,
+    };
+    let marker = if q.required {
+        " *".to_owned()
+    } else {
+        format!(" ({})", t.optional)
+    };
+    let text = q.text.get(lang).to_owned();
+    let help = q.help.as_ref().map(|h| h.get(lang).to_owned());
+    if q.kind == QuestionKind::FreeText {
+        let group = if error.is_some() {
+            "fr-input-group fr-input-group--error"
+        } else {
+            "fr-input-group"
+        };
+        let input_id = format!("{base_id}-input");
+        return view! {
+            <div class=group id=base_id>
+                <label class="fr-label" for=input_id.clone()>
+                    {text}{marker}
+                    <span class="fr-hint-text" id=hint_id>
+                        {help.unwrap_or_default()} " " {t.characters_max}
+                    </span>
+                </label>
+                <textarea
+                    class="fr-input"
+                    id=input_id
+                    name=name
+                    rows="4"
+                    maxlength=domain::FREE_TEXT_MAX_CHARS.to_string()
+                    aria-describedby=described
+                >
+                    {current}
+                </textarea>
+                {message}
+            </div>
+        }
+        .into_any();
+    }
+    let fieldset_class = if error.is_some() {
+        "fr-fieldset fr-fieldset--error"
+    } else {
+        "fr-fieldset"
+    };
+    let legend_id = format!("{base_id}-legend");
+    let labelled_by = legend_id.clone();
+    let options = q
+        .options
+        .iter()
+        .map(|o| {
+            let id = format!("{}_{}", name, o.code);
+            let checked = current == o.code;
+            view! {
+                <div class="fr-fieldset__element">
+                    <div class="fr-radio-group fr-radio-rich">
+                        <input type="radio" id=id.clone() name=name.clone() value=o.code.clone() checked=checked/>
+                        <label class="fr-label" for=id>{o.label.get(lang).to_owned()}</label>
+                    </div>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class=fieldset_class id=base_id aria-labelledby=labelled_by aria-describedby=described>
+            <legend class="fr-fieldset__legend" id=legend_id>
+                {text}{marker}
+                {help.map(|h| view! { <span class="fr-hint-text" id=hint_id>{h}</span> })}
+            </legend>
+            {options}
+            {message}
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// The survey form of a touchpoint.
+#[component]
+pub fn SurveyPage(form: SurveyForm) -> impl IntoView {
+    let lang = form.lang;
+    let t = texts(lang);
+    let action = format!("/q/{}", form.code);
+    let has_errors = !form.errors.is_empty();
+    let page_title = if has_errors {
+        format!("{} – {}", t.errors_title, form.title)
+    } else {
+        form.title.clone()
+    };
+    let summary = has_errors.then(|| {
+        let items = form
+            .errors
+            .iter()
+            .map(|e| {
+                let text = form
+                    .questions
+                    .iter()
+                    .find(|q| q.code == e.question)
+                    .map(|q| q.text.get(lang).to_owned())
+                    .unwrap_or_default();
+                let href = format!("#q-{}", e.question);
+                view! { <li><a class="fr-link" href=href>{text}</a></li> }
+            })
+            .collect_view();
+        view! {
+            <div class="fr-alert fr-alert--error" role="alert">
+                <h2 class="fr-alert__title">{t.errors_title}</h2>
+                <p>{t.errors_intro}</p>
+                <ul>{items}</ul>
+            </div>
+        }
+    });
+    let questions = form
+        .questions
+        .iter()
+        .cloned()
+        .map(|q| {
+            let error = form
+                .errors
+                .iter()
+                .find(|e| e.question == q.code)
+                .map(|e| e.problem);
+            question_view(q, lang, &form.values, error)
+        })
+        .collect_view();
+    view! {
+        <PublicDocument
+            lang=lang
+            title=page_title
+            switch_path=Some(action.clone())
+            languages=form.languages.clone()
+        >
+            <h1>{form.title.clone()}</h1>
+            <p class="fr-text--lead">{form.place.service.clone()} " – " {form.place.site.clone()}</p>
+            {summary}
+            <p class="fr-notice fr-notice--info">{t.anonymous_notice}</p>
+            <p class="fr-hint-text">{t.required_hint}</p>
+            <form class="fr-form" method="post" action=action>
+                <input type="hidden" name="idem" value=form.idempotency_key.clone()/>
+                <input type="hidden" name="sv" value=form.version_id.to_string()/>
+                <input type="hidden" name="lang" value=lang.code()/>
+                {questions}
+                <ul class="fr-btns-group">
+                    <li>
+                        <button type="submit" class="fr-btn">{t.submit}</button>
+                    </li>
+                </ul>
+            </form>
+        </PublicDocument>
+    }
+}
+
+/// A notice page (thanks, closed, unknown code, refused submission).
+#[component]
+pub fn NoticePage(
+    lang: Lang,
+    notice: Notice,
+    /// The survey's path, for a link back and the language switch; `None` when there is none.
+    survey_path: Option<String>,
+    /// Path the language switch points to.
+    switch_path: Option<String>,
+) -> impl IntoView {
+    let t = texts(lang);
+    let (title, body) = notice.title_body(t);
+    let hint = (notice == Notice::NotFound).then_some(view! { <p>{t.not_found_hint}</p> });
+    let close = (notice == Notice::Thanks).then_some(view! { <p>{t.thanks_close}</p> });
+    let back = survey_path
+        .filter(|_| {
+            matches!(
+                notice,
+                Notice::TooLarge | Notice::TooMany | Notice::BadRequest | Notice::ServerError
+            )
+        })
+        .map(|path| {
+            let href = format!("{path}?lang={}", lang.code());
+            view! { <p><a class="fr-link" href=href>{t.back_to_survey}</a></p> }
+        });
+    view! {
+        <PublicDocument lang=lang title=title.to_owned() switch_path=switch_path>
+            <div class=notice.alert_class()>
+                <h1 class="fr-alert__title">{title}</h1>
+                <p>{body}</p>
+            </div>
+            {hint}
+            {close}
+            {back}
+        </PublicDocument>
+    }
+}

@@ -1,0 +1,12 @@
+//! sea-orm entities, one per table of the migrations.
+
+pub mod answer;
+pub mod organisation;
+pub mod question;
+pub mod response;
+pub mod service;
+pub mod site;
+pub mod submission_receipt;
+pub mod survey;
+pub mod survey_version;
+pub mod touchpoint;

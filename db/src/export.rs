@@ -1,0 +1,198 @@
+//! Export of responses, one row per response, read page by page so memory stays flat.
+
+use crate::entity::{answer, question, response, service, site, survey_version, touchpoint};
+use crate::{DbError, DbResult, translated};
+use chrono::{DateTime, Utc};
+use domain::{Lang, TouchpointCode};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    RelationTrait,
+};
+use std::collections::HashMap;
+
+/// One exported response: the fixed columns, then one answer per question column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRow {
+    /// Response id.
+    pub id: i32,
+    /// When it was submitted (to the minute).
+    pub submitted_at: DateTime<Utc>,
+    /// Site code.
+    pub site: String,
+    /// Service code.
+    pub service: String,
+    /// Touchpoint code.
+    pub touchpoint: String,
+    /// Channel code.
+    pub channel: String,
+    /// Survey version number.
+    pub survey_version: i32,
+    /// Language the visitor answered in.
+    pub language: String,
+    /// Answer code (or free text) per question column; empty where not answered.
+    pub answers: Vec<String>,
+}
+
+/// Responses read per query.
+const PAGE: u64 = 2000;
+
+/// Streams every response (of one touchpoint, or all) to `sink` in id order, after telling
+/// `header` the question columns. Returns the number of rows.
+pub async fn export_responses<H, S, E>(
+    db: &DatabaseConnection,
+    touchpoint_code: Option<&TouchpointCode>,
+    header: H,
+    mut sink: S,
+) -> DbResult<u64>
+where
+    H: FnOnce(&[String]) -> Result<(), E>,
+    S: FnMut(ExportRow) -> Result<(), E>,
+    E: std::fmt::Display,
+{
+    let tp_filter = match touchpoint_code {
+        Some(code) => Some(
+            touchpoint::Entity::find()
+                .filter(touchpoint::Column::Code.eq(code.as_str()))
+                .one(db)
+                .await?
+                .ok_or_else(|| DbError::NotFound(format!("touchpoint {code}")))?,
+        ),
+        None => None,
+    };
+
+    // Question columns: every question code of every version the selection's surveys have,
+    // in the order of their position (first seen wins).
+    let mut q = question::Entity::find()
+        .select_only()
+        .column(question::Column::Code)
+        .join(JoinType::InnerJoin, question::Relation::SurveyVersion.def())
+        .order_by_asc(survey_version::Column::SurveyId)
+        .order_by_desc(survey_version::Column::Version)
+        .order_by_asc(question::Column::Position);
+    if let Some(tp) = &tp_filter {
+        q = q.filter(survey_version::Column::SurveyId.eq(tp.survey_id));
+    }
+    let mut columns: Vec<String> = Vec::new();
+    for code in q.into_tuple::<String>().all(db).await? {
+        if !columns.contains(&code) {
+            columns.push(code);
+        }
+    }
+    header(&columns).map_err(|e| DbError::Conflict(e.to_string()))?;
+    let index: HashMap<&str, usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i))
+        .collect();
+
+    let mut last_id = 0;
+    let mut count = 0u64;
+    loop {
+        let mut page = response::Entity::find()
+            .select_only()
+            .column(response::Column::Id)
+            .column(response::Column::SubmittedAt)
+            .column(site::Column::Code)
+            .column(service::Column::Code)
+            .column(touchpoint::Column::Code)
+            .column(touchpoint::Column::Channel)
+            .column(survey_version::Column::Version)
+            .column(response::Column::Language)
+            .join(JoinType::InnerJoin, response::Relation::Touchpoint.def())
+            .join(JoinType::InnerJoin, touchpoint::Relation::Site.def())
+            .join(JoinType::InnerJoin, touchpoint::Relation::Service.def())
+            .join(JoinType::InnerJoin, response::Relation::SurveyVersion.def())
+            .filter(response::Column::Id.gt(last_id))
+            .order_by_asc(response::Column::Id)
+            .limit(PAGE);
+        if let Some(tp) = &tp_filter {
+            page = page.filter(response::Column::TouchpointId.eq(tp.id));
+        }
+        let rows = page
+            .into_tuple::<(
+                i32,
+                DateTime<Utc>,
+                String,
+                String,
+                String,
+                String,
+                i32,
+                String,
+            )>()
+            .all(db)
+            .await?;
+        let Some(last) = rows.last() else { break };
+        last_id = last.0;
+        let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
+        let answers = answer::Entity::find()
+            .select_only()
+            .column(answer::Column::ResponseId)
+            .column(question::Column::Code)
+            .column(answer::Column::Choice)
+            .column(answer::Column::Text)
+            .join(JoinType::InnerJoin, answer::Relation::Question.def())
+            .filter(answer::Column::ResponseId.is_in(ids))
+            .into_tuple::<(i32, String, Option<String>, Option<String>)>()
+            .all(db)
+            .await?;
+        let mut by_response: HashMap<i32, Vec<String>> = HashMap::new();
+        for (rid, code, choice, text) in answers {
+            if let Some(&i) = index.get(code.as_str()) {
+                let cells = by_response
+                    .entry(rid)
+                    .or_insert_with(|| vec![String::new(); columns.len()]);
+                cells[i] = choice.or(text).unwrap_or_default();
+            }
+        }
+        for (id, submitted_at, site, service, touchpoint, channel, version, language) in rows {
+            let answers = by_response
+                .remove(&id)
+                .unwrap_or_else(|| vec![String::new(); columns.len()]);
+            sink(ExportRow {
+                id,
+                submitted_at,
+                site,
+                service,
+                touchpoint,
+                channel,
+                survey_version: version,
+                language,
+                answers,
+            })
+            .map_err(|e| DbError::Conflict(e.to_string()))?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+/// A touchpoint in a list (for the command line and the home page).
+#[derive(Debug, Clone)]
+pub struct TouchpointListItem {
+    /// Its code.
+    pub code: String,
+    /// Its name in French.
+    pub name: String,
+    /// Its channel code.
+    pub channel: String,
+    /// Whether it takes answers.
+    pub active: bool,
+}
+
+/// Every touchpoint, by code.
+pub async fn list_touchpoints(db: &DatabaseConnection) -> DbResult<Vec<TouchpointListItem>> {
+    touchpoint::Entity::find()
+        .order_by_asc(touchpoint::Column::Code)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| {
+            Ok(TouchpointListItem {
+                name: translated(&t.name)?.get(Lang::Fr).to_owned(),
+                code: t.code,
+                channel: t.channel,
+                active: t.active,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,110 @@
+//! Configuration from the environment, with defaults that run the product on one machine.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Every setting of the server, read once at start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://…` (default, a file under `./data/`) or `postgres://…`.
+    pub database_url: String,
+    /// Address to listen on (`LEPTOS_SITE_ADDR`).
+    pub site_addr: SocketAddr,
+    /// Folder with the built assets, `pkg/` inside (`LEPTOS_SITE_ROOT`).
+    pub site_root: PathBuf,
+    /// Public address of the site, encoded in QR codes (`PUBLIC_BASE_URL`), no trailing slash.
+    pub public_base_url: String,
+    /// Largest accepted survey body in bytes; 0 = no limit (`SURVEY_MAX_BODY_BYTES`).
+    pub max_body_bytes: usize,
+    /// Responses per device, touchpoint and day (a cookie); 0 = no limit
+    /// (`SURVEY_MAX_PER_DEVICE_PER_DAY`).
+    pub max_per_device_per_day: u32,
+    /// Survey submissions per client address and hour; 0 = no limit
+    /// (`SURVEY_MAX_PER_ADDRESS_PER_HOUR`).
+    pub max_per_address_per_hour: u32,
+}
+
+/// Default database: a SQLite file in `./data/`, created on first use.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/qualite.db?mode=rwc";
+
+/// A setting that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {message}")]
+pub struct ConfigError {
+    name: &'static str,
+    message: String,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn parsed<T: std::str::FromStr>(name: &'static str, default: T) -> Result<T, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    match var(name) {
+        None => Ok(default),
+        Some(raw) => raw.trim().parse().map_err(|e: T::Err| ConfigError {
+            name,
+            message: format!("cannot read {raw:?}: {e}"),
+        }),
+    }
+}
+
+impl Config {
+    /// Reads the environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let site_addr: SocketAddr =
+            parsed("LEPTOS_SITE_ADDR", SocketAddr::from(([127, 0, 0, 1], 3000)))?;
+        let public_base_url = var("PUBLIC_BASE_URL")
+            .unwrap_or_else(|| format!("http://{site_addr}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_base_url.starts_with("http://") || public_base_url.starts_with("https://")) {
+            return Err(ConfigError {
+                name: "PUBLIC_BASE_URL",
+                message: "must start with http:// or https://".into(),
+            });
+        }
+        Ok(Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            site_addr,
+            site_root: PathBuf::from(
+                var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            ),
+            public_base_url,
+            max_body_bytes: parsed("SURVEY_MAX_BODY_BYTES", 64 * 1024)?,
+            max_per_device_per_day: parsed("SURVEY_MAX_PER_DEVICE_PER_DAY", 1)?,
+            max_per_address_per_hour: parsed("SURVEY_MAX_PER_ADDRESS_PER_HOUR", 600)?,
+        })
+    }
+
+    /// Whether cookies should carry `Secure` (the public address is HTTPS).
+    pub fn secure_cookies(&self) -> bool {
+        self.public_base_url.starts_with("https://")
+    }
+
+    /// The absolute survey address of a touchpoint, as printed and encoded in its QR code.
+    pub fn survey_url(&self, code: &str) -> String {
+        format!("{}/q/{code}", self.public_base_url)
+    }
+}
+
+/// Creates the folder of a SQLite file URL if it is missing (`sqlite://data/x.db`).
+pub fn ensure_sqlite_folder(url: &str) -> std::io::Result<()> {
+    let Some(rest) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    else {
+        return Ok(());
+    };
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    match std::path::Path::new(path).parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => std::fs::create_dir_all(parent),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,141 @@
+//! QR codes of touchpoints (SVG and PNG) and the printable poster.
+
+use crate::state::AppState;
+use app::pages::poster::{Poster, PosterFormat, PosterPage};
+use app::render_document;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::{Lang, TouchpointCode};
+use leptos::prelude::*;
+use qrcode::{EcLevel, QrCode};
+use serde::Deserialize;
+
+/// The QR code of `url`: medium error correction survives a scratched or badly printed poster.
+pub fn qr_code(url: &str) -> Option<QrCode> {
+    QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()
+}
+
+/// The QR code as an SVG document (no XML declaration, so it can be inlined too).
+pub fn qr_svg(code: &QrCode) -> String {
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(256, 256)
+        .quiet_zone(true)
+        .build();
+    match svg.find("<svg") {
+        Some(start) => svg[start..].to_owned(),
+        None => svg,
+    }
+}
+
+/// The QR code as a PNG of at least 600 pixels (crisp when printed at 5 cm).
+pub fn qr_png(code: &QrCode) -> Option<Vec<u8>> {
+    let img = code
+        .render::<image::Luma<u8>>()
+        .min_dimensions(600, 600)
+        .quiet_zone(true)
+        .build();
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).ok()?;
+    Some(out.into_inner())
+}
+
+fn not_found() -> Response {
+    crate::visitor::notice(
+        StatusCode::NOT_FOUND,
+        Lang::Fr,
+        app::pages::visitor::Notice::NotFound,
+        None,
+    )
+}
+
+async fn known_touchpoint(
+    state: &AppState,
+    raw: &str,
+) -> Result<db::visitor::TouchpointSurvey, Response> {
+    let code = TouchpointCode::parse(raw).map_err(|_| not_found())?;
+    match db::visitor::find_touchpoint(&state.db, &code).await {
+        Ok(Some(tp)) => Ok(tp),
+        Ok(None) => Err(not_found()),
+        Err(e) => {
+            tracing::error!(error = %e, "loading a touchpoint failed");
+            Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
+        }
+    }
+}
+
+/// `GET /qr/{code}.svg` and `GET /qr/{code}.png`.
+pub async fn qr_image(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some((raw, ext)) = file.rsplit_once('.') else {
+        return not_found();
+    };
+    if ext != "svg" && ext != "png" {
+        return not_found();
+    }
+    let tp = match known_touchpoint(&state, raw).await {
+        Ok(tp) => tp,
+        Err(resp) => return resp,
+    };
+    let Some(code) = qr_code(&state.config.survey_url(tp.code.as_str())) else {
+        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    };
+    let (content_type, body) = if ext == "svg" {
+        ("image/svg+xml", qr_svg(&code).into_bytes())
+    } else {
+        match qr_png(&code) {
+            Some(png) => ("image/png", png),
+            None => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        }
+    };
+    let mut resp = body.into_response();
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    resp.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    resp
+}
+
+/// `?format=a4|a5` on the poster.
+#[derive(Debug, Deserialize)]
+pub struct PosterQuery {
+    format: Option<String>,
+}
+
+/// `GET /affiche/{code}`: the printable poster.
+pub async fn poster(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    Query(query): Query<PosterQuery>,
+) -> Response {
+    let tp = match known_touchpoint(&state, &raw).await {
+        Ok(tp) => tp,
+        Err(resp) => return resp,
+    };
+    let url = state.config.survey_url(tp.code.as_str());
+    let Some(code) = qr_code(&url) else {
+        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    };
+    let poster = Poster {
+        code: tp.code.to_string(),
+        short_url: url
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .to_owned(),
+        url,
+        svg: qr_svg(&code),
+        site: tp.site_name.clone(),
+        service_fr: tp.service_name.get(Lang::Fr).to_owned(),
+        service_en: tp.service_name.get(Lang::En).to_owned(),
+        format: PosterFormat::parse(query.format.as_deref()),
+    };
+    let body = render_document(move || view! { <PosterPage poster=poster/> });
+    let mut resp = body.into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    resp
+}

@@ -1,0 +1,395 @@
+//! The visitor's survey: GET shows the form, POST stores the answer (post/redirect/get).
+//! No script, no wasm: the plain form is the experience.
+
+use crate::state::AppState;
+use app::pages::visitor::{Notice, NoticePage, Place, SurveyForm, SurveyPage};
+use app::render_document;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{NaiveDate, Utc};
+use chrono_tz::Europe::Paris;
+use db::visitor::{SubmitOutcome, TouchpointSurvey};
+use domain::{Lang, TouchpointCode, parse_submission};
+use leptos::prelude::*;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+/// `?lang=` on the visitor's pages.
+#[derive(Debug, Deserialize, Default)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+/// Content-Security-Policy of the visitor's pages: no script at all.
+const VISITOR_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+                           form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+fn page_language(query: &LangQuery, headers: &HeaderMap) -> Lang {
+    query
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Lang::negotiate)
+                .unwrap_or_default()
+        })
+}
+
+/// An HTML response with the visitor pages' headers.
+fn html(status: StatusCode, lang: Lang, body: String) -> Response {
+    let mut resp = (status, body).into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(VISITOR_CSP),
+    );
+    h.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.code()),
+    );
+    resp
+}
+
+/// A notice page with its status.
+pub fn notice(status: StatusCode, lang: Lang, notice: Notice, code: Option<&str>) -> Response {
+    let survey_path = code.map(|c| format!("/q/{c}"));
+    let switch_path = match (notice, code) {
+        (Notice::Thanks, Some(c)) => Some(format!("/q/{c}/merci")),
+        (_, Some(c)) => Some(format!("/q/{c}")),
+        (_, None) => None,
+    };
+    let body = render_document(move || {
+        view! { <NoticePage lang=lang notice=notice survey_path=survey_path switch_path=switch_path/> }
+    });
+    html(status, lang, body)
+}
+
+fn place(tp: &TouchpointSurvey, lang: Lang) -> Place {
+    Place {
+        site: tp.site_name.clone(),
+        service: tp.service_name.get(lang).to_owned(),
+    }
+}
+
+/// Today in Europe/Paris, the day a visitor lives in.
+fn today() -> NaiveDate {
+    Utc::now().with_timezone(&Paris).date_naive()
+}
+
+fn cookie_name(code: &TouchpointCode) -> String {
+    format!("answered_{}", code.as_str().replace('-', "_"))
+}
+
+/// How many answers this device already gave today at this touchpoint (from its cookie,
+/// which holds only `date.count`: nothing that identifies the person).
+fn answered_today(headers: &HeaderMap, code: &TouchpointCode) -> u32 {
+    let name = cookie_name(code);
+    let today = today().format("%Y-%m-%d").to_string();
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(k, _)| *k == name)
+        .filter_map(|(_, v)| v.split_once('.'))
+        .filter(|(day, _)| *day == today)
+        .filter_map(|(_, n)| n.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0)
+}
+
+fn answered_cookie(state: &AppState, code: &TouchpointCode, count: u32) -> Option<HeaderValue> {
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{}={}.{count}; Path=/q/{}; Max-Age=86400; HttpOnly; SameSite=Lax{secure}",
+        cookie_name(code),
+        today().format("%Y-%m-%d"),
+        code
+    ))
+    .ok()
+}
+
+fn device_limit_reached(state: &AppState, headers: &HeaderMap, code: &TouchpointCode) -> bool {
+    let limit = state.config.max_per_device_per_day;
+    limit > 0 && answered_today(headers, code) >= limit
+}
+
+fn render_form(
+    tp: &TouchpointSurvey,
+    version: &db::survey::PublishedVersion,
+    lang: Lang,
+    values: Vec<(String, String)>,
+    errors: Vec<domain::FieldError>,
+    idempotency_key: String,
+) -> String {
+    let languages = version.definition.languages();
+    let lang = if languages.contains(&lang) {
+        lang
+    } else {
+        Lang::Fr
+    };
+    let form = SurveyForm {
+        lang,
+        languages,
+        code: tp.code.to_string(),
+        title: tp.survey_title.get(lang).to_owned(),
+        place: place(tp, lang),
+        version_id: version.id,
+        idempotency_key,
+        questions: version.definition.questions.clone(),
+        values,
+        errors,
+    };
+    render_document(move || view! { <SurveyPage form=form/> })
+}
+
+enum Lookup {
+    Found(Box<TouchpointSurvey>),
+    Refused(Response),
+}
+
+async fn lookup(state: &AppState, raw_code: &str, lang: Lang) -> Lookup {
+    let Ok(code) = TouchpointCode::parse(raw_code) else {
+        return Lookup::Refused(notice(StatusCode::NOT_FOUND, lang, Notice::NotFound, None));
+    };
+    match db::visitor::find_touchpoint(&state.db, &code).await {
+        Ok(Some(tp)) => Lookup::Found(Box::new(tp)),
+        Ok(None) => Lookup::Refused(notice(StatusCode::NOT_FOUND, lang, Notice::NotFound, None)),
+        Err(e) => {
+            tracing::error!(error = %e, code = %code, "loading a touchpoint failed");
+            Lookup::Refused(notice(
+                StatusCode::SERVICE_UNAVAILABLE,
+                lang,
+                Notice::ServerError,
+                None,
+            ))
+        }
+    }
+}
+
+/// `GET /q/{code}`: the survey form.
+pub async fn show_survey(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = page_language(&query, &headers);
+    let tp = match lookup(&state, &code, lang).await {
+        Lookup::Found(tp) => tp,
+        Lookup::Refused(resp) => return resp,
+    };
+    let code = Some(tp.code.as_str());
+    if !tp.active {
+        return notice(StatusCode::GONE, lang, Notice::Retired, code);
+    }
+    let Some(version) = tp.version.as_ref().filter(|_| tp.takes_answers()) else {
+        return notice(StatusCode::OK, lang, Notice::Closed, code);
+    };
+    if device_limit_reached(&state, &headers, &tp.code) {
+        return notice(StatusCode::OK, lang, Notice::AlreadyAnswered, code);
+    }
+    let key = uuid::Uuid::new_v4().to_string();
+    html(
+        StatusCode::OK,
+        lang,
+        render_form(&tp, version, lang, vec![], vec![], key),
+    )
+}
+
+/// `GET /q/{code}/merci`: the thank-you page.
+pub async fn thank_you(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = page_language(&query, &headers);
+    match lookup(&state, &code, lang).await {
+        Lookup::Found(tp) => notice(StatusCode::OK, lang, Notice::Thanks, Some(tp.code.as_str())),
+        Lookup::Refused(resp) => resp,
+    }
+}
+
+fn valid_key(key: &str) -> bool {
+    (8..=64).contains(&key.len()) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// `POST /q/{code}`: checks, stores all or nothing, then redirects to the thank-you page.
+pub async fn submit_survey(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    // The language the form was in is only known after reading it; until then, the header's.
+    let mut lang = page_language(&LangQuery::default(), &headers);
+    if let Some(limiter) = &state.address_limiter
+        && limiter.check_key(&peer.ip()).is_err()
+    {
+        tracing::warn!(code = %code, "survey ceiling per address reached");
+        return notice(StatusCode::TOO_MANY_REQUESTS, lang, Notice::TooMany, None);
+    }
+    let limit = match state.config.max_body_bytes {
+        0 => usize::MAX,
+        n => n,
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let valid_code = TouchpointCode::parse(&code).ok();
+    let code_ref = valid_code.as_ref().map(TouchpointCode::as_str);
+    if declared.is_some_and(|n| n > limit) {
+        return notice(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            lang,
+            Notice::TooLarge,
+            code_ref,
+        );
+    }
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return notice(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            lang,
+            Notice::BadRequest,
+            code_ref,
+        );
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+        return notice(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            lang,
+            Notice::TooLarge,
+            code_ref,
+        );
+    };
+    let Ok(fields) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes) else {
+        return notice(StatusCode::BAD_REQUEST, lang, Notice::BadRequest, code_ref);
+    };
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    if let Some(l) = field("lang").and_then(Lang::parse) {
+        lang = l;
+    }
+    let tp = match lookup(&state, &code, lang).await {
+        Lookup::Found(tp) => tp,
+        Lookup::Refused(resp) => return resp,
+    };
+    let code = tp.code.clone();
+    if !tp.active {
+        return notice(StatusCode::GONE, lang, Notice::Retired, Some(code.as_str()));
+    }
+    if !tp.takes_answers() {
+        return notice(
+            StatusCode::CONFLICT,
+            lang,
+            Notice::Closed,
+            Some(code.as_str()),
+        );
+    }
+    let Some(key) = field("idem").filter(|k| valid_key(k)).map(str::to_owned) else {
+        return notice(
+            StatusCode::BAD_REQUEST,
+            lang,
+            Notice::BadRequest,
+            Some(code.as_str()),
+        );
+    };
+    let thanks = format!("/q/{code}/merci?lang={}", lang.code());
+    if device_limit_reached(&state, &headers, &code) {
+        // A retried POST of a form already stored is not a second answer.
+        return match db::visitor::receipt_exists(&state.db, &key).await {
+            Ok(true) => Redirect::to(&thanks).into_response(),
+            _ => notice(
+                StatusCode::TOO_MANY_REQUESTS,
+                lang,
+                Notice::AlreadyAnswered,
+                Some(code.as_str()),
+            ),
+        };
+    }
+    let version_id = field("sv").and_then(|v| v.parse::<i32>().ok());
+    let version = match db::visitor::version_for_form(&state.db, &tp, version_id).await {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            return notice(
+                StatusCode::CONFLICT,
+                lang,
+                Notice::Closed,
+                Some(code.as_str()),
+            );
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "loading a survey version failed");
+            return notice(
+                StatusCode::SERVICE_UNAVAILABLE,
+                lang,
+                Notice::ServerError,
+                Some(code.as_str()),
+            );
+        }
+    };
+    let parsed = match parse_submission(&version.definition, &fields) {
+        Ok(p) => p,
+        Err(errors) => {
+            let body = render_form(&tp, &version, lang, fields.clone(), errors, key);
+            return html(StatusCode::UNPROCESSABLE_ENTITY, lang, body);
+        }
+    };
+    let outcome = db::visitor::submit_response(
+        &state.db,
+        tp.touchpoint_id,
+        &version,
+        lang,
+        &parsed,
+        &key,
+        Utc::now(),
+    )
+    .await;
+    match outcome {
+        Ok(outcome) => {
+            let mut resp = Redirect::to(&thanks).into_response();
+            if outcome == SubmitOutcome::Stored {
+                let count = answered_today(&headers, &code) + 1;
+                if let Some(cookie) = answered_cookie(&state, &code, count) {
+                    resp.headers_mut().insert(header::SET_COOKIE, cookie);
+                }
+            }
+            resp
+        }
+        Err(e) => {
+            tracing::error!(error = %e, code = %code, "storing a response failed");
+            notice(
+                StatusCode::SERVICE_UNAVAILABLE,
+                lang,
+                Notice::ServerError,
+                Some(code.as_str()),
+            )
+        }
+    }
+}
