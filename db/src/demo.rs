@@ -5,12 +5,15 @@
 //! effort about 2.75/5, longer waits at the ID-card/passport counter in the spring rush, fewer
 //! answers in August. Same seed, same data, on every machine.
 
-use crate::entity::{answer, organisation, response, service, site, touchpoint};
+use crate::entity::{answer, organisation, response};
+use crate::setup::{
+    NewTouchpoint, create_organisation, create_service, create_site, create_touchpoint,
+};
 use crate::survey::{create_survey, publish_version};
-use crate::{DbResult, to_json};
+use crate::{DbError, DbResult};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc, Weekday};
 use chrono_tz::Europe::Paris;
-use domain::{Channel, Translated, defaults::default_questionnaire};
+use domain::{Channel, TouchpointCode, Translated, defaults::default_questionnaire};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{
@@ -195,9 +198,9 @@ fn generate(tp: &DemoTouchpoint, day: NaiveDate, rng: &mut ChaCha8Rng) -> Option
     let w = pick(rng, wait);
     let r = pick(rng, tp.resolved);
     let latent = tp.offset + [0.0, -0.45, -1.0, -1.6][w] + [0.0, -0.8, -1.9][r] + noise(rng, 0.6);
-    let overall = if latent > -0.55 {
+    let overall = if latent > -0.85 {
         "very_good"
-    } else if latent > -1.7 {
+    } else if latent > -2.0 {
         "average"
     } else {
         "bad"
@@ -255,37 +258,28 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> DbResult<
         txn.rollback().await?;
         return Ok(SeedOutcome::AlreadyThere);
     }
-    let org = organisation::ActiveModel {
-        code: Set(ORGANISATION.into()),
-        name: Set("Préfecture du Territoire de Belfort".into()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let org = create_organisation(
+        &txn,
+        ORGANISATION,
+        "Préfecture du Territoire de Belfort",
+        now,
+    )
     .await?;
-    let prefecture = site::ActiveModel {
-        organisation_id: Set(org.id),
-        code: Set("prefecture".into()),
-        name: Set("Préfecture du Territoire de Belfort".into()),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let prefecture = create_site(
+        &txn,
+        org,
+        "prefecture",
+        "Préfecture du Territoire de Belfort",
+    )
     .await?;
     let mut service_ids = Vec::new();
     for (code, fr, en) in SERVICES {
-        let row = service::ActiveModel {
-            organisation_id: Set(org.id),
-            code: Set(code.into()),
-            name: Set(to_json(&Translated::fr_en(fr, en))?),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        service_ids.push((code, row.id));
+        let id = create_service(&txn, org, code, &Translated::fr_en(fr, en)).await?;
+        service_ids.push((code, id));
     }
     let survey_id = create_survey(
         &txn,
-        org.id,
+        org,
         "accueil",
         &Translated::fr_en("Votre avis sur l'accueil", "Your opinion of our reception"),
         now,
@@ -305,19 +299,20 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> DbResult<
             .iter()
             .find(|(c, _)| *c == tp.service)
             .map_or(0, |(_, id)| *id);
-        let row = touchpoint::ActiveModel {
-            organisation_id: Set(org.id),
-            site_id: Set(prefecture.id),
-            service_id: Set(service_id),
-            survey_id: Set(survey_id),
-            code: Set(tp.code.into()),
-            name: Set(to_json(&Translated::fr_en(tp.name.0, tp.name.1))?),
-            channel: Set(tp.channel.code().into()),
-            active: Set(true),
-            created_at: Set(published),
-            ..Default::default()
-        }
-        .insert(&txn)
+        let code = TouchpointCode::parse(tp.code).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        let touchpoint_id = create_touchpoint(
+            &txn,
+            NewTouchpoint {
+                organisation_id: org,
+                site_id: prefecture,
+                service_id,
+                survey_id,
+                code: &code,
+                name: &Translated::fr_en(tp.name.0, tp.name.1),
+                channel: tp.channel,
+            },
+            published,
+        )
         .await?;
 
         let mut batch = Vec::new();
@@ -335,7 +330,7 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> DbResult<
                 for _ in 0..count {
                     if let Some(g) = generate(tp, day, &mut rng) {
                         let resp = response::ActiveModel {
-                            touchpoint_id: Set(row.id),
+                            touchpoint_id: Set(touchpoint_id),
                             survey_version_id: Set(version.id),
                             submitted_at: Set(g.at),
                             language: Set(if g.english { "en" } else { "fr" }.into()),
@@ -347,7 +342,7 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> DbResult<
                         for (code, choice, text) in g.answers {
                             let Some(question_id) = version.question_id(
                                 &domain::QuestionCode::parse(code)
-                                    .map_err(|e| crate::DbError::Corrupt(e.to_string()))?,
+                                    .map_err(|e| DbError::Corrupt(e.to_string()))?,
                             ) else {
                                 continue;
                             };

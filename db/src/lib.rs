@@ -4,7 +4,9 @@
 pub mod demo;
 pub mod entity;
 pub mod export;
+pub mod setup;
 pub mod survey;
+pub mod test_support;
 pub mod visitor;
 
 use migrations::MigratorTrait;
@@ -89,16 +91,4 @@ fn translated(value: &serde_json::Value) -> DbResult<domain::Translated> {
 
 fn to_json<T: serde::Serialize>(value: &T) -> DbResult<serde_json::Value> {
     serde_json::to_value(value).map_err(|e| DbError::Corrupt(e.to_string()))
-}
-
-#[cfg(test)]
-pub(crate) mod testing {
-    use super::*;
-
-    /// A fresh migrated in-memory database for a unit test.
-    pub async fn fresh() -> DatabaseConnection {
-        let db = connect("sqlite::memory:").await.expect("in-memory sqlite");
-        migrate(&db).await.expect("migrations");
-        db
-    }
 }

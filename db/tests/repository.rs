@@ -1,0 +1,195 @@
+//! Repository functions on a fresh database, on SQLite and (with TEST_POSTGRES_URL) PostgreSQL.
+
+use chrono::Utc;
+use db::test_support::{Engine, FreshDatabase, fresh_database};
+use db::visitor::{SubmitOutcome, find_touchpoint, submit_response};
+use domain::{Lang, TouchpointCode, defaults::default_questionnaire, parse_submission};
+
+async fn database(engine: Engine) -> Option<FreshDatabase> {
+    let fresh = fresh_database(engine).await.expect("fresh database");
+    if fresh.is_none() {
+        eprintln!("SKIPPED on PostgreSQL: TEST_POSTGRES_URL is not set");
+    }
+    fresh
+}
+
+macro_rules! on_both_engines {
+    ($name:ident, $body:ident) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn on_sqlite() {
+                if let Some(d) = database(Engine::Sqlite).await {
+                    $body(d).await;
+                }
+            }
+            #[tokio::test]
+            async fn on_postgres() {
+                if let Some(d) = database(Engine::Postgres).await {
+                    $body(d).await;
+                }
+            }
+        }
+    };
+}
+
+async fn count_rows(
+    d: &FreshDatabase,
+    code: Option<&TouchpointCode>,
+) -> Vec<db::export::ExportRow> {
+    let mut rows = Vec::new();
+    db::export::export_responses(
+        &d.db,
+        code,
+        |_| Ok::<_, String>(()),
+        |r| {
+            rows.push(r);
+            Ok(())
+        },
+    )
+    .await
+    .expect("export");
+    rows
+}
+
+async fn demo_is_created_once_with_a_year_of_answers(d: FreshDatabase) {
+    assert!(db::demo::is_empty(&d.db).await.expect("is_empty"));
+    let first = db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
+    let db::demo::SeedOutcome::Created { responses } = first else {
+        panic!("first seeding must create the demo");
+    };
+    assert_eq!(
+        db::demo::seed_demo(&d.db, Utc::now())
+            .await
+            .expect("seed again"),
+        db::demo::SeedOutcome::AlreadyThere
+    );
+    let all = count_rows(&d, None).await;
+    assert_eq!(all.len(), responses);
+    let accueil = TouchpointCode::parse("belfort-accueil").expect("code");
+    let at_reception = count_rows(&d, Some(&accueil)).await;
+    assert!(
+        at_reception.len() >= 500,
+        "{} answers at the reception",
+        at_reception.len()
+    );
+    let months: std::collections::BTreeSet<String> = all
+        .iter()
+        .map(|r| r.submitted_at.format("%Y-%m").to_string())
+        .collect();
+    assert_eq!(months.len(), 12, "twelve months of answers: {months:?}");
+    for code in ["belfort-accueil", "belfort-cert", "belfort-pan"] {
+        let code = TouchpointCode::parse(code).expect("code");
+        let tp = find_touchpoint(&d.db, &code)
+            .await
+            .expect("find")
+            .expect("exists");
+        assert!(tp.takes_answers());
+    }
+    // Satisfaction within the brief's range (65-95 % by item): share of "very good".
+    let very_good = all.iter().filter(|r| r.answers[0] == "very_good").count() as f64;
+    let share = very_good / all.len() as f64;
+    assert!((0.5..0.9).contains(&share), "very good share {share}");
+    let top2 = all
+        .iter()
+        .filter(|r| r.answers[1] == "4" || r.answers[1] == "3")
+        .count() as f64;
+    let top2 = top2 / all.len() as f64;
+    assert!((0.65..0.95).contains(&top2), "courtesy top-2 share {top2}");
+}
+on_both_engines!(demo_seeding, demo_is_created_once_with_a_year_of_answers);
+
+async fn a_replayed_form_stores_one_response(d: FreshDatabase) {
+    db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
+    let code = TouchpointCode::parse("belfort-pan").expect("code");
+    let before = count_rows(&d, Some(&code)).await.len();
+    let tp = find_touchpoint(&d.db, &code)
+        .await
+        .expect("find")
+        .expect("exists");
+    let version = tp.version.clone().expect("published");
+    let fields: Vec<(String, String)> = [
+        ("q_overall", "average"),
+        ("q_courtesy", "3"),
+        ("q_wait", "gt30"),
+        ("q_resolved", "partly"),
+        ("q_comment", "Un peu d'attente"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let parsed = parse_submission(&default_questionnaire(), &fields).expect("valid");
+    let key = "0f6c6a2e-5a1e-4d43-9c1b-1d2d3c4b5a69";
+    let first = submit_response(
+        &d.db,
+        tp.touchpoint_id,
+        &version,
+        Lang::En,
+        &parsed,
+        key,
+        Utc::now(),
+    )
+    .await
+    .expect("submit");
+    let again = submit_response(
+        &d.db,
+        tp.touchpoint_id,
+        &version,
+        Lang::En,
+        &parsed,
+        key,
+        Utc::now(),
+    )
+    .await
+    .expect("replay");
+    assert_eq!(
+        (first, again),
+        (SubmitOutcome::Stored, SubmitOutcome::Replayed)
+    );
+    let rows = count_rows(&d, Some(&code)).await;
+    assert_eq!(rows.len(), before + 1);
+    let last = rows.last().expect("a row");
+    assert_eq!(last.language, "en");
+    assert_eq!(last.touchpoint, "belfort-pan");
+    assert_eq!(last.channel, "pan");
+    assert_eq!(
+        last.answers,
+        ["average", "3", "gt30", "partly", "", "Un peu d'attente"]
+    );
+    assert!(
+        db::visitor::receipt_exists(&d.db, key)
+            .await
+            .expect("receipt")
+    );
+}
+on_both_engines!(idempotent_submission, a_replayed_form_stores_one_response);
+
+async fn a_new_version_leaves_earlier_answers_on_theirs(d: FreshDatabase) {
+    db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
+    let code = TouchpointCode::parse("belfort-cert").expect("code");
+    let tp = find_touchpoint(&d.db, &code)
+        .await
+        .expect("find")
+        .expect("exists");
+    let v1 = tp.version.clone().expect("v1");
+    let mut edited = v1.definition.clone();
+    edited.questions.retain(|q| q.code.as_str() != "effort");
+    let v2 = db::survey::publish_version(&d.db, tp.survey_id, &edited, Utc::now())
+        .await
+        .expect("publish");
+    assert_eq!(v2.number, v1.number + 1);
+    let tp = find_touchpoint(&d.db, &code)
+        .await
+        .expect("find")
+        .expect("exists");
+    assert_eq!(tp.version.as_ref().map(|v| v.id), Some(v2.id));
+    // A visitor who loaded the page before publication still answers version 1.
+    let old = db::visitor::version_for_form(&d.db, &tp, Some(v1.id))
+        .await
+        .expect("load")
+        .expect("v1");
+    assert_eq!(old.definition, v1.definition);
+    let rows = count_rows(&d, Some(&code)).await;
+    assert!(rows.iter().all(|r| r.survey_version == 1));
+}
+on_both_engines!(versioning, a_new_version_leaves_earlier_answers_on_theirs);
