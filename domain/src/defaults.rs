@@ -32,7 +32,7 @@ fn question(
 /// The privacy notice shown under every free-text question.
 pub fn free_text_notice() -> Translated {
     Translated::fr_en(
-        "Facultatif. N'écrivez ni nom, ni numéro de dossier, ni autre information personnelle : \
+        "Facultatif. N'écrivez ni nom, ni numéro de dossier, ni autre information personnelle : \
          ce message est anonyme et lu par l'équipe d'accueil.",
         "Optional. Do not write any name, file number or other personal information: \
          this message is anonymous and read by the reception team.",
@@ -48,7 +48,7 @@ pub fn default_questionnaire() -> SurveyDefinition {
                 QuestionKind::Jdma3,
                 true,
                 (
-                    "Dans l'ensemble, comment s'est passée votre venue aujourd'hui ?",
+                    "Dans l'ensemble, comment s'est passée votre venue aujourd'hui ?",
                     "Overall, how did your visit go today?",
                 ),
                 None,
@@ -63,7 +63,7 @@ pub fn default_questionnaire() -> SurveyDefinition {
                 QuestionKind::Likert4,
                 true,
                 (
-                    "Avez-vous été reçu avec politesse ?",
+                    "Avez-vous été reçu avec politesse ?",
                     "Were you received courteously?",
                 ),
                 None,
@@ -79,7 +79,7 @@ pub fn default_questionnaire() -> SurveyDefinition {
                 QuestionKind::SingleChoice,
                 true,
                 (
-                    "Combien de temps avez-vous attendu ?",
+                    "Combien de temps avez-vous attendu ?",
                     "How long did you wait?",
                 ),
                 None,
@@ -95,7 +95,7 @@ pub fn default_questionnaire() -> SurveyDefinition {
                 QuestionKind::YesPartlyNo,
                 true,
                 (
-                    "Avez-vous obtenu la réponse ou fait la démarche pour laquelle vous êtes venu ?",
+                    "Avez-vous obtenu la réponse ou fait la démarche pour laquelle vous êtes venu ?",
                     "Did you get the answer, or complete the procedure, you came for?",
                 ),
                 None,
@@ -110,7 +110,7 @@ pub fn default_questionnaire() -> SurveyDefinition {
                 QuestionKind::Scale5,
                 false,
                 (
-                    "Cela vous a-t-il demandé beaucoup d'efforts ?",
+                    "Cela vous a-t-il demandé beaucoup d'efforts ?",
                     "How much effort did it take you?",
                 ),
                 Some((
@@ -130,7 +130,7 @@ pub fn default_questionnaire() -> SurveyDefinition {
                 QuestionKind::FreeText,
                 false,
                 (
-                    "Une remarque ou une suggestion ?",
+                    "Une remarque ou une suggestion ?",
                     "Any remark or suggestion?",
                 ),
                 Some((

@@ -1,0 +1,48 @@
+// axe-core on every public page: no violation allowed.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+async function expectNoViolations(page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, summary.join('\n')).toEqual([]);
+}
+
+test('survey page', async ({ page }) => {
+  await page.goto('/q/belfort-accueil');
+  await expectNoViolations(page);
+});
+
+test('survey page in English', async ({ page }) => {
+  await page.goto('/q/belfort-accueil?lang=en');
+  await expectNoViolations(page);
+});
+
+test('survey page with errors', async ({ page }) => {
+  await page.goto('/q/belfort-pan');
+  await page.getByRole('button', { name: 'Envoyer mon avis' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('thank-you page', async ({ page }) => {
+  await page.goto('/q/belfort-cert/merci');
+  await expectNoViolations(page);
+});
+
+test('not-found page', async ({ page }) => {
+  await page.goto('/q/inconnu');
+  await expectNoViolations(page);
+});
+
+test('QR poster', async ({ page }) => {
+  await page.goto('/affiche/belfort-accueil');
+  await expectNoViolations(page);
+});
+
+test('home page', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Points de contact' })).toBeVisible();
+  await expect(page.getByText('belfort-pan')).toBeVisible();
+  await expectNoViolations(page);
+});
