@@ -18,7 +18,7 @@ export LEPTOS_SITE_ROOT ?= $(SITE)
 export LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 export DATABASE_URL ?= sqlite://data/qualite.db?mode=rwc
 
-.PHONY: help run build test tools rust-tools node-tools browser-tools lint test-rust test-e2e clean
+.PHONY: help run build test tools rust-tools node-tools browser-tools lint test-rust test-e2e bench clean
 
 help:
 	@echo "make run    build, create the database with demo data, serve on http://$(LEPTOS_SITE_ADDR)"
@@ -96,6 +96,10 @@ test-rust:
 
 test-e2e: build browser-tools
 	cd end2end && SERVER_BIN=$(SERVER) SITE_ROOT=$(SITE) $(NODE_BIN)/playwright test
+
+# Figures, not assertions: page weight of the visitor's survey and answers stored per second.
+bench: build
+	cargo bench --bench visitor -p server
 
 clean:
 	cargo clean

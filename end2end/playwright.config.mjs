@@ -20,13 +20,16 @@ const phone = {
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  timeout: 20_000,
+  expect: { timeout: 5_000 },
   retries: 0,
   workers: 1,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: 'fr-FR',
+    actionTimeout: 5_000,
+    navigationTimeout: 10_000,
   },
   projects: [
     { name: 'with-javascript', use: { ...phone, javaScriptEnabled: true } },

@@ -2,6 +2,12 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
+// axe runs as a script inside the page, so it scans in the JavaScript project; the visitor's
+// pages carry no script, so what it scans there is exactly what a browser without JavaScript gets.
+test.beforeEach(({}, testInfo) => {
+  test.skip(testInfo.project.name === 'without-javascript', 'axe-core needs JavaScript in the page');
+});
+
 async function expectNoViolations(page) {
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);

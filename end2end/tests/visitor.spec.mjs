@@ -1,12 +1,18 @@
 // The visitor's journey: scan (open the address), answer, see the thank-you page.
 import { test, expect } from '@playwright/test';
 
+// Taps an answer the way a visitor does: on its label (the tile), not on the hidden radio.
+async function choose(scope, label) {
+  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  await scope.locator('label.fr-label').filter({ hasText: exact }).click();
+}
+
 async function answerSurvey(page) {
-  await page.getByLabel('Très bien').check();
-  await page.getByLabel('Oui, tout à fait').check();
-  await page.getByLabel('Moins de 10 minutes').check();
-  await page.getByRole('group', { name: /obtenu la réponse/ }).getByLabel('Oui').check();
-  await page.getByLabel('2 – Peu').check();
+  await choose(page, 'Très bien');
+  await choose(page, 'Oui, tout à fait');
+  await choose(page, 'Moins de 10 minutes');
+  await choose(page.getByRole('group', { name: /obtenu la réponse/ }), 'Oui');
+  await choose(page, '2 – Peu');
   await page.getByLabel(/remarque ou une suggestion/).fill('Très bon accueil, merci.');
 }
 
@@ -25,8 +31,8 @@ test('a visitor scans, answers and is thanked', async ({ page }) => {
 
 test('a missing answer is shown next to its question and the rest is kept', async ({ page }) => {
   await page.goto('/q/belfort-cert');
-  await page.getByLabel('Plutôt oui').check();
-  await page.getByLabel('De 20 à 30 minutes').check();
+  await choose(page, 'Plutôt oui');
+  await choose(page, 'De 20 à 30 minutes');
   await page.getByLabel(/remarque ou une suggestion/).fill('Un peu long');
   await page.getByRole('button', { name: 'Envoyer mon avis' }).click();
   await expect(page.getByRole('alert')).toContainText("Votre avis n'a pas encore été envoyé");
@@ -35,8 +41,8 @@ test('a missing answer is shown next to its question and the rest is kept', asyn
   await expect(page.getByLabel('Plutôt oui')).toBeChecked();
   await expect(page.getByLabel('De 20 à 30 minutes')).toBeChecked();
   await expect(page.getByLabel(/remarque ou une suggestion/)).toHaveValue('Un peu long');
-  await page.getByLabel('Moyennement').first().check();
-  await page.getByRole('group', { name: /obtenu la réponse/ }).getByLabel('En partie').check();
+  await choose(page, 'Moyennement');
+  await choose(page.getByRole('group', { name: /obtenu la réponse/ }), 'En partie');
   await page.getByRole('button', { name: 'Envoyer mon avis' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Merci pour votre avis');
 });
@@ -45,10 +51,10 @@ test('the survey can be read and answered in English', async ({ page }) => {
   await page.goto('/q/belfort-pan');
   await page.getByRole('link', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await page.getByLabel('Very well').check();
-  await page.getByLabel('Yes, completely').check();
-  await page.getByLabel('Less than 10 minutes').check();
-  await page.getByRole('group', { name: /complete the procedure/ }).getByLabel('Yes').check();
+  await choose(page, 'Very well');
+  await choose(page, 'Yes, completely');
+  await choose(page, 'Less than 10 minutes');
+  await choose(page.getByRole('group', { name: /complete the procedure/ }), 'Yes');
   await page.getByRole('button', { name: 'Send my answers' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you for your feedback');
 });

@@ -29,16 +29,35 @@ pub fn qr_svg(code: &QrCode) -> String {
     }
 }
 
-/// The QR code as a PNG of at least 600 pixels (crisp when printed at 5 cm).
+/// The QR code as a black-and-white PNG of at least 600 pixels (crisp printed at 5 cm), with
+/// the four-module quiet zone scanners need.
 pub fn qr_png(code: &QrCode) -> Option<Vec<u8>> {
-    let img = code
-        .render::<image::Luma<u8>>()
-        .min_dimensions(600, 600)
-        .quiet_zone(true)
-        .build();
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png).ok()?;
-    Some(out.into_inner())
+    const QUIET: usize = 4;
+    let modules = code.width();
+    let side_modules = modules + 2 * QUIET;
+    let scale = 600usize.div_ceil(side_modules);
+    let side = side_modules * scale;
+    let colors = code.to_colors();
+    let mut pixels = vec![255u8; side * side];
+    for (i, _) in colors
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == qrcode::Color::Dark)
+    {
+        let (mx, my) = (i % modules + QUIET, i / modules + QUIET);
+        for y in my * scale..(my + 1) * scale {
+            pixels[y * side + mx * scale..y * side + (mx + 1) * scale].fill(0);
+        }
+    }
+    let mut out = Vec::new();
+    let side32 = u32::try_from(side).ok()?;
+    let mut encoder = png::Encoder::new(&mut out, side32, side32);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().ok()?;
+    writer.write_image_data(&pixels).ok()?;
+    writer.finish().ok()?;
+    Some(out)
 }
 
 fn not_found() -> Response {
@@ -138,4 +157,39 @@ pub async fn poster(
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(png_bytes: &[u8]) -> (u32, Vec<u8>) {
+        let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+        let mut reader = decoder.read_info().expect("png header");
+        let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+        let info = reader.next_frame(&mut buf).expect("frame");
+        assert_eq!(info.width, info.height);
+        (info.width, buf)
+    }
+
+    #[test]
+    fn the_png_is_large_square_and_keeps_a_white_quiet_zone_around_the_finder_patterns() {
+        let code = qr_code("https://avis.example.gouv.fr/q/belfort-accueil").expect("encodes");
+        let (side, pixels) = decode(&qr_png(&code).expect("png"));
+        assert!(side >= 600, "side {side}");
+        let side = side as usize;
+        let scale = side / (code.width() + 8);
+        let at = |x: usize, y: usize| pixels[y * side + x];
+        assert_eq!(at(0, 0), 255, "quiet zone is white");
+        assert_eq!(at(4 * scale - 1, 4 * scale - 1), 255);
+        assert_eq!(at(4 * scale, 4 * scale), 0, "finder pattern corner is black");
+        assert_eq!(at(side - 4 * scale - 1, 4 * scale), 0, "top-right finder pattern");
+    }
+
+    #[test]
+    fn the_svg_can_be_inlined_in_a_page() {
+        let code = qr_code("http://127.0.0.1:3000/q/belfort-pan").expect("encodes");
+        let svg = qr_svg(&code);
+        assert!(svg.starts_with("<svg") && svg.contains("viewBox"));
+    }
 }

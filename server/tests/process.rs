@@ -1,0 +1,114 @@
+//! The release binary as an operator runs it: subcommands beside a running `serve` on the same
+//! SQLite file, and no acknowledged answer lost when the server is killed.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+fn server() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_server"))
+}
+
+#[test]
+fn the_binary_documents_its_subcommands() {
+    let out = server().arg("--help").output().expect("run --help");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    for sub in ["serve", "migrate", "seed-demo", "export-responses"] {
+        assert!(text.contains(sub), "--help lists {sub}");
+    }
+    let out = server()
+        .args(["export-responses", "--help"])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--touchpoint"));
+}
+
+fn export(url: &str, touchpoint: &str) -> String {
+    let out = server()
+        .args(["export-responses", "--format", "csv", "--touchpoint", touchpoint])
+        .env("DATABASE_URL", url)
+        .output()
+        .expect("export");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 csv")
+}
+
+#[tokio::test]
+async fn an_acknowledged_answer_survives_a_killed_server_and_exports_run_beside_it() {
+    let dir = std::env::temp_dir().join(format!("qualite-process-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let url = format!("sqlite://{}/p.db?mode=rwc", dir.display());
+    let seeded = server()
+        .arg("seed-demo")
+        .env("DATABASE_URL", &url)
+        .output()
+        .expect("seed");
+    assert!(seeded.status.success());
+
+    let mut child = server()
+        .arg("serve")
+        .env("DATABASE_URL", &url)
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("LEPTOS_SITE_ROOT", &dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("first line");
+    let base = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("listening address")
+        .to_owned();
+
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let html = client
+        .get(format!("{base}/q/belfort-pan"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("html");
+    let key_at = html.find("name=\"idem\" value=\"").expect("key") + 19;
+    let key = &html[key_at..key_at + 36];
+    let marker = "Tué juste après l'accusé de réception";
+    let body = serde_urlencoded::to_string([
+        ("idem", key),
+        ("q_overall", "average"),
+        ("q_courtesy", "3"),
+        ("q_wait", "10to20"),
+        ("q_resolved", "yes"),
+        ("q_comment", marker),
+    ])
+    .expect("form");
+    let resp = client
+        .post(format!("{base}/q/belfort-pan"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(resp.status(), reqwest::StatusCode::SEE_OTHER);
+
+    // Another process reads the same file while the server runs.
+    assert!(export(&url, "belfort-pan").contains(marker));
+
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+    let csv = export(&url, "belfort-pan");
+    assert!(csv.contains(marker), "the acknowledged answer survived the kill");
+    let header = csv.lines().next().expect("header");
+    assert_eq!(
+        header,
+        "id,submitted_at,site,service,touchpoint,channel,survey_version,language,\
+         overall,courtesy,wait,resolved,effort,comment"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
