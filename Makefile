@@ -11,6 +11,9 @@ PKG      := $(SITE)/pkg
 SERVER   := $(TARGET)/release/server
 WASM     := $(TARGET)/wasm32-unknown-unknown/wasm-release/frontend.wasm
 NODE_BIN := $(CURDIR)/end2end/node_modules/.bin
+# Build tools are kept beside the build (outside the clone when CARGO_TARGET_DIR is).
+TOOLS    := $(TARGET)/tools
+WASM_BINDGEN := $(TOOLS)/bin/wasm-bindgen
 # wasm-bindgen-cli must match the wasm-bindgen crate of Cargo.lock exactly.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/,"",$$3); print $$3; exit}' Cargo.lock)
 
@@ -32,9 +35,9 @@ tools: rust-tools node-tools
 
 rust-tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
-		echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes, once)"; \
-		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	@if [ "$$($(WASM_BINDGEN) --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
+		echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) into $(TOOLS) (a few minutes, once)"; \
+		cargo install --root $(TOOLS) wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
 	fi
 
 # Node tools live in end2end/: Playwright and axe-core for the tests, binaryen for wasm-opt
@@ -57,7 +60,7 @@ build: tools
 	@mkdir -p $(PKG)
 	@if [ ! -f $(PKG)/app_bg.wasm ] || [ $(WASM) -nt $(PKG)/app_bg.wasm ]; then \
 		echo "wasm-bindgen + wasm-opt"; \
-		wasm-bindgen --target web --no-typescript --out-dir $(PKG) --out-name app $(WASM) && \
+		$(WASM_BINDGEN) --target web --no-typescript --out-dir $(PKG) --out-name app $(WASM) && \
 		$(NODE_BIN)/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 			--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
 			$(PKG)/app_bg.wasm -o $(PKG)/app_bg.wasm; \

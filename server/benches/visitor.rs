@@ -13,7 +13,9 @@ const CONCURRENCY: usize = 8;
 
 async fn start(engine: Engine) -> Option<(String, String)> {
     let fresh = fresh_database(engine).await.expect("database")?;
-    db::demo::seed_demo(&fresh.db, Utc::now()).await.expect("seed");
+    db::demo::seed_demo(&fresh.db, Utc::now())
+        .await
+        .expect("seed");
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
     let config = Config {
         database_url: fresh.url.clone(),
@@ -24,7 +26,9 @@ async fn start(engine: Engine) -> Option<(String, String)> {
         max_per_device_per_day: 0,
         max_per_address_per_hour: 0,
     };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     tokio::spawn(server::serve(AppState::new(config, fresh.db), listener));
     Some((base, fresh.url))
@@ -33,7 +37,10 @@ async fn start(engine: Engine) -> Option<(String, String)> {
 async fn page_weight(base: &str) {
     let client = reqwest::Client::new();
     let mut total = 0usize;
-    for (label, path) in [("survey HTML", "/q/belfort-accueil"), ("stylesheet", "/pkg/app.css")] {
+    for (label, path) in [
+        ("survey HTML", "/q/belfort-accueil"),
+        ("stylesheet", "/pkg/app.css"),
+    ] {
         let raw = client
             .get(format!("{base}{path}"))
             .header("accept-encoding", "gzip")

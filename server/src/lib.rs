@@ -19,6 +19,7 @@ use std::net::SocketAddr;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
@@ -74,11 +75,15 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
-/// Forgets old idempotency keys once an hour.
-fn spawn_housekeeping(db: db::Db) {
+/// Once an hour: forgets old idempotency keys, and the addresses the ceiling no longer needs
+/// (so the limiter's memory follows the traffic of the last hour, not of the server's life).
+fn spawn_housekeeping(state: &AppState) {
+    let db = state.db.clone();
+    let limiter = state.address_limiter.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
@@ -87,13 +92,17 @@ fn spawn_housekeeping(db: db::Db) {
             if let Err(e) = db::visitor::purge_receipts(&db, before).await {
                 tracing::warn!(error = %e, "purging idempotency keys failed");
             }
+            if let Some(limiter) = &limiter {
+                limiter.retain_recent();
+                limiter.shrink_to_fit();
+            }
         }
     });
 }
 
 /// Serves on `listener` until the process is stopped.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    spawn_housekeeping(state.db.clone());
+    spawn_housekeeping(&state);
     let app = router(state);
     axum::serve(
         listener,

@@ -182,8 +182,16 @@ mod tests {
         let at = |x: usize, y: usize| pixels[y * side + x];
         assert_eq!(at(0, 0), 255, "quiet zone is white");
         assert_eq!(at(4 * scale - 1, 4 * scale - 1), 255);
-        assert_eq!(at(4 * scale, 4 * scale), 0, "finder pattern corner is black");
-        assert_eq!(at(side - 4 * scale - 1, 4 * scale), 0, "top-right finder pattern");
+        assert_eq!(
+            at(4 * scale, 4 * scale),
+            0,
+            "finder pattern corner is black"
+        );
+        assert_eq!(
+            at(side - 4 * scale - 1, 4 * scale),
+            0,
+            "top-right finder pattern"
+        );
     }
 
     #[test]

@@ -25,11 +25,21 @@ fn the_binary_documents_its_subcommands() {
 
 fn export(url: &str, touchpoint: &str) -> String {
     let out = server()
-        .args(["export-responses", "--format", "csv", "--touchpoint", touchpoint])
+        .args([
+            "export-responses",
+            "--format",
+            "csv",
+            "--touchpoint",
+            touchpoint,
+        ])
         .env("DATABASE_URL", url)
         .output()
         .expect("export");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 csv")
 }
 
@@ -103,7 +113,10 @@ async fn an_acknowledged_answer_survives_a_killed_server_and_exports_run_beside_
     child.kill().expect("SIGKILL");
     child.wait().expect("reaped");
     let csv = export(&url, "belfort-pan");
-    assert!(csv.contains(marker), "the acknowledged answer survived the kill");
+    assert!(
+        csv.contains(marker),
+        "the acknowledged answer survived the kill"
+    );
     let header = csv.lines().next().expect("header");
     assert_eq!(
         header,

@@ -33,10 +33,14 @@ async fn spawn(engine: Engine, tweak: impl FnOnce(&mut Config)) -> Option<TestAp
         eprintln!("SKIPPED on PostgreSQL: TEST_POSTGRES_URL is not set");
         return None;
     };
-    db::demo::seed_demo(&fresh.db, Utc::now()).await.expect("seed");
+    db::demo::seed_demo(&fresh.db, Utc::now())
+        .await
+        .expect("seed");
     let mut cfg = config(tweak);
     cfg.database_url = fresh.url.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     let state = AppState::new(cfg, fresh.db.clone());
     tokio::spawn(server::serve(state, listener));
@@ -44,7 +48,11 @@ async fn spawn(engine: Engine, tweak: impl FnOnce(&mut Config)) -> Option<TestAp
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
-    Some(TestApp { base, db: fresh.db, client })
+    Some(TestApp {
+        base,
+        db: fresh.db,
+        client,
+    })
 }
 
 macro_rules! on_both_engines {
@@ -72,7 +80,11 @@ macro_rules! on_both_engines {
 
 impl TestApp {
     async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.base)).send().await.expect("get")
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("get")
     }
 
     async fn post_form(&self, path: &str, body: String, cookie: Option<&str>) -> reqwest::Response {
@@ -89,7 +101,12 @@ impl TestApp {
 
     /// The hidden fields of the form as served, so posts look like a browser's.
     async fn form_fields(&self, code: &str) -> Vec<(String, String)> {
-        let html = self.get(&format!("/q/{code}")).await.text().await.expect("body");
+        let html = self
+            .get(&format!("/q/{code}"))
+            .await
+            .text()
+            .await
+            .expect("body");
         ["idem", "sv", "lang"]
             .iter()
             .map(|name| {
@@ -104,10 +121,15 @@ impl TestApp {
     async fn responses(&self, code: &str) -> Vec<db::export::ExportRow> {
         let code = domain::TouchpointCode::parse(code).expect("code");
         let mut rows = Vec::new();
-        db::export::export_responses(&self.db, Some(&code), |_| Ok::<_, String>(()), |r| {
-            rows.push(r);
-            Ok(())
-        })
+        db::export::export_responses(
+            &self.db,
+            Some(&code),
+            |_| Ok::<_, String>(()),
+            |r| {
+                rows.push(r);
+                Ok(())
+            },
+        )
         .await
         .expect("export");
         rows
@@ -136,20 +158,40 @@ const COMPLETE: [(&str, &str); 6] = [
 async fn a_complete_answer_is_stored_and_thanked(app: TestApp) {
     let before = app.responses("belfort-accueil").await.len();
     let hidden = app.form_fields("belfort-accueil").await;
-    let resp = app.post_form("/q/belfort-accueil", answers(&hidden, &COMPLETE), None).await;
+    let resp = app
+        .post_form("/q/belfort-accueil", answers(&hidden, &COMPLETE), None)
+        .await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    let location = resp.headers()[LOCATION].to_str().expect("location").to_owned();
+    let location = resp.headers()[LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
     assert_eq!(location, "/q/belfort-accueil/merci?lang=fr");
-    let cookie = resp.headers()[SET_COOKIE].to_str().expect("cookie").to_owned();
+    let cookie = resp.headers()[SET_COOKIE]
+        .to_str()
+        .expect("cookie")
+        .to_owned();
     assert!(cookie.contains("Path=/q/belfort-accueil") && cookie.contains("Secure"));
     let thanks = app.get(&location).await;
     assert_eq!(thanks.status(), StatusCode::OK);
-    assert!(thanks.text().await.expect("body").contains("Merci pour votre avis"));
+    assert!(
+        thanks
+            .text()
+            .await
+            .expect("body")
+            .contains("Merci pour votre avis")
+    );
     let rows = app.responses("belfort-accueil").await;
     assert_eq!(rows.len(), before + 1);
     let last = rows.last().expect("stored");
-    assert_eq!(last.answers, ["very_good", "4", "lt10", "yes", "2", "Accueil parfait"]);
-    assert_eq!((last.site.as_str(), last.service.as_str()), ("prefecture", "accueil"));
+    assert_eq!(
+        last.answers,
+        ["very_good", "4", "lt10", "yes", "2", "Accueil parfait"]
+    );
+    assert_eq!(
+        (last.site.as_str(), last.service.as_str()),
+        ("prefecture", "accueil")
+    );
 }
 on_both_engines!(complete_answer, a_complete_answer_is_stored_and_thanked);
 
@@ -157,27 +199,46 @@ async fn a_missing_answer_comes_back_with_a_message_and_the_other_answers(app: T
     let before = app.responses("belfort-cert").await.len();
     let hidden = app.form_fields("belfort-cert").await;
     let partial = &COMPLETE[1..];
-    let resp = app.post_form("/q/belfort-cert", answers(&hidden, partial), None).await;
+    let resp = app
+        .post_form("/q/belfort-cert", answers(&hidden, partial), None)
+        .await;
     assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = resp.text().await.expect("body");
-    assert!(html.contains(r#"id="q-overall-error""#), "message next to the question");
+    assert!(
+        html.contains(r#"id="q-overall-error""#),
+        "message next to the question"
+    );
     assert!(html.contains("Choisissez une réponse pour cette question."));
-    assert!(html.contains(r#"value="4" checked"#), "the courtesy answer is kept");
-    assert!(html.contains(">Accueil parfait</textarea>"), "the comment is kept");
+    assert!(
+        html.contains(r#"value="4" checked"#),
+        "the courtesy answer is kept"
+    );
+    assert!(
+        html.contains(">Accueil parfait</textarea>"),
+        "the comment is kept"
+    );
     assert_eq!(app.responses("belfort-cert").await.len(), before);
 }
-on_both_engines!(missing_answer, a_missing_answer_comes_back_with_a_message_and_the_other_answers);
+on_both_engines!(
+    missing_answer,
+    a_missing_answer_comes_back_with_a_message_and_the_other_answers
+);
 
 async fn an_answer_outside_the_scale_is_refused_without_storing(app: TestApp) {
     let before = app.responses("belfort-cert").await.len();
     let hidden = app.form_fields("belfort-cert").await;
     let mut bad = COMPLETE.to_vec();
     bad[1] = ("q_courtesy", "9");
-    let resp = app.post_form("/q/belfort-cert", answers(&hidden, &bad), None).await;
+    let resp = app
+        .post_form("/q/belfort-cert", answers(&hidden, &bad), None)
+        .await;
     assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.responses("belfort-cert").await.len(), before);
 }
-on_both_engines!(out_of_scale, an_answer_outside_the_scale_is_refused_without_storing);
+on_both_engines!(
+    out_of_scale,
+    an_answer_outside_the_scale_is_refused_without_storing
+);
 
 async fn a_replayed_form_stores_one_response(app: TestApp) {
     let before = app.responses("belfort-pan").await.len();
@@ -186,7 +247,11 @@ async fn a_replayed_form_stores_one_response(app: TestApp) {
     let first = app.post_form("/q/belfort-pan", body.clone(), None).await;
     let second = app.post_form("/q/belfort-pan", body.clone(), None).await;
     assert_eq!(first.status(), StatusCode::SEE_OTHER);
-    assert_eq!(second.status(), StatusCode::SEE_OTHER, "a double tap still thanks");
+    assert_eq!(
+        second.status(),
+        StatusCode::SEE_OTHER,
+        "a double tap still thanks"
+    );
     // Even with the day's cookie set by the first, a retry of the same form is not refused.
     let cookie = first.headers()[SET_COOKIE].to_str().expect("cookie");
     let cookie = cookie.split(';').next().expect("pair").to_owned();
@@ -198,7 +263,9 @@ on_both_engines!(replayed_key, a_replayed_form_stores_one_response);
 
 async fn a_second_answer_from_the_same_device_the_same_day_is_refused(app: TestApp) {
     let hidden = app.form_fields("belfort-pan").await;
-    let first = app.post_form("/q/belfort-pan", answers(&hidden, &COMPLETE), None).await;
+    let first = app
+        .post_form("/q/belfort-pan", answers(&hidden, &COMPLETE), None)
+        .await;
     let cookie = first.headers()[SET_COOKIE].to_str().expect("cookie");
     let cookie = cookie.split(';').next().expect("pair").to_owned();
     let before = app.responses("belfort-pan").await.len();
@@ -209,17 +276,33 @@ async fn a_second_answer_from_the_same_device_the_same_day_is_refused(app: TestA
         .send()
         .await
         .expect("get");
-    assert!(page.text().await.expect("body").contains("déjà donné votre avis aujourd"));
+    assert!(
+        page.text()
+            .await
+            .expect("body")
+            .contains("déjà donné votre avis aujourd")
+    );
     let fresh = app.form_fields("belfort-pan").await;
-    let again = app.post_form("/q/belfort-pan", answers(&fresh, &COMPLETE), Some(&cookie)).await;
+    let again = app
+        .post_form("/q/belfort-pan", answers(&fresh, &COMPLETE), Some(&cookie))
+        .await;
     assert_eq!(again.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(app.responses("belfort-pan").await.len(), before);
     // Another counter is another question.
     let other = app.form_fields("belfort-accueil").await;
-    let elsewhere = app.post_form("/q/belfort-accueil", answers(&other, &COMPLETE), Some(&cookie)).await;
+    let elsewhere = app
+        .post_form(
+            "/q/belfort-accueil",
+            answers(&other, &COMPLETE),
+            Some(&cookie),
+        )
+        .await;
     assert_eq!(elsewhere.status(), StatusCode::SEE_OTHER);
 }
-on_both_engines!(one_per_device, a_second_answer_from_the_same_device_the_same_day_is_refused);
+on_both_engines!(
+    one_per_device,
+    a_second_answer_from_the_same_device_the_same_day_is_refused
+);
 
 async fn an_oversized_body_is_refused_without_storing(app: TestApp) {
     let before = app.responses("belfort-accueil").await.len();
@@ -227,13 +310,22 @@ async fn an_oversized_body_is_refused_without_storing(app: TestApp) {
     let huge = "x".repeat(70 * 1024);
     let mut pairs = COMPLETE.to_vec();
     pairs[5] = ("q_comment", &huge);
-    let resp = app.post_form("/q/belfort-accueil", answers(&hidden, &pairs), None).await;
+    let resp = app
+        .post_form("/q/belfort-accueil", answers(&hidden, &pairs), None)
+        .await;
     assert_eq!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(resp.text().await.expect("body").contains("Envoi trop volumineux"));
+    assert!(
+        resp.text()
+            .await
+            .expect("body")
+            .contains("Envoi trop volumineux")
+    );
     // Under the body limit but over the 2,000 characters of free text: a message, not a loss.
     let long = "é".repeat(2001);
     pairs[5] = ("q_comment", &long);
-    let resp = app.post_form("/q/belfort-accueil", answers(&hidden, &pairs), None).await;
+    let resp = app
+        .post_form("/q/belfort-accueil", answers(&hidden, &pairs), None)
+        .await;
     assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.responses("belfort-accueil").await.len(), before);
 }
@@ -243,15 +335,37 @@ async fn an_unknown_code_gets_a_page_that_says_what_to_do(app: TestApp) {
     for path in ["/q/nulle-part", "/q/NOT..valid", "/q/nulle-part/merci"] {
         let resp = app.get(path).await;
         assert_eq!(resp.status(), StatusCode::NOT_FOUND, "{path}");
-        assert!(resp.text().await.expect("body").contains("scannez à nouveau le QR code"));
+        assert!(
+            resp.text()
+                .await
+                .expect("body")
+                .contains("scannez à nouveau le QR code")
+        );
     }
-    let resp = app.post_form("/q/nulle-part", "idem=abcdefgh12&q_overall=bad".into(), None).await;
+    let resp = app
+        .post_form(
+            "/q/nulle-part",
+            "idem=abcdefgh12&q_overall=bad".into(),
+            None,
+        )
+        .await;
     assert_eq!(resp.status(), StatusCode::NOT_FOUND);
-    for path in ["/qr/nulle-part.svg", "/qr/belfort-accueil.gif", "/affiche/nulle-part"] {
-        assert_eq!(app.get(path).await.status(), StatusCode::NOT_FOUND, "{path}");
+    for path in [
+        "/qr/nulle-part.svg",
+        "/qr/belfort-accueil.gif",
+        "/affiche/nulle-part",
+    ] {
+        assert_eq!(
+            app.get(path).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
     }
 }
-on_both_engines!(unknown_code, an_unknown_code_gets_a_page_that_says_what_to_do);
+on_both_engines!(
+    unknown_code,
+    an_unknown_code_gets_a_page_that_says_what_to_do
+);
 
 async fn malformed_posts_get_a_clear_4xx(app: TestApp) {
     let before = app.responses("belfort-accueil").await.len();
@@ -267,7 +381,9 @@ async fn malformed_posts_get_a_clear_4xx(app: TestApp) {
         .await
         .expect("post");
     assert_eq!(json.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let garbage = app.post_form("/q/belfort-accueil", "%%%=&&=%zz".into(), None).await;
+    let garbage = app
+        .post_form("/q/belfort-accueil", "%%%=&&=%zz".into(), None)
+        .await;
     assert!(garbage.status().is_client_error(), "{}", garbage.status());
     assert_eq!(app.responses("belfort-accueil").await.len(), before);
 }
@@ -276,17 +392,34 @@ on_both_engines!(malformed, malformed_posts_get_a_clear_4xx);
 async fn a_closed_survey_says_so_and_stores_nothing(app: TestApp) {
     let hidden = app.form_fields("belfort-accueil").await;
     let code = domain::TouchpointCode::parse("belfort-accueil").expect("code");
-    let tp = db::visitor::find_touchpoint(&app.db, &code).await.expect("find").expect("exists");
-    db::survey::set_status(&app.db, tp.survey_id, domain::SurveyStatus::Closed).await.expect("close");
+    let tp = db::visitor::find_touchpoint(&app.db, &code)
+        .await
+        .expect("find")
+        .expect("exists");
+    db::survey::set_status(&app.db, tp.survey_id, domain::SurveyStatus::Closed)
+        .await
+        .expect("close");
     let before = app.responses("belfort-accueil").await.len();
     let page = app.get("/q/belfort-accueil?lang=en").await;
     assert_eq!(page.status(), StatusCode::OK);
-    assert!(page.text().await.expect("body").contains("This questionnaire is closed"));
-    let resp = app.post_form("/q/belfort-accueil", answers(&hidden, &COMPLETE), None).await;
+    assert!(
+        page.text()
+            .await
+            .expect("body")
+            .contains("This questionnaire is closed")
+    );
+    let resp = app
+        .post_form("/q/belfort-accueil", answers(&hidden, &COMPLETE), None)
+        .await;
     assert_eq!(resp.status(), StatusCode::CONFLICT);
     assert_eq!(app.responses("belfort-accueil").await.len(), before);
-    db::setup::set_touchpoint_active(&app.db, tp.touchpoint_id, false).await.expect("retire");
-    assert_eq!(app.get("/q/belfort-accueil").await.status(), StatusCode::GONE);
+    db::setup::set_touchpoint_active(&app.db, tp.touchpoint_id, false)
+        .await
+        .expect("retire");
+    assert_eq!(
+        app.get("/q/belfort-accueil").await.status(),
+        StatusCode::GONE
+    );
 }
 on_both_engines!(closed_survey, a_closed_survey_says_so_and_stores_nothing);
 
@@ -294,19 +427,39 @@ async fn the_address_ceiling_refuses_a_flood(app: TestApp) {
     let mut statuses = Vec::new();
     for _ in 0..3 {
         let hidden = app.form_fields("belfort-accueil").await;
-        let resp = app.post_form("/q/belfort-accueil", answers(&hidden, &COMPLETE), None).await;
+        let resp = app
+            .post_form("/q/belfort-accueil", answers(&hidden, &COMPLETE), None)
+            .await;
         statuses.push(resp.status());
     }
-    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::SEE_OTHER, StatusCode::TOO_MANY_REQUESTS]);
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::SEE_OTHER,
+            StatusCode::SEE_OTHER,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
 }
-on_both_engines!(address_ceiling, the_address_ceiling_refuses_a_flood, |c: &mut Config| {
-    c.max_per_address_per_hour = 2;
-    c.max_per_device_per_day = 0;
-});
+on_both_engines!(
+    address_ceiling,
+    the_address_ceiling_refuses_a_flood,
+    |c: &mut Config| {
+        c.max_per_address_per_hour = 2;
+        c.max_per_device_per_day = 0;
+    }
+);
 
 async fn the_page_follows_the_language_asked_for(app: TestApp) {
-    let en = app.get("/q/belfort-accueil?lang=en").await.text().await.expect("body");
-    assert!(en.contains(r#"<html lang="en""#) && en.contains("Overall, how did your visit go today?"));
+    let en = app
+        .get("/q/belfort-accueil?lang=en")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        en.contains(r#"<html lang="en""#) && en.contains("Overall, how did your visit go today?")
+    );
     let negotiated = app
         .client
         .get(format!("{}/q/belfort-accueil", app.base))
@@ -318,8 +471,16 @@ async fn the_page_follows_the_language_asked_for(app: TestApp) {
         .await
         .expect("body");
     assert!(negotiated.contains(r#"<html lang="en""#));
-    let fr = app.get("/q/belfort-accueil").await.text().await.expect("body");
-    assert!(fr.contains(r#"<html lang="fr""#) && !fr.contains("<script"), "no script on a visitor's page");
+    let fr = app
+        .get("/q/belfort-accueil")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        fr.contains(r#"<html lang="fr""#) && !fr.contains("<script"),
+        "no script on a visitor's page"
+    );
 }
 on_both_engines!(languages, the_page_follows_the_language_asked_for);
 
@@ -331,13 +492,21 @@ async fn qr_codes_and_posters_point_to_the_public_address(app: TestApp) {
     assert_eq!(png.headers()[CONTENT_TYPE], "image/png");
     assert!(png.bytes().await.expect("png").starts_with(b"\x89PNG"));
     for format in ["a4", "a5"] {
-        let poster = app.get(&format!("/affiche/belfort-accueil?format={format}")).await;
+        let poster = app
+            .get(&format!("/affiche/belfort-accueil?format={format}"))
+            .await;
         assert_eq!(poster.status(), StatusCode::OK);
         let html = poster.text().await.expect("html");
-        assert!(html.contains("avis.example.gouv.fr/q/belfort-accueil"), "the address written out");
+        assert!(
+            html.contains("avis.example.gouv.fr/q/belfort-accueil"),
+            "the address written out"
+        );
         assert!(html.contains(&format!("poster--{format}")));
         assert!(html.contains("Accueil général") && html.contains("Your opinion matters!"));
     }
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
 }
-on_both_engines!(qr_and_poster, qr_codes_and_posters_point_to_the_public_address);
+on_both_engines!(
+    qr_and_poster,
+    qr_codes_and_posters_point_to_the_public_address
+);
