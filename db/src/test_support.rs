@@ -91,6 +91,27 @@ pub async fn fresh_database(engine: Engine) -> DbResult<Option<FreshDatabase>> {
     Ok(Some(FreshDatabase { url, db }))
 }
 
+/// Every exported row (of one touchpoint, or all), for assertions on what was stored.
+pub async fn exported_rows(
+    db: &DatabaseConnection,
+    touchpoint: Option<&str>,
+) -> Vec<crate::export::ExportRow> {
+    let code = touchpoint.map(|c| domain::TouchpointCode::parse(c).expect("a valid code"));
+    let mut rows = Vec::new();
+    crate::export::export_responses(
+        db,
+        code.as_ref(),
+        |_| Ok::<_, String>(()),
+        |r| {
+            rows.push(r);
+            Ok(())
+        },
+    )
+    .await
+    .expect("export");
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! Repository functions on a fresh database, on SQLite and (with TEST_POSTGRES_URL) PostgreSQL.
 
 use chrono::Utc;
-use db::test_support::{Engine, FreshDatabase, fresh_database};
+use db::test_support::{Engine, FreshDatabase, exported_rows, fresh_database};
 use db::visitor::{SubmitOutcome, find_touchpoint, submit_response};
 use domain::{Lang, TouchpointCode, defaults::default_questionnaire, parse_submission};
 
@@ -33,25 +33,6 @@ macro_rules! on_both_engines {
     };
 }
 
-async fn count_rows(
-    d: &FreshDatabase,
-    code: Option<&TouchpointCode>,
-) -> Vec<db::export::ExportRow> {
-    let mut rows = Vec::new();
-    db::export::export_responses(
-        &d.db,
-        code,
-        |_| Ok::<_, String>(()),
-        |r| {
-            rows.push(r);
-            Ok(())
-        },
-    )
-    .await
-    .expect("export");
-    rows
-}
-
 async fn demo_is_created_once_with_a_year_of_answers(d: FreshDatabase) {
     assert!(db::demo::is_empty(&d.db).await.expect("is_empty"));
     let first = db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
@@ -64,10 +45,10 @@ async fn demo_is_created_once_with_a_year_of_answers(d: FreshDatabase) {
             .expect("seed again"),
         db::demo::SeedOutcome::AlreadyThere
     );
-    let all = count_rows(&d, None).await;
+    let all = exported_rows(&d.db, None).await;
     assert_eq!(all.len(), responses);
     let accueil = TouchpointCode::parse("belfort-accueil").expect("code");
-    let at_reception = count_rows(&d, Some(&accueil)).await;
+    let at_reception = exported_rows(&d.db, Some(accueil.as_str())).await;
     assert!(
         at_reception.len() >= 500,
         "{} answers at the reception",
@@ -102,7 +83,7 @@ on_both_engines!(demo_seeding, demo_is_created_once_with_a_year_of_answers);
 async fn a_replayed_form_stores_one_response(d: FreshDatabase) {
     db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
     let code = TouchpointCode::parse("belfort-pan").expect("code");
-    let before = count_rows(&d, Some(&code)).await.len();
+    let before = exported_rows(&d.db, Some(code.as_str())).await.len();
     let tp = find_touchpoint(&d.db, &code)
         .await
         .expect("find")
@@ -146,7 +127,7 @@ async fn a_replayed_form_stores_one_response(d: FreshDatabase) {
         (first, again),
         (SubmitOutcome::Stored, SubmitOutcome::Replayed)
     );
-    let rows = count_rows(&d, Some(&code)).await;
+    let rows = exported_rows(&d.db, Some(code.as_str())).await;
     assert_eq!(rows.len(), before + 1);
     let last = rows.last().expect("a row");
     assert_eq!(last.language, "en");
@@ -189,7 +170,7 @@ async fn a_new_version_leaves_earlier_answers_on_theirs(d: FreshDatabase) {
         .expect("load")
         .expect("v1");
     assert_eq!(old.definition, v1.definition);
-    let rows = count_rows(&d, Some(&code)).await;
+    let rows = exported_rows(&d.db, Some(code.as_str())).await;
     assert!(rows.iter().all(|r| r.survey_version == 1));
 }
 on_both_engines!(versioning, a_new_version_leaves_earlier_answers_on_theirs);

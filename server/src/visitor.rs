@@ -158,21 +158,21 @@ fn render_form(
     render_document(move || view! { <SurveyPage form=form/> })
 }
 
-enum Lookup {
-    Found(Box<TouchpointSurvey>),
-    Refused(Response),
-}
-
-async fn lookup(state: &AppState, raw_code: &str, lang: Lang) -> Lookup {
+/// The touchpoint of a code, or the page that says why there is none.
+async fn lookup(
+    state: &AppState,
+    raw_code: &str,
+    lang: Lang,
+) -> Result<TouchpointSurvey, Response> {
     let Ok(code) = TouchpointCode::parse(raw_code) else {
-        return Lookup::Refused(notice(StatusCode::NOT_FOUND, lang, Notice::NotFound, None));
+        return Err(notice(StatusCode::NOT_FOUND, lang, Notice::NotFound, None));
     };
     match db::visitor::find_touchpoint(&state.db, &code).await {
-        Ok(Some(tp)) => Lookup::Found(Box::new(tp)),
-        Ok(None) => Lookup::Refused(notice(StatusCode::NOT_FOUND, lang, Notice::NotFound, None)),
+        Ok(Some(tp)) => Ok(tp),
+        Ok(None) => Err(notice(StatusCode::NOT_FOUND, lang, Notice::NotFound, None)),
         Err(e) => {
             tracing::error!(error = %e, code = %code, "loading a touchpoint failed");
-            Lookup::Refused(notice(
+            Err(notice(
                 StatusCode::SERVICE_UNAVAILABLE,
                 lang,
                 Notice::ServerError,
@@ -191,8 +191,8 @@ pub async fn show_survey(
 ) -> Response {
     let lang = page_language(&query, &headers);
     let tp = match lookup(&state, &code, lang).await {
-        Lookup::Found(tp) => tp,
-        Lookup::Refused(resp) => return resp,
+        Ok(tp) => tp,
+        Err(resp) => return resp,
     };
     let code = Some(tp.code.as_str());
     if !tp.active {
@@ -221,8 +221,8 @@ pub async fn thank_you(
 ) -> Response {
     let lang = page_language(&query, &headers);
     match lookup(&state, &code, lang).await {
-        Lookup::Found(tp) => notice(StatusCode::OK, lang, Notice::Thanks, Some(tp.code.as_str())),
-        Lookup::Refused(resp) => resp,
+        Ok(tp) => notice(StatusCode::OK, lang, Notice::Thanks, Some(tp.code.as_str())),
+        Err(resp) => resp,
     }
 }
 
@@ -297,8 +297,8 @@ pub async fn submit_survey(
         lang = l;
     }
     let tp = match lookup(&state, &code, lang).await {
-        Lookup::Found(tp) => tp,
-        Lookup::Refused(resp) => return resp,
+        Ok(tp) => tp,
+        Err(resp) => return resp,
     };
     let code = tp.code.clone();
     if !tp.active {

@@ -2,7 +2,7 @@
 //! server bound to port 0 with a fresh database: SQLite always, PostgreSQL with TEST_POSTGRES_URL.
 
 use chrono::Utc;
-use db::test_support::{Engine, fresh_database};
+use db::test_support::{Engine, exported_rows, fresh_database};
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use server::config::Config;
@@ -119,20 +119,7 @@ impl TestApp {
     }
 
     async fn responses(&self, code: &str) -> Vec<db::export::ExportRow> {
-        let code = domain::TouchpointCode::parse(code).expect("code");
-        let mut rows = Vec::new();
-        db::export::export_responses(
-            &self.db,
-            Some(&code),
-            |_| Ok::<_, String>(()),
-            |r| {
-                rows.push(r);
-                Ok(())
-            },
-        )
-        .await
-        .expect("export");
-        rows
+        exported_rows(&self.db, Some(code)).await
     }
 }
 
