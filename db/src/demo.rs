@@ -5,20 +5,23 @@
 //! effort about 2.75/5, longer waits at the ID-card/passport counter in the spring rush, fewer
 //! answers in August. Same seed, same data, on every machine.
 
-use crate::entity::{answer, organisation, response};
+use crate::entity::organisation;
 use crate::setup::{
     NewTouchpoint, create_organisation, create_service, create_site, create_touchpoint,
 };
+use crate::store::{NewResponse, store_responses};
 use crate::survey::{create_survey, publish_version};
 use crate::{DbError, DbResult};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc, Weekday};
 use chrono_tz::Europe::Paris;
-use domain::{Channel, TouchpointCode, Translated, defaults::default_questionnaire};
+use domain::{
+    AnswerValue, Channel, Lang, QuestionCode, TouchpointCode, Translated,
+    defaults::default_questionnaire,
+};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set, TransactionTrait,
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
 };
 
 /// Code of the demo organisation.
@@ -293,7 +296,7 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> DbResult<
     let version = publish_version(&txn, survey_id, &default_questionnaire(), published).await?;
 
     let mut rng = ChaCha8Rng::seed_from_u64(0x0B31_F0A7);
-    let mut total = 0usize;
+    let mut batch = Vec::new();
     for tp in &TOUCHPOINTS {
         let service_id = service_ids
             .iter()
@@ -315,7 +318,6 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> DbResult<
         )
         .await?;
 
-        let mut batch = Vec::new();
         let mut day = first;
         let last = first
             .checked_add_months(chrono::Months::new(MONTHS))
@@ -328,48 +330,35 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> DbResult<
                 let mean = tp.monthly * volume / 21.0;
                 let count = (mean + noise(&mut rng, mean.sqrt())).round().max(0.0) as usize;
                 for _ in 0..count {
-                    if let Some(g) = generate(tp, day, &mut rng) {
-                        let resp = response::ActiveModel {
-                            touchpoint_id: Set(touchpoint_id),
-                            survey_version_id: Set(version.id),
-                            submitted_at: Set(g.at),
-                            language: Set(if g.english { "en" } else { "fr" }.into()),
-                            ..Default::default()
-                        }
-                        .insert(&txn)
-                        .await?;
-                        total += 1;
-                        for (code, choice, text) in g.answers {
-                            let Some(question_id) = version.question_id(
-                                &domain::QuestionCode::parse(code)
-                                    .map_err(|e| DbError::Corrupt(e.to_string()))?,
-                            ) else {
-                                continue;
+                    let Some(g) = generate(tp, day, &mut rng) else {
+                        continue;
+                    };
+                    let mut answers = Vec::new();
+                    for (code, choice, text) in g.answers {
+                        let code = QuestionCode::parse(code)
+                            .map_err(|e| DbError::Corrupt(e.to_string()))?;
+                        if let Some(question_id) = version.question_id(&code) {
+                            let value = match (choice, text) {
+                                (Some(c), _) => AnswerValue::Choice(c),
+                                (None, t) => AnswerValue::Text(t.unwrap_or_default()),
                             };
-                            batch.push(answer::ActiveModel {
-                                response_id: Set(resp.id),
-                                question_id: Set(question_id),
-                                choice: Set(choice),
-                                text: Set(text),
-                                ..Default::default()
-                            });
+                            answers.push((question_id, value));
                         }
                     }
+                    batch.push(NewResponse {
+                        touchpoint_id,
+                        survey_version_id: version.id,
+                        submitted_at: g.at,
+                        language: if g.english { Lang::En } else { Lang::Fr },
+                        answers,
+                    });
                 }
-            }
-            if batch.len() >= 2000 {
-                answer::Entity::insert_many(std::mem::take(&mut batch))
-                    .exec_without_returning(&txn)
-                    .await?;
             }
             day = day.succ_opt().unwrap_or(last);
         }
-        if !batch.is_empty() {
-            answer::Entity::insert_many(batch)
-                .exec_without_returning(&txn)
-                .await?;
-        }
     }
+    store_responses(&txn, &batch).await?;
+    let total = batch.len();
     txn.commit().await?;
     Ok(SeedOutcome::Created { responses: total })
 }

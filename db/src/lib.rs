@@ -5,6 +5,8 @@ pub mod demo;
 pub mod entity;
 pub mod export;
 pub mod setup;
+pub mod store;
+pub mod summary;
 pub mod survey;
 pub mod test_support;
 pub mod visitor;

@@ -1,19 +1,13 @@
 //! What the visitor's pages need: a touchpoint with its survey, and storing an answer.
 
-use crate::entity::{
-    answer, response, service, site, submission_receipt, survey, survey_version, touchpoint,
-};
+use crate::entity::{service, site, submission_receipt, survey, survey_version, touchpoint};
+use crate::store::{NewResponse, store_responses};
 use crate::survey::{PublishedVersion, latest_version, load_version};
 use crate::{DbError, DbResult, translated};
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
-use domain::{
-    AnswerValue, Channel, Lang, ParsedSubmission, SurveyStatus, TouchpointCode, Translated,
-};
+use domain::{Channel, Lang, ParsedSubmission, SurveyStatus, TouchpointCode, Translated};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 /// A touchpoint as its visitors meet it: where it is, and the survey it carries.
 #[derive(Debug, Clone)]
@@ -147,37 +141,21 @@ pub async fn submit_response(
     }
     // To the minute: enough for time-of-day analysis, less to link an answer to a person.
     let submitted_at = now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now);
-    let row = response::ActiveModel {
-        touchpoint_id: Set(touchpoint_id),
-        survey_version_id: Set(version.id),
-        submitted_at: Set(submitted_at),
-        language: Set(language.code().to_owned()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
     let mut answers = Vec::with_capacity(submission.answers.len());
     for (code, value) in &submission.answers {
         let question_id = version
             .question_id(code)
             .ok_or_else(|| DbError::Conflict(format!("question {code} is not in this version")))?;
-        let (choice, text) = match value {
-            AnswerValue::Choice(c) => (Some(c.clone()), None),
-            AnswerValue::Text(t) => (None, Some(t.clone())),
-        };
-        answers.push(answer::ActiveModel {
-            response_id: Set(row.id),
-            question_id: Set(question_id),
-            choice: Set(choice),
-            text: Set(text),
-            ..Default::default()
-        });
+        answers.push((question_id, value.clone()));
     }
-    if !answers.is_empty() {
-        answer::Entity::insert_many(answers)
-            .exec_without_returning(&txn)
-            .await?;
-    }
+    let new = NewResponse {
+        touchpoint_id,
+        survey_version_id: version.id,
+        submitted_at,
+        language,
+        answers,
+    };
+    store_responses(&txn, std::slice::from_ref(&new)).await?;
     txn.commit().await?;
     Ok(SubmitOutcome::Stored)
 }

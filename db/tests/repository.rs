@@ -174,3 +174,90 @@ async fn a_new_version_leaves_earlier_answers_on_theirs(d: FreshDatabase) {
     assert!(rows.iter().all(|r| r.survey_version == 1));
 }
 on_both_engines!(versioning, a_new_version_leaves_earlier_answers_on_theirs);
+
+async fn daily_counts_always_match_the_answers(d: FreshDatabase) {
+    db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
+    let code = TouchpointCode::parse("belfort-accueil").expect("code");
+    let tp = find_touchpoint(&d.db, &code)
+        .await
+        .expect("find")
+        .expect("exists");
+    let version = tp.version.clone().expect("published");
+    let fields: Vec<(String, String)> = [
+        ("q_overall", "bad"),
+        ("q_courtesy", "1"),
+        ("q_wait", "gt30"),
+        ("q_resolved", "no"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let parsed = parse_submission(&default_questionnaire(), &fields).expect("valid");
+    let now = Utc::now();
+    submit_response(
+        &d.db,
+        tp.touchpoint_id,
+        &version,
+        Lang::Fr,
+        &parsed,
+        "key-counts-0001",
+        now,
+    )
+    .await
+    .expect("submit");
+
+    // Every answer is in the daily counts, and nothing else is.
+    let raw = db::summary::raw_answer_counts(&d.db).await.expect("raw");
+    let all_days = db::summary::period_counts(
+        &d.db,
+        &[1, 2, 3],
+        chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("date"),
+        chrono::NaiveDate::from_ymd_opt(2100, 12, 31).expect("date"),
+    )
+    .await
+    .expect("counts");
+    let from_counts: std::collections::BTreeMap<(String, String), i64> = all_days
+        .questions
+        .values()
+        .flat_map(|q| {
+            q.counts
+                .iter()
+                .map(|(c, n)| ((q.code.clone(), c.clone()), *n))
+        })
+        .collect();
+    assert_eq!(from_counts, raw);
+    let rows = exported_rows(&d.db, None).await;
+    assert_eq!(all_days.respondents, rows.len() as i64);
+
+    // One Paris month of one touchpoint, checked against the exported responses.
+    let from = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+    let to = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).expect("date");
+    let march = db::summary::period_counts(&d.db, &[tp.touchpoint_id], from, to)
+        .await
+        .expect("march");
+    let in_march: Vec<_> = exported_rows(&d.db, Some("belfort-accueil"))
+        .await
+        .into_iter()
+        .filter(|r| (from..=to).contains(&db::store::paris_day(r.submitted_at)))
+        .collect();
+    assert!(!in_march.is_empty());
+    assert_eq!(march.respondents, in_march.len() as i64);
+    let very_good = in_march
+        .iter()
+        .filter(|r| r.answers[0] == "very_good")
+        .count() as i64;
+    assert_eq!(
+        march.questions["overall"]
+            .counts
+            .get("very_good")
+            .copied()
+            .unwrap_or(0),
+        very_good
+    );
+    assert_eq!(march.questions["overall"].n(), in_march.len() as i64);
+    assert!(
+        !march.questions.contains_key("comment"),
+        "free text is not counted"
+    );
+}
+on_both_engines!(daily_counts, daily_counts_always_match_the_answers);

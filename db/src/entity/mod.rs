@@ -1,9 +1,11 @@
 //! sea-orm entities, one per table of the migrations.
 
 pub mod answer;
+pub mod answer_count;
 pub mod organisation;
 pub mod question;
 pub mod response;
+pub mod response_count;
 pub mod service;
 pub mod site;
 pub mod submission_receipt;

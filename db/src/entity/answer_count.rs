@@ -1,0 +1,24 @@
+//! The `answer_count` table: answers per touchpoint, Paris day, question and answer code.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `answer_count`.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "answer_count")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub touchpoint_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub day: Date,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub question_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub choice: String,
+    pub count: i64,
+}
+
+/// No relation is navigated from counts.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

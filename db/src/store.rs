@@ -1,0 +1,147 @@
+//! Storing responses: the one path every writer takes (the visitor's form, the demo seeding,
+//! imports), so the daily counts always move with the answers, in the same transaction.
+
+use crate::entity::{answer, answer_count, response, response_count};
+use crate::{DbError, DbResult};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::Paris;
+use domain::{AnswerValue, Lang};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use std::collections::HashMap;
+
+/// A response to store, its answers already checked against its version.
+#[derive(Debug, Clone)]
+pub struct NewResponse {
+    /// Where it was given.
+    pub touchpoint_id: i32,
+    /// The version answered.
+    pub survey_version_id: i32,
+    /// When (kept to the minute by the caller).
+    pub submitted_at: DateTime<Utc>,
+    /// The language the visitor answered in.
+    pub language: Lang,
+    /// (question id, answer) pairs.
+    pub answers: Vec<(i32, AnswerValue)>,
+}
+
+/// Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters.
+const CHUNK: usize = 1000;
+
+/// The visitor's day, in Europe/Paris, of a moment.
+pub fn paris_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&Paris).date_naive()
+}
+
+/// Inserts responses and their answers and adds them to the daily counts. Call it inside a
+/// transaction: all of it is stored, or nothing.
+pub async fn store_responses<C: ConnectionTrait>(db: &C, batch: &[NewResponse]) -> DbResult<()> {
+    let mut answers_per_day: HashMap<(i32, NaiveDate, i32, String), i64> = HashMap::new();
+    let mut responses_per_day: HashMap<(i32, NaiveDate, i32), i64> = HashMap::new();
+    for chunk in batch.chunks(CHUNK) {
+        let rows = chunk.iter().map(|r| response::ActiveModel {
+            touchpoint_id: Set(r.touchpoint_id),
+            survey_version_id: Set(r.survey_version_id),
+            submitted_at: Set(r.submitted_at),
+            language: Set(r.language.code().to_owned()),
+            ..Default::default()
+        });
+        let mut ids = response::Entity::insert_many(rows)
+            .exec_with_returning_keys(db)
+            .await?;
+        if ids.len() != chunk.len() {
+            return Err(DbError::Conflict("inserted rows and keys differ".into()));
+        }
+        // Keys of one multi-row INSERT grow in the order of its rows.
+        ids.sort_unstable();
+        let mut answer_rows = Vec::new();
+        for (id, r) in ids.into_iter().zip(chunk) {
+            let day = paris_day(r.submitted_at);
+            *responses_per_day
+                .entry((r.touchpoint_id, day, r.survey_version_id))
+                .or_default() += 1;
+            for (question_id, value) in &r.answers {
+                let (choice, text) = match value {
+                    AnswerValue::Choice(c) => {
+                        *answers_per_day
+                            .entry((r.touchpoint_id, day, *question_id, c.clone()))
+                            .or_default() += 1;
+                        (Some(c.clone()), None)
+                    }
+                    AnswerValue::Text(t) => (None, Some(t.clone())),
+                };
+                answer_rows.push(answer::ActiveModel {
+                    response_id: Set(id),
+                    question_id: Set(*question_id),
+                    choice: Set(choice),
+                    text: Set(text),
+                    ..Default::default()
+                });
+            }
+        }
+        for rows in answer_rows.chunks(CHUNK) {
+            answer::Entity::insert_many(rows.to_vec())
+                .exec_without_returning(db)
+                .await?;
+        }
+    }
+    let answer_counts: Vec<_> = answers_per_day
+        .into_iter()
+        .map(
+            |((touchpoint_id, day, question_id, choice), count)| answer_count::ActiveModel {
+                touchpoint_id: Set(touchpoint_id),
+                day: Set(day),
+                question_id: Set(question_id),
+                choice: Set(choice),
+                count: Set(count),
+            },
+        )
+        .collect();
+    for rows in answer_counts.chunks(CHUNK) {
+        answer_count::Entity::insert_many(rows.to_vec())
+            .on_conflict(
+                OnConflict::columns([
+                    answer_count::Column::TouchpointId,
+                    answer_count::Column::Day,
+                    answer_count::Column::QuestionId,
+                    answer_count::Column::Choice,
+                ])
+                .value(
+                    answer_count::Column::Count,
+                    Expr::cust("answer_count.count + excluded.count"),
+                )
+                .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    let response_counts: Vec<_> = responses_per_day
+        .into_iter()
+        .map(
+            |((touchpoint_id, day, survey_version_id), count)| response_count::ActiveModel {
+                touchpoint_id: Set(touchpoint_id),
+                day: Set(day),
+                survey_version_id: Set(survey_version_id),
+                count: Set(count),
+            },
+        )
+        .collect();
+    for rows in response_counts.chunks(CHUNK) {
+        response_count::Entity::insert_many(rows.to_vec())
+            .on_conflict(
+                OnConflict::columns([
+                    response_count::Column::TouchpointId,
+                    response_count::Column::Day,
+                    response_count::Column::SurveyVersionId,
+                ])
+                .value(
+                    response_count::Column::Count,
+                    Expr::cust("response_count.count + excluded.count"),
+                )
+                .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}

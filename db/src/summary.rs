@@ -1,0 +1,106 @@
+//! Counts for summaries, read from the daily counts with GROUP BY in the database: a year of a
+//! busy counter is a few thousand rows, whatever the number of responses.
+
+use crate::entity::{answer, answer_count, question, response_count};
+use crate::{Db, DbResult};
+use chrono::NaiveDate;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+};
+use std::collections::BTreeMap;
+
+/// Answers of one question over a period: answer code -> count.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct QuestionCounts {
+    /// The question code (stable across versions).
+    pub code: String,
+    /// Answers per answer code.
+    pub counts: BTreeMap<String, i64>,
+}
+
+impl QuestionCounts {
+    /// How many answered the question.
+    pub fn n(&self) -> i64 {
+        self.counts.values().sum()
+    }
+}
+
+/// What a summary needs from the database.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PeriodCounts {
+    /// Respondents in the period.
+    pub respondents: i64,
+    /// Closed questions, by code.
+    pub questions: BTreeMap<String, QuestionCounts>,
+}
+
+/// Counts of the touchpoints `touchpoint_ids` between two Europe/Paris days, inclusive.
+pub async fn period_counts(
+    db: &Db,
+    touchpoint_ids: &[i32],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> DbResult<PeriodCounts> {
+    let respondents: Option<i64> = response_count::Entity::find()
+        .select_only()
+        .column_as(Expr::cust("CAST(SUM(response_count.count) AS BIGINT)"), "n")
+        .filter(response_count::Column::TouchpointId.is_in(touchpoint_ids.to_vec()))
+        .filter(response_count::Column::Day.between(from, to))
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await?
+        .flatten();
+    let rows = answer_count::Entity::find()
+        .select_only()
+        .column(question::Column::Code)
+        .column(answer_count::Column::Choice)
+        .column_as(Expr::cust("CAST(SUM(answer_count.count) AS BIGINT)"), "n")
+        .join(
+            JoinType::InnerJoin,
+            answer_count::Entity::belongs_to(question::Entity)
+                .from(answer_count::Column::QuestionId)
+                .to(question::Column::Id)
+                .into(),
+        )
+        .filter(answer_count::Column::TouchpointId.is_in(touchpoint_ids.to_vec()))
+        .filter(answer_count::Column::Day.between(from, to))
+        .group_by(question::Column::Code)
+        .group_by(answer_count::Column::Choice)
+        .order_by_asc(question::Column::Code)
+        .into_tuple::<(String, String, i64)>()
+        .all(db)
+        .await?;
+    let mut questions: BTreeMap<String, QuestionCounts> = BTreeMap::new();
+    for (code, choice, n) in rows {
+        questions
+            .entry(code.clone())
+            .or_insert_with(|| QuestionCounts {
+                code,
+                counts: BTreeMap::new(),
+            })
+            .counts
+            .insert(choice, n);
+    }
+    Ok(PeriodCounts {
+        respondents: respondents.unwrap_or(0),
+        questions,
+    })
+}
+
+/// The same counts taken from the raw answers (every row), to check the daily counts against.
+pub async fn raw_answer_counts(db: &Db) -> DbResult<BTreeMap<(String, String), i64>> {
+    let rows = answer::Entity::find()
+        .select_only()
+        .column(question::Column::Code)
+        .column(answer::Column::Choice)
+        .column_as(answer::Column::Id.count(), "n")
+        .join(JoinType::InnerJoin, answer::Relation::Question.def())
+        .filter(answer::Column::Choice.is_not_null())
+        .group_by(question::Column::Code)
+        .group_by(answer::Column::Choice)
+        .into_tuple::<(String, String, i64)>()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(q, c, n)| ((q, c), n)).collect())
+}
