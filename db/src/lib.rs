@@ -9,6 +9,7 @@ pub mod store;
 pub mod summary;
 pub mod survey;
 pub mod test_support;
+pub mod tokens;
 pub mod visitor;
 
 use migrations::MigratorTrait;

@@ -104,3 +104,64 @@ pub async fn raw_answer_counts(db: &Db) -> DbResult<BTreeMap<(String, String), i
         .await?;
     Ok(rows.into_iter().map(|(q, c, n)| ((q, c), n)).collect())
 }
+
+/// What a summary is about: one touchpoint, or every touchpoint of a site, service or survey.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// A touchpoint code.
+    Touchpoint(String),
+    /// A site code.
+    Site(String),
+    /// A service code.
+    Service(String),
+    /// A survey code.
+    Survey(String),
+}
+
+/// The touchpoints of a scope and the questions of their surveys' latest versions (code, kind),
+/// in display order; `None` when the code is unknown.
+pub async fn resolve_scope(
+    db: &Db,
+    scope: &Scope,
+) -> DbResult<Option<(Vec<i32>, Vec<(String, domain::QuestionKind)>)>> {
+    use crate::entity::{service, site, survey, touchpoint};
+    let query = touchpoint::Entity::find();
+    let query = match scope {
+        Scope::Touchpoint(code) => query.filter(touchpoint::Column::Code.eq(code.as_str())),
+        Scope::Site(code) => query
+            .join(JoinType::InnerJoin, touchpoint::Relation::Site.def())
+            .filter(site::Column::Code.eq(code.as_str())),
+        Scope::Service(code) => query
+            .join(JoinType::InnerJoin, touchpoint::Relation::Service.def())
+            .filter(service::Column::Code.eq(code.as_str())),
+        Scope::Survey(code) => query
+            .join(
+                JoinType::InnerJoin,
+                touchpoint::Entity::belongs_to(survey::Entity)
+                    .from(touchpoint::Column::SurveyId)
+                    .to(survey::Column::Id)
+                    .into(),
+            )
+            .filter(survey::Column::Code.eq(code.as_str())),
+    };
+    let touchpoints = query.order_by_asc(touchpoint::Column::Id).all(db).await?;
+    if touchpoints.is_empty() {
+        return Ok(None);
+    }
+    let mut questions: Vec<(String, domain::QuestionKind)> = Vec::new();
+    let mut surveys: Vec<i32> = touchpoints.iter().map(|t| t.survey_id).collect();
+    surveys.dedup();
+    for survey_id in surveys {
+        if let Some(version) = crate::survey::latest_version(db, survey_id).await? {
+            for q in version.definition.questions {
+                if !questions.iter().any(|(c, _)| c == q.code.as_str()) {
+                    questions.push((q.code.as_str().to_owned(), q.kind));
+                }
+            }
+        }
+    }
+    Ok(Some((
+        touchpoints.iter().map(|t| t.id).collect(),
+        questions,
+    )))
+}

@@ -4,11 +4,13 @@
 pub mod code;
 pub mod defaults;
 pub mod lang;
+pub mod role;
 pub mod submission;
 pub mod survey;
 
 pub use code::{CodeError, QuestionCode, TouchpointCode};
 pub use lang::{Lang, Translated};
+pub use role::Role;
 pub use submission::{AnswerValue, FieldError, FieldProblem, ParsedSubmission, parse_submission};
 pub use survey::{Channel, ChoiceOption, Question, QuestionKind, SurveyDefinition, SurveyStatus};
 

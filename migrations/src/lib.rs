@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_foundation;
 mod m20261129_000002_answer_counts;
+mod m20261129_000003_api_tokens;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261128_000001_foundation::Migration),
             Box::new(m20261129_000002_answer_counts::Migration),
+            Box::new(m20261129_000003_api_tokens::Migration),
         ]
     }
 }

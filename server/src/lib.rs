@@ -1,9 +1,11 @@
 //! The server: configuration, state, routes outside Leptos (visitor pages, QR codes, health)
 //! and the Leptos integration. `main.rs` only parses the command line.
 
+pub mod api;
 pub mod config;
 pub mod qr;
 pub mod state;
+pub mod summary;
 pub mod visitor;
 
 use app::{App, shell};
@@ -47,6 +49,8 @@ pub fn router(state: AppState) -> Router {
             ));
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/api/v1/summary", get(api::summary))
+        .route("/api/v1/plan/sample-size", get(api::sample_size))
         .route(
             "/q/{code}",
             get(visitor::show_survey).post(visitor::submit_survey),

@@ -34,11 +34,54 @@ enum Command {
         #[arg(long)]
         touchpoint: Option<String>,
     },
+    /// Manage the bearer tokens of the JSON API.
+    ApiToken {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
     Csv,
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a bearer token for the JSON API; the token is the last line printed.
+    Create {
+        /// What the token is for (shown in lists).
+        #[arg(long)]
+        name: String,
+        /// What it may do.
+        #[arg(long, value_enum)]
+        role: TokenRole,
+    },
+    /// List the tokens (never their values).
+    List,
+    /// Revoke a token by its id; it stops working at once.
+    Revoke {
+        /// The id shown by `api-token list`.
+        #[arg(long)]
+        id: i32,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TokenRole {
+    Viewer,
+    Referent,
+    Admin,
+}
+
+impl From<TokenRole> for domain::Role {
+    fn from(r: TokenRole) -> Self {
+        match r {
+            TokenRole::Viewer => domain::Role::Viewer,
+            TokenRole::Referent => domain::Role::Referent,
+            TokenRole::Admin => domain::Role::Admin,
+        }
+    }
 }
 
 async fn open(config: &Config) -> Result<db::Db> {
@@ -126,6 +169,44 @@ async fn export(db: &db::Db, touchpoint: Option<String>) -> Result<()> {
     Ok(())
 }
 
+async fn tokens(db: &db::Db, command: TokenCommand) -> Result<()> {
+    let now = chrono::Utc::now();
+    match command {
+        TokenCommand::Create { name, role } => {
+            let token = db::tokens::create_token(db, &name, role.into(), now).await?;
+            println!(
+                "Token created for {name:?}. Keep it now: it is not stored and cannot be shown again."
+            );
+            println!("{token}");
+        }
+        TokenCommand::List => {
+            for t in db::tokens::list_tokens(db).await? {
+                let state = match t.revoked_at {
+                    Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M")),
+                    None => "active".to_owned(),
+                };
+                println!(
+                    "{:>4}  {:<9} {:<20} created {}  {state}",
+                    t.id,
+                    t.role,
+                    t.name,
+                    t.created_at.format("%Y-%m-%d %H:%M")
+                );
+            }
+        }
+        TokenCommand::Revoke { id } => {
+            db::tokens::revoke_token(db, id, now)
+                .await
+                .map_err(|e| match e {
+                    db::DbError::NotFound(what) => anyhow::anyhow!("unknown {what}"),
+                    other => anyhow::Error::new(other),
+                })?;
+            println!("Token {id} revoked.");
+        }
+    }
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> Result<()> {
     tracing_subscriber::fmt()
@@ -177,6 +258,11 @@ async fn main() -> Result<()> {
                 bail!("the database is not migrated: run `server migrate` first");
             }
             export(&db, touchpoint).await?;
+        }
+        Command::ApiToken { command } => {
+            let db = open(&config).await?;
+            db::migrate(&db).await.context("applying migrations")?;
+            tokens(&db, command).await?;
         }
     }
     Ok(())

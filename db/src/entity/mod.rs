@@ -2,6 +2,7 @@
 
 pub mod answer;
 pub mod answer_count;
+pub mod api_token;
 pub mod organisation;
 pub mod question;
 pub mod response;

@@ -1,0 +1,103 @@
+//! API bearer tokens: created from the command line, stored as a SHA-256 hash, revocable.
+
+use crate::entity::api_token;
+use crate::{Db, DbError, DbResult};
+use chrono::{DateTime, Utc};
+use domain::Role;
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sha2::{Digest, Sha256};
+
+/// Prefix of every token, so a leaked one is recognisable in logs and scanners.
+pub const PREFIX: &str = "qa_";
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The stored form of a token. A token carries 256 random bits, so a fast hash is enough:
+/// nobody can search that space, unlike a password's.
+pub fn hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Creates a token and returns it in clear: the only time it is ever shown.
+pub async fn create_token(db: &Db, name: &str, role: Role, now: DateTime<Utc>) -> DbResult<String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(DbError::Conflict(
+            "a token name has 1 to 100 characters".into(),
+        ));
+    }
+    let mut secret = [0u8; 32];
+    rand::rng().fill_bytes(&mut secret);
+    let token = format!("{PREFIX}{}", hex(&secret));
+    api_token::ActiveModel {
+        name: Set(name.to_owned()),
+        role: Set(role.code().to_owned()),
+        token_hash: Set(hash(&token)),
+        created_at: Set(now),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The role of a valid, unrevoked token.
+pub async fn authenticate(db: &Db, token: &str) -> DbResult<Option<Role>> {
+    if !token.starts_with(PREFIX) || token.len() > 200 {
+        return Ok(None);
+    }
+    let row = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(hash(token)))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .one(db)
+        .await?;
+    Ok(row.and_then(|r| Role::parse(&r.role)))
+}
+
+/// A token as listed (never its value).
+#[derive(Debug, Clone)]
+pub struct TokenInfo {
+    /// Its id, to revoke it.
+    pub id: i32,
+    /// What it is for.
+    pub name: String,
+    /// Its role.
+    pub role: String,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// Every token, newest first.
+pub async fn list_tokens(db: &Db) -> DbResult<Vec<TokenInfo>> {
+    Ok(api_token::Entity::find()
+        .order_by_desc(api_token::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| TokenInfo {
+            id: t.id,
+            name: t.name,
+            role: t.role,
+            created_at: t.created_at,
+            revoked_at: t.revoked_at,
+        })
+        .collect())
+}
+
+/// Revokes a token; it stops working at once.
+pub async fn revoke_token(db: &Db, id: i32, now: DateTime<Utc>) -> DbResult<()> {
+    let row = api_token::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DbError::NotFound(format!("token {id}")))?;
+    let mut active: api_token::ActiveModel = row.into();
+    active.revoked_at = Set(Some(now));
+    active.update(db).await?;
+    Ok(())
+}

@@ -1,0 +1,292 @@
+//! The summary API on a real server with the demo data, on SQLite and (with TEST_POSTGRES_URL)
+//! PostgreSQL: bearer tokens, the JSON shape, intervals, comparisons and 4xx for bad parameters.
+
+use chrono::Utc;
+use db::test_support::{Engine, fresh_database};
+use reqwest::StatusCode;
+use serde_json::Value;
+use server::config::Config;
+use server::state::AppState;
+
+struct Api {
+    base: String,
+    db: db::Db,
+    client: reqwest::Client,
+    token: String,
+}
+
+async fn spawn(engine: Engine) -> Option<Api> {
+    let Some(fresh) = fresh_database(engine).await.expect("fresh database") else {
+        eprintln!("SKIPPED on PostgreSQL: TEST_POSTGRES_URL is not set");
+        return None;
+    };
+    db::demo::seed_demo(&fresh.db, Utc::now())
+        .await
+        .expect("seed");
+    let token = db::tokens::create_token(&fresh.db, "tests", domain::Role::Viewer, Utc::now())
+        .await
+        .expect("token");
+    let config = Config {
+        database_url: fresh.url.clone(),
+        site_addr: "127.0.0.1:0".parse().expect("addr"),
+        site_root: std::env::temp_dir(),
+        public_base_url: "http://127.0.0.1".into(),
+        max_body_bytes: 64 * 1024,
+        max_per_device_per_day: 1,
+        max_per_address_per_hour: 0,
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(server::serve(
+        AppState::new(config, fresh.db.clone()),
+        listener,
+    ));
+    Some(Api {
+        base,
+        db: fresh.db,
+        client: reqwest::Client::new(),
+        token,
+    })
+}
+
+macro_rules! on_both_engines {
+    ($name:ident, $body:ident) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn on_sqlite() {
+                if let Some(api) = spawn(Engine::Sqlite).await {
+                    $body(api).await;
+                }
+            }
+            #[tokio::test]
+            async fn on_postgres() {
+                if let Some(api) = spawn(Engine::Postgres).await {
+                    $body(api).await;
+                }
+            }
+        }
+    };
+}
+
+impl Api {
+    async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().await.expect("get");
+        let status = resp.status();
+        (status, resp.json().await.unwrap_or(Value::Null))
+    }
+}
+
+const YEAR: &str = "from=2025-11-01&to=2026-10-31";
+
+async fn tokens_are_required_and_revocable(api: Api) {
+    let path = format!("/api/v1/summary?touchpoint=belfort-accueil&{YEAR}");
+    let (status, body) = api.get(&path, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["error"]["code"], "unauthenticated");
+    assert_eq!(
+        api.get(&path, Some("qa_not-a-token")).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(api.get(&path, Some(&api.token)).await.0, StatusCode::OK);
+    let shopper = db::tokens::create_token(&api.db, "shopper", domain::Role::Shopper, Utc::now())
+        .await
+        .expect("token");
+    assert_eq!(
+        api.get(&path, Some(&shopper)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let id = db::tokens::list_tokens(&api.db)
+        .await
+        .expect("list")
+        .into_iter()
+        .find(|t| t.name == "tests")
+        .expect("listed")
+        .id;
+    db::tokens::revoke_token(&api.db, id, Utc::now())
+        .await
+        .expect("revoke");
+    assert_eq!(
+        api.get(&path, Some(&api.token)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}
+on_both_engines!(tokens, tokens_are_required_and_revocable);
+
+async fn the_summary_gives_counts_indicators_and_intervals(api: Api) {
+    let path = format!("/api/v1/summary?touchpoint=belfort-accueil&{YEAR}");
+    let (status, body) = api.get(&path, Some(&api.token)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let rows = db::test_support::exported_rows(&api.db, Some("belfort-accueil")).await;
+    assert_eq!(body["respondents"], rows.len() as i64);
+    assert_eq!(body["ci"], "wilson");
+    assert_eq!(body["level"], 0.95);
+    let questions = body["questions"].as_array().expect("questions");
+    let codes: Vec<&str> = questions
+        .iter()
+        .filter_map(|q| q["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["overall", "courtesy", "wait", "resolved", "effort"]);
+    let courtesy = &questions[1];
+    let n = courtesy["n"].as_i64().expect("n");
+    let top: i64 = ["3", "4"]
+        .iter()
+        .filter_map(|c| courtesy["counts"][c].as_i64())
+        .sum();
+    let top2 = &courtesy["indicators"]["top2"];
+    let estimate = top2["estimate"].as_f64().expect("estimate");
+    assert!((estimate - top as f64 / n as f64).abs() < 1e-12);
+    let (lower, upper) = (
+        top2["lower"].as_f64().expect("lower"),
+        top2["upper"].as_f64().expect("upper"),
+    );
+    assert!(lower < estimate && estimate < upper && upper - lower < 0.1);
+    assert_eq!(top2["fragile"], false);
+    assert!(top2["change"].is_null());
+    let overall = &questions[0]["indicators"];
+    let score = overall["score10"]["estimate"].as_f64().expect("score");
+    assert!((5.0..9.5).contains(&score), "JDMA score {score}");
+    assert!(questions[3]["indicators"]["yes_rate"]["estimate"].is_number());
+    assert!(questions[4]["indicators"]["mean"]["estimate"].is_number());
+    assert!(
+        questions[2]["indicators"]
+            .as_object()
+            .expect("wait")
+            .is_empty()
+    );
+
+    // Clopper-Pearson at 99 % is wider than Wilson at 95 %.
+    let (_, wide) = api
+        .get(
+            &format!("{path}&ci=clopper-pearson&level=0.99"),
+            Some(&api.token),
+        )
+        .await;
+    let w = &wide["questions"][1]["indicators"]["top2"];
+    assert!(
+        w["lower"].as_f64().expect("lower") < lower && w["upper"].as_f64().expect("upper") > upper
+    );
+}
+on_both_engines!(summary, the_summary_gives_counts_indicators_and_intervals);
+
+async fn a_comparison_period_gives_each_indicator_its_change(api: Api) {
+    // The passport rush (April-July) against the autumn, at the ID-card counter.
+    let path = "/api/v1/summary?touchpoint=belfort-cert&from=2026-04-01&to=2026-07-31\
+                &compare_from=2025-11-01&compare_to=2026-02-28";
+    let (status, body) = api.get(path, Some(&api.token)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body["compare"]["respondents"].as_i64().expect("earlier n") > 0);
+    let overall = &body["questions"][0]["indicators"];
+    for name in ["score10", "very_good_rate"] {
+        let change = &overall[name]["change"];
+        let (e, l, u, p) = (
+            change["estimate"].as_f64().expect("estimate"),
+            change["lower"].as_f64().expect("lower"),
+            change["upper"].as_f64().expect("upper"),
+            change["p_value"].as_f64().expect("p"),
+        );
+        assert!(
+            l <= e && e <= u && (0.0..=1.0).contains(&p),
+            "{name}: {change}"
+        );
+    }
+    // The rush lengthens waits, which the demo ties to a lower score.
+    assert!(
+        overall["score10"]["change"]["estimate"]
+            .as_f64()
+            .expect("change")
+            < 0.0
+    );
+}
+on_both_engines!(
+    comparison,
+    a_comparison_period_gives_each_indicator_its_change
+);
+
+async fn bad_parameters_get_a_400_with_a_message(api: Api) {
+    for (query, status) in [
+        (
+            format!("touchpoint=belfort-accueil&{YEAR}&level=1.5"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "touchpoint=belfort-accueil&from=2026-05-01&to=2026-01-01".to_owned(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("touchpoint=belfort-accueil&{YEAR}&ci=bayes"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "touchpoint=belfort-accueil&from=yesterday&to=2026-01-01".to_owned(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("touchpoint=belfort-accueil&site=prefecture&{YEAR}"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("touchpoint=belfort-accueil&{YEAR}&compare_from=2025-01-01"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("touchpoint=nulle-part&{YEAR}"),
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        let (got, body) = api
+            .get(&format!("/api/v1/summary?{query}"), Some(&api.token))
+            .await;
+        assert_eq!(got, status, "{query}: {body}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{query}"
+        );
+    }
+    let (status, body) = api
+        .get(
+            &format!("/api/v1/summary?site=prefecture&{YEAR}"),
+            Some(&api.token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "a site scope: {body}");
+}
+on_both_engines!(bad_parameters, bad_parameters_get_a_400_with_a_message);
+
+async fn the_sample_size_planner_answers_the_brief(api: Api) {
+    let (status, body) = api
+        .get(
+            "/api/v1/plan/sample-size?p=0.5&margin=0.05&level=0.95",
+            Some(&api.token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["n"], 385, "384.1 rounded up");
+    let (_, body) = api
+        .get(
+            "/api/v1/plan/sample-size?p=0.8&margin=0.05",
+            Some(&api.token),
+        )
+        .await;
+    assert_eq!(body["n"], 246);
+    let (_, body) = api
+        .get(
+            "/api/v1/plan/sample-size?p=0.5&margin=0.05&population=1000",
+            Some(&api.token),
+        )
+        .await;
+    assert_eq!(body["n"], 278);
+    let (status, _) = api
+        .get("/api/v1/plan/sample-size?p=0.5&margin=0", Some(&api.token))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+on_both_engines!(sample_size, the_sample_size_planner_answers_the_brief);
