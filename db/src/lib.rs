@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod entity;
 pub mod export;
+pub mod import;
 pub mod setup;
 pub mod store;
 pub mod summary;

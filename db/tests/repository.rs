@@ -261,3 +261,62 @@ async fn daily_counts_always_match_the_answers(d: FreshDatabase) {
     );
 }
 on_both_engines!(daily_counts, daily_counts_always_match_the_answers);
+
+async fn an_import_is_all_or_nothing_and_counted(d: FreshDatabase) {
+    db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
+    let code = TouchpointCode::parse("belfort-pan").expect("code");
+    let before = exported_rows(&d.db, Some("belfort-pan")).await.len();
+    let good = "submitted_at,overall,courtesy,wait,comment\n\
+                2025-01-15T09:30:00+01:00,very_good,4,lt10,Papier de janvier\n\
+                2025-01-15T10:05:00+01:00,average,,20to30,\n\
+                2025-01-16T14:00:00Z,bad,2,gt30,\"Trop d'attente, vraiment\"\n";
+    let n = db::import::import_responses(&d.db, &code, good.as_bytes(), |_| {})
+        .await
+        .expect("import");
+    assert_eq!(n, 3);
+    let rows = exported_rows(&d.db, Some("belfort-pan")).await;
+    assert_eq!(rows.len(), before + 3);
+    assert_eq!(
+        rows[before + 1].answers,
+        ["average", "", "20to30", "", "", ""]
+    );
+    assert_eq!(rows[before + 2].answers[5], "Trop d'attente, vraiment");
+    let tp = find_touchpoint(&d.db, &code)
+        .await
+        .expect("find")
+        .expect("exists");
+    let january = db::summary::period_counts(
+        &d.db,
+        &[tp.touchpoint_id],
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"),
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 31).expect("date"),
+    )
+    .await
+    .expect("counts");
+    assert_eq!(january.respondents, 3);
+    assert_eq!(january.questions["overall"].n(), 3);
+
+    let bad = "submitted_at,overall,courtesy\n\
+               2025-02-01T09:00:00+01:00,very_good,4\n\
+               2025-02-01T09:10:00+01:00,very_good,7\n";
+    let err = db::import::import_responses(&d.db, &code, bad.as_bytes(), |_| {})
+        .await
+        .expect_err("a bad cell");
+    assert_eq!(err.to_string().split(':').next(), Some("line 3, column 3"));
+    let bad_date = "submitted_at,overall\nhier,bad\n";
+    let err = db::import::import_responses(&d.db, &code, bad_date.as_bytes(), |_| {})
+        .await
+        .expect_err("a bad date");
+    assert!(err.to_string().starts_with("line 2, column 1"), "{err}");
+    let bad_header = "submitted_at,overall,colour\n";
+    let err = db::import::import_responses(&d.db, &code, bad_header.as_bytes(), |_| {})
+        .await
+        .expect_err("a bad header");
+    assert!(err.to_string().starts_with("line 1, column 3"), "{err}");
+    assert_eq!(
+        exported_rows(&d.db, Some("belfort-pan")).await.len(),
+        before + 3,
+        "nothing more stored"
+    );
+}
+on_both_engines!(import, an_import_is_all_or_nothing_and_counted);

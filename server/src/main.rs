@@ -34,6 +34,16 @@ enum Command {
         #[arg(long)]
         touchpoint: Option<String>,
     },
+    /// Import past results from a CSV file: `submitted_at` (RFC 3339) then question codes;
+    /// all or nothing, a bad cell is reported by line and column.
+    ImportResponses {
+        /// The touchpoint the answers were given at.
+        #[arg(long)]
+        touchpoint: String,
+        /// The CSV file.
+        #[arg(long)]
+        file: std::path::PathBuf,
+    },
     /// Manage the bearer tokens of the JSON API.
     ApiToken {
         #[command(subcommand)]
@@ -169,6 +179,45 @@ async fn export(db: &db::Db, touchpoint: Option<String>) -> Result<()> {
     Ok(())
 }
 
+async fn import(db: &db::Db, touchpoint: &str, file: &std::path::Path) -> Result<()> {
+    use std::io::{IsTerminal, Write};
+    let code = domain::TouchpointCode::parse(touchpoint)
+        .map_err(|e| anyhow::anyhow!("--touchpoint {touchpoint:?}: {e}"))?;
+    let handle =
+        std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
+    let total = handle.metadata().map(|m| m.len()).unwrap_or(0).max(1);
+    let terminal = std::io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let reader = std::io::BufReader::with_capacity(1 << 20, handle);
+    let result = db::import::import_responses(db, &code, reader, |bytes| {
+        if terminal {
+            let pct = (bytes as f64 / total as f64 * 100.0).min(100.0);
+            let filled = (pct / 5.0) as usize;
+            eprint!(
+                "\r[{}{}] {pct:5.1} %",
+                "#".repeat(filled),
+                " ".repeat(20 - filled.min(20))
+            );
+            let _ = std::io::stderr().flush();
+        }
+    })
+    .await;
+    if terminal {
+        eprintln!();
+    }
+    match result {
+        Ok(n) => {
+            let secs = started.elapsed().as_secs_f64();
+            println!(
+                "{n} responses imported into {code} in {secs:.1} s ({:.0} rows/s).",
+                n as f64 / secs.max(1e-9)
+            );
+            Ok(())
+        }
+        Err(e) => bail!("nothing was imported: {e}"),
+    }
+}
+
 async fn tokens(db: &db::Db, command: TokenCommand) -> Result<()> {
     let now = chrono::Utc::now();
     match command {
@@ -258,6 +307,11 @@ async fn main() -> Result<()> {
                 bail!("the database is not migrated: run `server migrate` first");
             }
             export(&db, touchpoint).await?;
+        }
+        Command::ImportResponses { touchpoint, file } => {
+            let db = open(&config).await?;
+            db::migrate(&db).await.context("applying migrations")?;
+            import(&db, &touchpoint, &file).await?;
         }
         Command::ApiToken { command } => {
             let db = open(&config).await?;
