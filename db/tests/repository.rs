@@ -33,6 +33,29 @@ macro_rules! on_both_engines {
     };
 }
 
+/// The demo's touchpoint `code`, after seeding.
+async fn seeded_touchpoint(
+    d: &FreshDatabase,
+    code: &str,
+) -> (TouchpointCode, db::visitor::TouchpointSurvey) {
+    db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
+    let code = TouchpointCode::parse(code).expect("code");
+    let tp = find_touchpoint(&d.db, &code)
+        .await
+        .expect("find")
+        .expect("exists");
+    (code, tp)
+}
+
+/// A valid submission of the default questionnaire from (field, value) pairs.
+fn submission(pairs: &[(&str, &str)]) -> domain::ParsedSubmission {
+    let fields: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    parse_submission(&default_questionnaire(), &fields).expect("valid")
+}
+
 async fn demo_is_created_once_with_a_year_of_answers(d: FreshDatabase) {
     assert!(db::demo::is_empty(&d.db).await.expect("is_empty"));
     let first = db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
@@ -81,25 +104,16 @@ async fn demo_is_created_once_with_a_year_of_answers(d: FreshDatabase) {
 on_both_engines!(demo_seeding, demo_is_created_once_with_a_year_of_answers);
 
 async fn a_replayed_form_stores_one_response(d: FreshDatabase) {
-    db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
-    let code = TouchpointCode::parse("belfort-pan").expect("code");
+    let (code, tp) = seeded_touchpoint(&d, "belfort-pan").await;
     let before = exported_rows(&d.db, Some(code.as_str())).await.len();
-    let tp = find_touchpoint(&d.db, &code)
-        .await
-        .expect("find")
-        .expect("exists");
     let version = tp.version.clone().expect("published");
-    let fields: Vec<(String, String)> = [
+    let parsed = submission(&[
         ("q_overall", "average"),
         ("q_courtesy", "3"),
         ("q_wait", "gt30"),
         ("q_resolved", "partly"),
         ("q_comment", "Un peu d'attente"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let parsed = parse_submission(&default_questionnaire(), &fields).expect("valid");
+    ]);
     let key = "0f6c6a2e-5a1e-4d43-9c1b-1d2d3c4b5a69";
     let first = submit_response(
         &d.db,
@@ -176,23 +190,14 @@ async fn a_new_version_leaves_earlier_answers_on_theirs(d: FreshDatabase) {
 on_both_engines!(versioning, a_new_version_leaves_earlier_answers_on_theirs);
 
 async fn daily_counts_always_match_the_answers(d: FreshDatabase) {
-    db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
-    let code = TouchpointCode::parse("belfort-accueil").expect("code");
-    let tp = find_touchpoint(&d.db, &code)
-        .await
-        .expect("find")
-        .expect("exists");
+    let (_, tp) = seeded_touchpoint(&d, "belfort-accueil").await;
     let version = tp.version.clone().expect("published");
-    let fields: Vec<(String, String)> = [
+    let parsed = submission(&[
         ("q_overall", "bad"),
         ("q_courtesy", "1"),
         ("q_wait", "gt30"),
         ("q_resolved", "no"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let parsed = parse_submission(&default_questionnaire(), &fields).expect("valid");
+    ]);
     let now = Utc::now();
     submit_response(
         &d.db,
