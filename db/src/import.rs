@@ -5,8 +5,10 @@ use crate::store::{NewResponse, store_responses};
 use crate::survey::latest_version;
 use crate::{Db, DbError};
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
-use domain::{AnswerValue, FREE_TEXT_MAX_CHARS, Lang, QuestionKind, TouchpointCode};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use domain::{AnswerValue, FREE_TEXT_MAX_CHARS, Lang, Question, QuestionKind, TouchpointCode};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, TransactionTrait,
+};
 
 /// Why an import stored nothing.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +40,9 @@ impl From<sea_orm::DbErr> for ImportError {
 /// Responses stored per batch inside the transaction.
 const BATCH: usize = 5000;
 
+/// SQLite page cache of the importing connection, in KiB.
+const IMPORT_CACHE_KIB: u32 = 128 * 1024;
+
 fn cell(line: u64, column: usize, message: impl Into<String>) -> ImportError {
     ImportError::Cell {
         line,
@@ -49,7 +54,7 @@ fn cell(line: u64, column: usize, message: impl Into<String>) -> ImportError {
 /// Imports `reader` (a CSV whose header is `submitted_at` then question codes) into the
 /// touchpoint `code`, against its survey's latest version. `progress` is told the bytes read
 /// so far. Returns the number of responses stored.
-pub async fn import_responses<R: std::io::Read>(
+pub async fn import_responses<R: std::io::Read + Send + 'static>(
     db: &Db,
     code: &TouchpointCode,
     reader: R,
@@ -65,9 +70,120 @@ pub async fn import_responses<R: std::io::Read>(
         ImportError::Setup(format!("the survey of {code} has no published version"))
     })?;
 
+    // The file is read and checked on its own thread while this task stores the batches
+    // already checked: parsing and SQLite's work overlap on two cores.
+    let plan = Plan {
+        touchpoint_id: tp.id,
+        survey_version_id: version.id,
+        questions: version.definition.questions,
+        question_ids: version.question_ids,
+    };
+    let (sender, mut batches) = tokio::sync::mpsc::channel::<Result<Parsed, ImportError>>(2);
+    let parser = std::thread::spawn(move || parse(reader, &plan, &sender));
+
+    let txn = db.begin().await?;
+    let sqlite = txn.get_database_backend() == DbBackend::Sqlite;
+    if sqlite {
+        // A large transaction overflows SQLite's default 2 MB page cache, which then spills
+        // and re-reads index pages through the WAL; give this connection room while it imports.
+        txn.execute_unprepared(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))
+            .await?;
+    }
+    let mut stored = 0u64;
+    let outcome = async {
+        while let Some(parsed) = batches.recv().await {
+            let parsed = parsed?;
+            store_responses(&txn, &parsed.batch).await?;
+            stored += parsed.batch.len() as u64;
+            progress(parsed.bytes);
+        }
+        Ok::<_, ImportError>(())
+    }
+    .await;
+    // Stop the parser (it sees the channel closed) before answering.
+    drop(batches);
+    let _ = parser.join();
+    if sqlite {
+        txn.execute_unprepared("PRAGMA cache_size = -2000").await?;
+    }
+    outcome?;
+    txn.commit().await?;
+    Ok(stored)
+}
+
+/// What the parsing thread needs to check the rows.
+struct Plan {
+    touchpoint_id: i32,
+    survey_version_id: i32,
+    questions: Vec<Question>,
+    question_ids: Vec<i32>,
+}
+
+/// A batch of checked responses and how far into the file it ends.
+struct Parsed {
+    batch: Vec<NewResponse>,
+    bytes: u64,
+}
+
+/// Reads and checks the whole file, sending batches; stops at the first bad cell (sent as the
+/// last message) or when the receiver is gone.
+fn parse<R: std::io::Read>(
+    reader: R,
+    plan: &Plan,
+    sender: &tokio::sync::mpsc::Sender<Result<Parsed, ImportError>>,
+) {
     let mut csv = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(reader);
+    let columns = match columns(&mut csv, plan) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = sender.blocking_send(Err(e));
+            return;
+        }
+    };
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = csv.position().line();
+        match csv.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let _ = sender.blocking_send(Err(cell(line, 1, format!("unreadable line: {e}"))));
+                return;
+            }
+        }
+        match row(&record, line, &columns, plan) {
+            Ok(response) => batch.push(response),
+            Err(e) => {
+                let _ = sender.blocking_send(Err(e));
+                return;
+            }
+        }
+        if batch.len() == BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            let parsed = Parsed {
+                batch: full,
+                bytes: csv.position().byte(),
+            };
+            if sender.blocking_send(Ok(parsed)).is_err() {
+                return;
+            }
+        }
+    }
+    let _ = sender.blocking_send(Ok(Parsed {
+        batch,
+        bytes: csv.position().byte(),
+    }));
+}
+
+/// The header: `submitted_at` then distinct question codes of the version, as (index of the
+/// question, question id) per column.
+fn columns<R: std::io::Read>(
+    csv: &mut csv::Reader<R>,
+    plan: &Plan,
+) -> Result<Vec<(usize, i32)>, ImportError> {
     let header = csv
         .headers()
         .map_err(|e| cell(1, 1, format!("unreadable header: {e}")))?
@@ -78,12 +194,7 @@ pub async fn import_responses<R: std::io::Read>(
     let mut columns = Vec::new();
     for (i, name) in header.iter().enumerate().skip(1) {
         let name = name.trim();
-        let Some(pos) = version
-            .definition
-            .questions
-            .iter()
-            .position(|q| q.code.as_str() == name)
-        else {
+        let Some(pos) = plan.questions.iter().position(|q| q.code.as_str() == name) else {
             return Err(cell(
                 1,
                 i + 1,
@@ -93,81 +204,67 @@ pub async fn import_responses<R: std::io::Read>(
         if columns.iter().any(|(p, _)| *p == pos) {
             return Err(cell(1, i + 1, format!("{name:?} appears twice")));
         }
-        columns.push((pos, version.question_ids[pos]));
+        columns.push((pos, plan.question_ids[pos]));
     }
+    Ok(columns)
+}
 
-    let txn = db.begin().await?;
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut stored = 0u64;
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = csv.position().line();
-        match csv.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(cell(line, 1, format!("unreadable line: {e}"))),
+/// One line of the file, checked.
+fn row(
+    record: &csv::StringRecord,
+    line: u64,
+    columns: &[(usize, i32)],
+    plan: &Plan,
+) -> Result<NewResponse, ImportError> {
+    let raw_time = record.get(0).unwrap_or("").trim();
+    let submitted_at = DateTime::parse_from_rfc3339(raw_time)
+        .map_err(|_| {
+            cell(
+                line,
+                1,
+                format!("{raw_time:?} is not an RFC 3339 date and time"),
+            )
+        })?
+        .with_timezone(&Utc);
+    let submitted_at = submitted_at
+        .duration_trunc(TimeDelta::minutes(1))
+        .unwrap_or(submitted_at);
+    let mut answers = Vec::with_capacity(columns.len());
+    for (i, (pos, question_id)) in columns.iter().enumerate() {
+        let value = record.get(i + 1).unwrap_or("").trim();
+        if value.is_empty() {
+            continue;
         }
-        let raw_time = record.get(0).unwrap_or("").trim();
-        let submitted_at = DateTime::parse_from_rfc3339(raw_time)
-            .map_err(|_| {
-                cell(
-                    line,
-                    1,
-                    format!("{raw_time:?} is not an RFC 3339 date and time"),
-                )
-            })?
-            .with_timezone(&Utc);
-        let submitted_at = submitted_at
-            .duration_trunc(TimeDelta::minutes(1))
-            .unwrap_or(submitted_at);
-        let mut answers = Vec::with_capacity(columns.len());
-        for (i, (pos, question_id)) in columns.iter().enumerate() {
-            let value = record.get(i + 1).unwrap_or("").trim();
-            if value.is_empty() {
-                continue;
+        let q = &plan.questions[*pos];
+        let answer = if q.kind == QuestionKind::FreeText {
+            if value.chars().count() > FREE_TEXT_MAX_CHARS {
+                return Err(cell(line, i + 2, "free text longer than 2,000 characters"));
             }
-            let q = &version.definition.questions[*pos];
-            let answer = if q.kind == QuestionKind::FreeText {
-                if value.chars().count() > FREE_TEXT_MAX_CHARS {
-                    return Err(cell(line, i + 2, "free text longer than 2,000 characters"));
-                }
-                AnswerValue::Text(value.to_owned())
-            } else if q.accepts(value) {
-                AnswerValue::Choice(value.to_owned())
-            } else {
-                let allowed: Vec<&str> = q.options.iter().map(|o| o.code.as_str()).collect();
-                return Err(cell(
-                    line,
-                    i + 2,
-                    format!(
-                        "{value:?} is not an answer of {} ({})",
-                        q.code,
-                        allowed.join(", ")
-                    ),
-                ));
-            };
-            answers.push((*question_id, answer));
-        }
-        if answers.is_empty() {
-            return Err(cell(line, 2, "no answer on this line"));
-        }
-        batch.push(NewResponse {
-            touchpoint_id: tp.id,
-            survey_version_id: version.id,
-            submitted_at,
-            language: Lang::Fr,
-            answers,
-        });
-        if batch.len() == BATCH {
-            store_responses(&txn, &batch).await?;
-            stored += batch.len() as u64;
-            batch.clear();
-            progress(csv.position().byte());
-        }
+            AnswerValue::Text(value.to_owned())
+        } else if q.accepts(value) {
+            AnswerValue::Choice(value.to_owned())
+        } else {
+            let allowed: Vec<&str> = q.options.iter().map(|o| o.code.as_str()).collect();
+            return Err(cell(
+                line,
+                i + 2,
+                format!(
+                    "{value:?} is not an answer of {} ({})",
+                    q.code,
+                    allowed.join(", ")
+                ),
+            ));
+        };
+        answers.push((*question_id, answer));
     }
-    store_responses(&txn, &batch).await?;
-    stored += batch.len() as u64;
-    txn.commit().await?;
-    progress(csv.position().byte());
-    Ok(stored)
+    if answers.is_empty() {
+        return Err(cell(line, 2, "no answer on this line"));
+    }
+    Ok(NewResponse {
+        touchpoint_id: plan.touchpoint_id,
+        survey_version_id: plan.survey_version_id,
+        submitted_at,
+        language: Lang::Fr,
+        answers,
+    })
 }

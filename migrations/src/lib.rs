@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_foundation;
 mod m20261129_000002_answer_counts;
 mod m20261129_000003_api_tokens;
+mod m20261129_000004_lighter_answer_indexes;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_foundation::Migration),
             Box::new(m20261129_000002_answer_counts::Migration),
             Box::new(m20261129_000003_api_tokens::Migration),
+            Box::new(m20261129_000004_lighter_answer_indexes::Migration),
         ]
     }
 }
