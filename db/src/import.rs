@@ -1,7 +1,7 @@
 //! Import of past results from CSV, all or nothing: every row is checked and stored inside one
 //! transaction; the first bad cell rolls everything back and is reported by line and column.
 
-use crate::store::{NewResponse, store_responses};
+use crate::store::{DailyCounts, NewResponse, insert_responses};
 use crate::survey::latest_version;
 use crate::{Db, DbError};
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
@@ -91,12 +91,16 @@ pub async fn import_responses<R: std::io::Read + Send + 'static>(
     }
     let mut stored = 0u64;
     let outcome = async {
+        // The daily counts of the whole file are added once, at the end: a batch spread over a
+        // year would otherwise upsert about as many count rows as it inserts responses.
+        let mut counts = DailyCounts::default();
         while let Some(parsed) = batches.recv().await {
             let parsed = parsed?;
-            store_responses(&txn, &parsed.batch).await?;
+            insert_responses(&txn, &parsed.batch, &mut counts).await?;
             stored += parsed.batch.len() as u64;
             progress(parsed.bytes);
         }
+        counts.write(&txn).await?;
         Ok::<_, ImportError>(())
     }
     .await;

@@ -36,8 +36,108 @@ pub fn paris_day(at: DateTime<Utc>) -> NaiveDate {
 /// Inserts responses and their answers and adds them to the daily counts. Call it inside a
 /// transaction: all of it is stored, or nothing.
 pub async fn store_responses<C: ConnectionTrait>(db: &C, batch: &[NewResponse]) -> DbResult<()> {
-    let mut answers_per_day: HashMap<(i32, NaiveDate, i32, String), i64> = HashMap::new();
-    let mut responses_per_day: HashMap<(i32, NaiveDate, i32), i64> = HashMap::new();
+    let mut counts = DailyCounts::default();
+    insert_responses(db, batch, &mut counts).await?;
+    counts.write(db).await
+}
+
+/// Daily counts of responses not yet added to the count tables.
+#[derive(Debug, Default)]
+pub struct DailyCounts {
+    answers: HashMap<(i32, NaiveDate, i32, String), i64>,
+    responses: HashMap<(i32, NaiveDate, i32), i64>,
+}
+
+impl DailyCounts {
+    fn add(&mut self, r: &NewResponse) {
+        let day = paris_day(r.submitted_at);
+        *self
+            .responses
+            .entry((r.touchpoint_id, day, r.survey_version_id))
+            .or_default() += 1;
+        for (question_id, value) in &r.answers {
+            if let AnswerValue::Choice(c) = value {
+                // Look up before inserting: most answers add to a key already there.
+                let key = (r.touchpoint_id, day, *question_id, c.clone());
+                *self.answers.entry(key).or_default() += 1;
+            }
+        }
+    }
+
+    /// Adds the counts to the count tables (upserts); call it in the transaction that inserted
+    /// the responses.
+    pub async fn write<C: ConnectionTrait>(self, db: &C) -> DbResult<()> {
+        let answer_counts: Vec<_> = self
+            .answers
+            .into_iter()
+            .map(
+                |((touchpoint_id, day, question_id, choice), count)| answer_count::ActiveModel {
+                    touchpoint_id: Set(touchpoint_id),
+                    day: Set(day),
+                    question_id: Set(question_id),
+                    choice: Set(choice),
+                    count: Set(count),
+                },
+            )
+            .collect();
+        for rows in answer_counts.chunks(CHUNK) {
+            answer_count::Entity::insert_many(rows.to_vec())
+                .on_conflict(
+                    OnConflict::columns([
+                        answer_count::Column::TouchpointId,
+                        answer_count::Column::Day,
+                        answer_count::Column::QuestionId,
+                        answer_count::Column::Choice,
+                    ])
+                    .value(
+                        answer_count::Column::Count,
+                        Expr::cust("answer_count.count + excluded.count"),
+                    )
+                    .to_owned(),
+                )
+                .exec_without_returning(db)
+                .await?;
+        }
+        let response_counts: Vec<_> = self
+            .responses
+            .into_iter()
+            .map(
+                |((touchpoint_id, day, survey_version_id), count)| response_count::ActiveModel {
+                    touchpoint_id: Set(touchpoint_id),
+                    day: Set(day),
+                    survey_version_id: Set(survey_version_id),
+                    count: Set(count),
+                },
+            )
+            .collect();
+        for rows in response_counts.chunks(CHUNK) {
+            response_count::Entity::insert_many(rows.to_vec())
+                .on_conflict(
+                    OnConflict::columns([
+                        response_count::Column::TouchpointId,
+                        response_count::Column::Day,
+                        response_count::Column::SurveyVersionId,
+                    ])
+                    .value(
+                        response_count::Column::Count,
+                        Expr::cust("response_count.count + excluded.count"),
+                    )
+                    .to_owned(),
+                )
+                .exec_without_returning(db)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// Inserts responses and their answers, adding them to `counts`; the caller writes the counts
+/// in the same transaction (once per import, rather than once per batch).
+pub async fn insert_responses<C: ConnectionTrait>(
+    db: &C,
+    batch: &[NewResponse],
+    counts: &mut DailyCounts,
+) -> DbResult<()> {
     for chunk in batch.chunks(CHUNK) {
         let rows = chunk.iter().map(|r| response::ActiveModel {
             touchpoint_id: Set(r.touchpoint_id),
@@ -56,18 +156,10 @@ pub async fn store_responses<C: ConnectionTrait>(db: &C, batch: &[NewResponse]) 
         ids.sort_unstable();
         let mut answer_rows = Vec::new();
         for (id, r) in ids.into_iter().zip(chunk) {
-            let day = paris_day(r.submitted_at);
-            *responses_per_day
-                .entry((r.touchpoint_id, day, r.survey_version_id))
-                .or_default() += 1;
+            counts.add(r);
             for (question_id, value) in &r.answers {
                 let (choice, text) = match value {
-                    AnswerValue::Choice(c) => {
-                        *answers_per_day
-                            .entry((r.touchpoint_id, day, *question_id, c.clone()))
-                            .or_default() += 1;
-                        (Some(c.clone()), None)
-                    }
+                    AnswerValue::Choice(c) => (Some(c.clone()), None),
                     AnswerValue::Text(t) => (None, Some(t.clone())),
                 };
                 answer_rows.push(answer::ActiveModel {
@@ -84,64 +176,6 @@ pub async fn store_responses<C: ConnectionTrait>(db: &C, batch: &[NewResponse]) 
                 .exec_without_returning(db)
                 .await?;
         }
-    }
-    let answer_counts: Vec<_> = answers_per_day
-        .into_iter()
-        .map(
-            |((touchpoint_id, day, question_id, choice), count)| answer_count::ActiveModel {
-                touchpoint_id: Set(touchpoint_id),
-                day: Set(day),
-                question_id: Set(question_id),
-                choice: Set(choice),
-                count: Set(count),
-            },
-        )
-        .collect();
-    for rows in answer_counts.chunks(CHUNK) {
-        answer_count::Entity::insert_many(rows.to_vec())
-            .on_conflict(
-                OnConflict::columns([
-                    answer_count::Column::TouchpointId,
-                    answer_count::Column::Day,
-                    answer_count::Column::QuestionId,
-                    answer_count::Column::Choice,
-                ])
-                .value(
-                    answer_count::Column::Count,
-                    Expr::cust("answer_count.count + excluded.count"),
-                )
-                .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-    }
-    let response_counts: Vec<_> = responses_per_day
-        .into_iter()
-        .map(
-            |((touchpoint_id, day, survey_version_id), count)| response_count::ActiveModel {
-                touchpoint_id: Set(touchpoint_id),
-                day: Set(day),
-                survey_version_id: Set(survey_version_id),
-                count: Set(count),
-            },
-        )
-        .collect();
-    for rows in response_counts.chunks(CHUNK) {
-        response_count::Entity::insert_many(rows.to_vec())
-            .on_conflict(
-                OnConflict::columns([
-                    response_count::Column::TouchpointId,
-                    response_count::Column::Day,
-                    response_count::Column::SurveyVersionId,
-                ])
-                .value(
-                    response_count::Column::Count,
-                    Expr::cust("response_count.count + excluded.count"),
-                )
-                .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
     }
     Ok(())
 }
