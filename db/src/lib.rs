@@ -89,7 +89,7 @@ pub fn backend(db: &DatabaseConnection) -> DbBackend {
     db.get_database_backend()
 }
 
-fn translated(value: &serde_json::Value) -> DbResult<domain::Translated> {
+pub(crate) fn translated(value: &serde_json::Value) -> DbResult<domain::Translated> {
     serde_json::from_value(value.clone()).map_err(|e| DbError::Corrupt(e.to_string()))
 }
 

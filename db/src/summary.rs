@@ -118,12 +118,12 @@ pub enum Scope {
     Survey(String),
 }
 
-/// The touchpoints of a scope and the questions of their surveys' latest versions (code, kind),
-/// in display order; `None` when the code is unknown.
+/// The touchpoints of a scope and the questions of their surveys' latest versions (the first
+/// of each code), in display order; `None` when the code is unknown.
 pub async fn resolve_scope(
     db: &Db,
     scope: &Scope,
-) -> DbResult<Option<(Vec<i32>, Vec<(String, domain::QuestionKind)>)>> {
+) -> DbResult<Option<(Vec<i32>, Vec<domain::Question>)>> {
     use crate::entity::{service, site, survey, touchpoint};
     let query = touchpoint::Entity::find();
     let query = match scope {
@@ -148,14 +148,14 @@ pub async fn resolve_scope(
     if touchpoints.is_empty() {
         return Ok(None);
     }
-    let mut questions: Vec<(String, domain::QuestionKind)> = Vec::new();
+    let mut questions: Vec<domain::Question> = Vec::new();
     let mut surveys: Vec<i32> = touchpoints.iter().map(|t| t.survey_id).collect();
     surveys.dedup();
     for survey_id in surveys {
         if let Some(version) = crate::survey::latest_version(db, survey_id).await? {
             for q in version.definition.questions {
-                if !questions.iter().any(|(c, _)| c == q.code.as_str()) {
-                    questions.push((q.code.as_str().to_owned(), q.kind));
+                if !questions.iter().any(|known| known.code == q.code) {
+                    questions.push(q);
                 }
             }
         }
@@ -164,4 +164,89 @@ pub async fn resolve_scope(
         touchpoints.iter().map(|t| t.id).collect(),
         questions,
     )))
+}
+
+/// One choice of scope, for a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeChoice {
+    /// The scope.
+    pub scope: Scope,
+    /// Its name in the language asked for.
+    pub name: String,
+}
+
+/// Every survey, site, service and touchpoint a summary can be about, each list by code.
+pub async fn scope_choices(db: &Db, lang: domain::Lang) -> DbResult<Vec<ScopeChoice>> {
+    use crate::entity::{service, site, survey, touchpoint};
+    let mut choices = Vec::new();
+    for s in survey::Entity::find()
+        .order_by_asc(survey::Column::Code)
+        .all(db)
+        .await?
+    {
+        choices.push(ScopeChoice {
+            name: crate::translated(&s.title)?.get(lang).to_owned(),
+            scope: Scope::Survey(s.code),
+        });
+    }
+    for s in site::Entity::find()
+        .order_by_asc(site::Column::Code)
+        .all(db)
+        .await?
+    {
+        choices.push(ScopeChoice {
+            name: s.name,
+            scope: Scope::Site(s.code),
+        });
+    }
+    for s in service::Entity::find()
+        .order_by_asc(service::Column::Code)
+        .all(db)
+        .await?
+    {
+        choices.push(ScopeChoice {
+            name: crate::translated(&s.name)?.get(lang).to_owned(),
+            scope: Scope::Service(s.code),
+        });
+    }
+    for t in touchpoint::Entity::find()
+        .order_by_asc(touchpoint::Column::Code)
+        .all(db)
+        .await?
+    {
+        choices.push(ScopeChoice {
+            name: crate::translated(&t.name)?.get(lang).to_owned(),
+            scope: Scope::Touchpoint(t.code),
+        });
+    }
+    Ok(choices)
+}
+
+impl Scope {
+    /// `kind:code`, as a form sends it.
+    pub fn key(&self) -> String {
+        let (kind, code) = match self {
+            Scope::Touchpoint(c) => ("touchpoint", c),
+            Scope::Site(c) => ("site", c),
+            Scope::Service(c) => ("service", c),
+            Scope::Survey(c) => ("survey", c),
+        };
+        format!("{kind}:{code}")
+    }
+
+    /// Reads `kind:code`.
+    pub fn from_key(key: &str) -> Option<Scope> {
+        let (kind, code) = key.split_once(':')?;
+        let code = code.trim().to_owned();
+        if code.is_empty() {
+            return None;
+        }
+        match kind.trim() {
+            "touchpoint" => Some(Scope::Touchpoint(code)),
+            "site" => Some(Scope::Site(code)),
+            "service" => Some(Scope::Service(code)),
+            "survey" => Some(Scope::Survey(code)),
+            _ => None,
+        }
+    }
 }

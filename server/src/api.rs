@@ -1,17 +1,17 @@
 //! The JSON API (`/api/v1/...`): bearer tokens, errors as JSON with a stable code, never a 500
 //! for bad input.
 
+use crate::params::{ParamError, Period, level, method, period};
 use crate::state::AppState;
-use crate::summary::{Settings, summarise};
+use crate::summary::{Settings, summarise_scope};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::NaiveDate;
-use db::summary::{PeriodCounts, Scope, period_counts, resolve_scope};
-use domain::Role;
+use db::summary::Scope;
+use domain::{Lang, Role};
 use serde::{Deserialize, Serialize};
-use stats::{Fragility, ProportionMethod};
+use stats::Fragility;
 
 /// An API error: a stable code and a sentence a person can act on.
 #[derive(Debug, Serialize)]
@@ -105,60 +105,9 @@ pub struct SummaryQuery {
     level: Option<String>,
 }
 
-/// A period of Europe/Paris days, inclusive.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Period {
-    from: NaiveDate,
-    to: NaiveDate,
-}
-
-fn date(name: &str, raw: &str) -> Result<NaiveDate, ApiError> {
-    let d = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
-        ApiError::bad_request(format!("{name} must be a date YYYY-MM-DD, not {raw:?}"))
-    })?;
-    let (min, max) = (
-        NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or(NaiveDate::MIN),
-        NaiveDate::from_ymd_opt(2100, 12, 31).unwrap_or(NaiveDate::MAX),
-    );
-    if d < min || d > max {
-        return Err(ApiError::bad_request(format!(
-            "{name} must be between 1990 and 2100"
-        )));
-    }
-    Ok(d)
-}
-
-fn period(
-    from_name: &str,
-    from: Option<&str>,
-    to_name: &str,
-    to: Option<&str>,
-) -> Result<Option<Period>, ApiError> {
-    match (from, to) {
-        (None, None) => Ok(None),
-        (Some(f), Some(t)) => {
-            let (from, to) = (date(from_name, f)?, date(to_name, t)?);
-            if from > to {
-                return Err(ApiError::bad_request(format!(
-                    "{from_name} is after {to_name}"
-                )));
-            }
-            Ok(Some(Period { from, to }))
-        }
-        _ => Err(ApiError::bad_request(format!(
-            "give both {from_name} and {to_name}"
-        ))),
-    }
-}
-
-/// The confidence level: a number in (0, 1), 0.95 by default.
-fn level(raw: Option<&str>) -> Result<f64, ApiError> {
-    let Some(raw) = raw else { return Ok(0.95) };
-    match raw.trim().parse::<f64>() {
-        Ok(l) if l > 0.0 && l < 1.0 => Ok(l),
-        _ => Err(ApiError::bad_request(format!(
-            "level must be a number between 0 and 1 (exclusive), not {raw:?}"
-        ))),
+impl From<ParamError> for ApiError {
+    fn from(e: ParamError) -> Self {
+        ApiError::bad_request(e.message(Lang::En))
     }
 }
 
@@ -210,16 +159,14 @@ pub async fn summary(
         "compare_to",
         q.compare_to.as_deref(),
     )?;
-    let method = match q.ci.as_deref() {
-        None => ProportionMethod::Wilson,
-        Some(code) => ProportionMethod::parse(code).map_err(|_| {
-            ApiError::bad_request(format!(
-                "ci must be one of wilson, wilson-cc, clopper-pearson, agresti-coull, jeffreys, wald; not {code:?}"
-            ))
-        })?,
-    };
+    let method = method(q.ci.as_deref())?;
     let level = level(q.level.as_deref())?;
-    let Some((touchpoints, questions)) = resolve_scope(&state.db, scope)
+    let settings = Settings {
+        method,
+        level,
+        fragility: Fragility::default(),
+    };
+    let Some(summary) = summarise_scope(&state.db, scope, current, earlier, &settings)
         .await
         .map_err(ApiError::unavailable)?
     else {
@@ -227,34 +174,18 @@ pub async fn summary(
             "no touchpoint matches {scope:?}"
         )));
     };
-    let now = period_counts(&state.db, &touchpoints, current.from, current.to)
-        .await
-        .map_err(ApiError::unavailable)?;
-    let before: Option<PeriodCounts> = match earlier {
-        Some(p) => Some(
-            period_counts(&state.db, &touchpoints, p.from, p.to)
-                .await
-                .map_err(ApiError::unavailable)?,
-        ),
-        None => None,
-    };
-    let settings = Settings {
-        method,
-        level,
-        fragility: Fragility::default(),
-    };
     Ok(Json(SummaryResponse {
-        respondents: now.respondents,
+        respondents: summary.respondents,
         ci: method.code(),
         level,
         period: current,
         compare: earlier
-            .zip(before.as_ref())
-            .map(|(period, b)| ComparePeriod {
+            .zip(summary.earlier_respondents)
+            .map(|(period, respondents)| ComparePeriod {
                 period,
-                respondents: b.respondents,
+                respondents,
             }),
-        questions: summarise(&questions, &now, before.as_ref(), &settings),
+        questions: summary.summaries,
     }))
 }
 

@@ -3,7 +3,9 @@
 
 pub mod api;
 pub mod config;
+pub mod params;
 pub mod qr;
+pub mod results;
 pub mod state;
 pub mod summary;
 pub mod visitor;
@@ -13,7 +15,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use state::AppState;
@@ -56,6 +58,13 @@ pub fn router(state: AppState) -> Router {
             get(visitor::show_survey).post(visitor::submit_survey),
         )
         .route("/q/{code}/merci", get(visitor::thank_you))
+        .route("/resultats", get(results::show))
+        .route(
+            "/resultats/connexion",
+            get(results::sign_in_page).post(results::sign_in),
+        )
+        .route("/resultats/deconnexion", post(results::sign_out))
+        .route("/resultats/echantillon", get(results::planner))
         .route("/qr/{file}", get(qr::qr_image))
         .route("/affiche/{code}", get(qr::poster))
         .nest("/pkg", static_files)

@@ -2,7 +2,7 @@
 //! with a comparison period, the change with its interval and p-value. Pure functions.
 
 use db::summary::{PeriodCounts, QuestionCounts};
-use domain::QuestionKind;
+use domain::{Question, QuestionKind};
 use serde::Serialize;
 use stats::{DifferenceMethod, Fragility, MeanSummary, MeasureKind, ProportionMethod};
 use std::collections::BTreeMap;
@@ -221,7 +221,7 @@ pub fn question_summary(
 
 /// Every closed question of a scope, in the survey's order.
 pub fn summarise(
-    questions: &[(String, QuestionKind)],
+    questions: &[Question],
     current: &PeriodCounts,
     earlier: Option<&PeriodCounts>,
     s: &Settings,
@@ -229,13 +229,53 @@ pub fn summarise(
     let empty = QuestionCounts::default();
     questions
         .iter()
-        .filter(|(_, kind)| *kind != QuestionKind::FreeText)
-        .map(|(code, kind)| {
+        .filter(|q| q.kind != QuestionKind::FreeText)
+        .map(|q| {
+            let code = q.code.as_str();
             let now = current.questions.get(code).unwrap_or(&empty);
             let before = earlier.map(|e| e.questions.get(code).unwrap_or(&empty));
-            question_summary(code, *kind, now, before, s)
+            question_summary(code, q.kind, now, before, s)
         })
         .collect()
+}
+
+/// A scope's figures over a period and, optionally, against an earlier one.
+#[derive(Debug, Clone)]
+pub struct ScopeSummary {
+    /// Respondents in the period.
+    pub respondents: i64,
+    /// Respondents in the earlier period, when there is one.
+    pub earlier_respondents: Option<i64>,
+    /// The questions of the scope's surveys (latest versions), in order.
+    pub questions: Vec<Question>,
+    /// The closed questions' figures.
+    pub summaries: Vec<QuestionSummary>,
+}
+
+/// Reads the counts of `scope` (GROUP BY in the database) and computes its figures; `None` when
+/// the scope's code is unknown.
+pub async fn summarise_scope(
+    db: &db::Db,
+    scope: &db::summary::Scope,
+    current: crate::params::Period,
+    earlier: Option<crate::params::Period>,
+    settings: &Settings,
+) -> db::DbResult<Option<ScopeSummary>> {
+    let Some((touchpoints, questions)) = db::summary::resolve_scope(db, scope).await? else {
+        return Ok(None);
+    };
+    let now = db::summary::period_counts(db, &touchpoints, current.from, current.to).await?;
+    let before = match earlier {
+        Some(p) => Some(db::summary::period_counts(db, &touchpoints, p.from, p.to).await?),
+        None => None,
+    };
+    let summaries = summarise(&questions, &now, before.as_ref(), settings);
+    Ok(Some(ScopeSummary {
+        respondents: now.respondents,
+        earlier_respondents: before.map(|b| b.respondents),
+        questions,
+        summaries,
+    }))
 }
 
 #[cfg(test)]

@@ -19,14 +19,14 @@ use std::net::SocketAddr;
 /// `?lang=` on the visitor's pages.
 #[derive(Debug, Deserialize, Default)]
 pub struct LangQuery {
-    lang: Option<String>,
+    pub(crate) lang: Option<String>,
 }
 
 /// Content-Security-Policy of the visitor's pages: no script at all.
 const VISITOR_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
                            form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-fn page_language(query: &LangQuery, headers: &HeaderMap) -> Lang {
+pub(crate) fn page_language(query: &LangQuery, headers: &HeaderMap) -> Lang {
     query
         .lang
         .as_deref()
@@ -41,7 +41,7 @@ fn page_language(query: &LangQuery, headers: &HeaderMap) -> Lang {
 }
 
 /// An HTML response with the visitor pages' headers.
-fn html(status: StatusCode, lang: Lang, body: String) -> Response {
+pub(crate) fn html(status: StatusCode, lang: Lang, body: String) -> Response {
     let mut resp = (status, body).into_response();
     let h = resp.headers_mut();
     h.insert(
@@ -90,19 +90,25 @@ fn cookie_name(code: &TouchpointCode) -> String {
     format!("answered_{}", code.as_str().replace('-', "_"))
 }
 
-/// How many answers this device already gave today at this touchpoint (from its cookie,
-/// which holds only `date.count`: nothing that identifies the person).
-fn answered_today(headers: &HeaderMap, code: &TouchpointCode) -> u32 {
-    let name = cookie_name(code);
-    let today = today().format("%Y-%m-%d").to_string();
+/// The values of the cookies called `name` in a request.
+pub(crate) fn cookies<'a>(headers: &'a HeaderMap, name: &'a str) -> impl Iterator<Item = &'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .filter(|(k, _)| *k == name)
-        .filter_map(|(_, v)| v.split_once('.'))
+        .filter(move |(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// How many answers this device already gave today at this touchpoint (from its cookie,
+/// which holds only `date.count`: nothing that identifies the person).
+fn answered_today(headers: &HeaderMap, code: &TouchpointCode) -> u32 {
+    let name = cookie_name(code);
+    let today = today().format("%Y-%m-%d").to_string();
+    cookies(headers, &name)
+        .filter_map(|v| v.split_once('.'))
         .filter(|(day, _)| *day == today)
         .filter_map(|(_, n)| n.parse::<u32>().ok())
         .max()

@@ -1,5 +1,7 @@
-//! Pages: the visitor's (server-rendered, no script), the poster, and the hydrated app's.
+//! Pages: the visitor's (server-rendered, no script), the poster, the staff's results (server-rendered
+//! GET forms) and the hydrated app's.
 
 pub mod home;
 pub mod poster;
+pub mod results;
 pub mod visitor;

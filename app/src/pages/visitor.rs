@@ -107,14 +107,24 @@ pub fn PublicDocument(
     /// Languages offered by the switch.
     #[prop(default = Lang::ALL.to_vec())]
     languages: Vec<Lang>,
+    /// A staff page (results): its own tagline and footer.
+    #[prop(optional)]
+    staff: bool,
     children: Children,
 ) -> impl IntoView {
     let t = texts(lang);
+    let (tagline, footer) = if staff {
+        let r = crate::pages::results::results_texts(lang);
+        (r.tagline, r.footer)
+    } else {
+        (t.product_tagline, t.footer_privacy)
+    };
     let switch = switch_path.filter(|_| languages.len() > 1).map(|path| {
         let links = languages
             .into_iter()
             .map(|l| {
-                let href = format!("{path}?lang={}", l.code());
+                let joiner = if path.contains('?') { '&' } else { '?' };
+                let href = format!("{path}{joiner}lang={}", l.code());
                 let current = (l == lang).then_some("true");
                 view! {
                     <li>
@@ -150,17 +160,17 @@ pub fn PublicDocument(
                         </p>
                         <div class="fr-header__service">
                             <p class="fr-header__service-title">{t.product_name}</p>
-                            <p class="fr-header__service-tagline">{t.product_tagline}</p>
+                            <p class="fr-header__service-tagline">{tagline}</p>
                         </div>
                     </div>
                     <div class="fr-header__tools">{switch}</div>
                 </header>
-                <main id="main" class="fr-container" tabindex="-1">
+                <main id="main" class=if staff { "fr-container fr-container--wide" } else { "fr-container" } tabindex="-1">
                     {children()}
                 </main>
                 <footer class="fr-footer">
                     <div class="fr-footer__content">
-                        <p class="fr-text--sm">{t.footer_privacy}</p>
+                        <p class="fr-text--sm">{footer}</p>
                     </div>
                 </footer>
             </body>

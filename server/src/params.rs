@@ -1,0 +1,217 @@
+//! Reading the parameters of a summary (periods, interval method, level), shared by the JSON API
+//! and the results page; each problem says which parameter and why, in French or English.
+
+use chrono::NaiveDate;
+use domain::Lang;
+use stats::ProportionMethod;
+
+/// A period of Europe/Paris days, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Period {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+}
+
+/// A parameter the summary cannot use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamError {
+    /// Not a date `YYYY-MM-DD`.
+    NotADate { name: &'static str, raw: String },
+    /// A date before 1990 or after 2100.
+    DateOutOfRange { name: &'static str },
+    /// The start is after the end.
+    Reversed {
+        from: &'static str,
+        to: &'static str,
+    },
+    /// One bound of a period without the other.
+    HalfPeriod {
+        from: &'static str,
+        to: &'static str,
+    },
+    /// The level is not in (0, 1).
+    Level { raw: String },
+    /// Unknown interval method.
+    Method { raw: String },
+}
+
+impl ParamError {
+    /// The parameter the problem is about (the form field to mark).
+    pub fn field(&self) -> &'static str {
+        match self {
+            ParamError::NotADate { name, .. } | ParamError::DateOutOfRange { name } => name,
+            ParamError::Reversed { from, .. } | ParamError::HalfPeriod { from, .. } => from,
+            ParamError::Level { .. } => "level",
+            ParamError::Method { .. } => "ci",
+        }
+    }
+
+    /// The problem in words.
+    pub fn message(&self, lang: Lang) -> String {
+        let label = |name: &str| field_label(name, lang);
+        match (self, lang) {
+            (ParamError::NotADate { name, raw }, Lang::Fr) => format!(
+                "{} : « {raw} » n'est pas une date au format AAAA-MM-JJ.",
+                label(name)
+            ),
+            (ParamError::NotADate { name, raw }, Lang::En) => {
+                format!("{name} must be a date YYYY-MM-DD, not {raw:?}")
+            }
+            (ParamError::DateOutOfRange { name }, Lang::Fr) => {
+                format!("{} : choisissez une date entre 1990 et 2100.", label(name))
+            }
+            (ParamError::DateOutOfRange { name }, Lang::En) => {
+                format!("{name} must be between 1990 and 2100")
+            }
+            (ParamError::Reversed { from, to }, Lang::Fr) => {
+                format!("{} est après {}.", label(from), label(to).to_lowercase())
+            }
+            (ParamError::Reversed { from, to }, Lang::En) => format!("{from} is after {to}"),
+            (ParamError::HalfPeriod { from, to }, Lang::Fr) => format!(
+                "Indiquez à la fois {} et {}.",
+                label(from).to_lowercase(),
+                label(to).to_lowercase()
+            ),
+            (ParamError::HalfPeriod { from, to }, Lang::En) => {
+                format!("give both {from} and {to}")
+            }
+            (ParamError::Level { raw }, Lang::Fr) => format!(
+                "Niveau de confiance : « {raw} » n'est pas un nombre strictement entre 0 et 1 (par exemple 0.95)."
+            ),
+            (ParamError::Level { raw }, Lang::En) => {
+                format!("level must be a number between 0 and 1 (exclusive), not {raw:?}")
+            }
+            (ParamError::Method { raw }, Lang::Fr) => {
+                format!("Méthode d'intervalle : « {raw} » n'est pas dans la liste proposée.")
+            }
+            (ParamError::Method { raw }, Lang::En) => format!(
+                "ci must be one of wilson, wilson-cc, clopper-pearson, agresti-coull, jeffreys, wald; not {raw:?}"
+            ),
+        }
+    }
+}
+
+/// The label of a parameter in a form.
+pub fn field_label(name: &str, lang: Lang) -> &'static str {
+    match (name, lang) {
+        ("from", Lang::Fr) => "Début de la période",
+        ("to", Lang::Fr) => "Fin de la période",
+        ("compare_from", Lang::Fr) => "Début de la période de comparaison",
+        ("compare_to", Lang::Fr) => "Fin de la période de comparaison",
+        ("from", Lang::En) => "Start of the period",
+        ("to", Lang::En) => "End of the period",
+        ("compare_from", Lang::En) => "Start of the comparison period",
+        ("compare_to", Lang::En) => "End of the comparison period",
+        (_, Lang::Fr) => "Paramètre",
+        (_, Lang::En) => "Parameter",
+    }
+}
+
+/// A date `YYYY-MM-DD` between 1990 and 2100.
+pub fn date(name: &'static str, raw: &str) -> Result<NaiveDate, ParamError> {
+    let d =
+        NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| ParamError::NotADate {
+            name,
+            raw: raw.to_owned(),
+        })?;
+    let (min, max) = (
+        NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or(NaiveDate::MIN),
+        NaiveDate::from_ymd_opt(2100, 12, 31).unwrap_or(NaiveDate::MAX),
+    );
+    if d < min || d > max {
+        return Err(ParamError::DateOutOfRange { name });
+    }
+    Ok(d)
+}
+
+/// A period from two optional bounds (an empty text counts as absent); `None` when both are
+/// absent.
+pub fn period(
+    from_name: &'static str,
+    from: Option<&str>,
+    to_name: &'static str,
+    to: Option<&str>,
+) -> Result<Option<Period>, ParamError> {
+    match (present(from), present(to)) {
+        (None, None) => Ok(None),
+        (Some(f), Some(t)) => {
+            let (from, to) = (date(from_name, f)?, date(to_name, t)?);
+            if from > to {
+                return Err(ParamError::Reversed {
+                    from: from_name,
+                    to: to_name,
+                });
+            }
+            Ok(Some(Period { from, to }))
+        }
+        _ => Err(ParamError::HalfPeriod {
+            from: from_name,
+            to: to_name,
+        }),
+    }
+}
+
+/// A parameter given with a non-blank value.
+fn present(v: Option<&str>) -> Option<&str> {
+    v.filter(|s| !s.trim().is_empty())
+}
+
+/// The confidence level: a number in (0, 1), 0.95 when absent.
+pub fn level(raw: Option<&str>) -> Result<f64, ParamError> {
+    let Some(raw) = present(raw) else {
+        return Ok(0.95);
+    };
+    match raw.trim().parse::<f64>() {
+        Ok(l) if l > 0.0 && l < 1.0 => Ok(l),
+        _ => Err(ParamError::Level {
+            raw: raw.to_owned(),
+        }),
+    }
+}
+
+/// The interval method for shares, Wilson when absent.
+pub fn method(raw: Option<&str>) -> Result<ProportionMethod, ParamError> {
+    match present(raw) {
+        None => Ok(ProportionMethod::Wilson),
+        Some(code) => ProportionMethod::parse(code.trim()).map_err(|_| ParamError::Method {
+            raw: code.to_owned(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_need_both_bounds_in_order() {
+        let p = period("from", Some("2026-01-01"), "to", Some("2026-03-31"));
+        assert_eq!(
+            p.map(|p| p.map(|p| (p.from.to_string(), p.to.to_string()))),
+            Ok(Some(("2026-01-01".into(), "2026-03-31".into())))
+        );
+        assert_eq!(period("from", Some(""), "to", None), Ok(None));
+        let reversed = period("from", Some("2026-04-01"), "to", Some("2026-03-31"));
+        assert_eq!(reversed.map_err(|e| e.field()), Err("from"));
+        let half = period("compare_from", Some("2026-04-01"), "compare_to", None);
+        assert!(
+            half.map_err(|e| e.message(Lang::Fr))
+                .is_err_and(|m| m.contains("fin de la période de comparaison"))
+        );
+        assert!(date("to", "2026-02-30").is_err());
+        assert!(date("to", "1900-01-01").is_err());
+    }
+
+    #[test]
+    fn levels_and_methods_are_checked() {
+        assert_eq!(level(None), Ok(0.95));
+        assert_eq!(level(Some("0.9")), Ok(0.9));
+        for bad in ["1.5", "0", "1", "x", "NaN"] {
+            assert!(level(Some(bad)).is_err(), "{bad}");
+        }
+        assert_eq!(method(Some("jeffreys")), Ok(ProportionMethod::Jeffreys));
+        assert!(method(Some("bayes")).is_err());
+    }
+}

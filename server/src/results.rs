@@ -1,0 +1,583 @@
+//! The staff's results page (`/resultats`), its sign-in with an API token until accounts exist,
+//! and the sample-size planner. Server-rendered; the forms are GET forms (POST only to sign in
+//! and out, checked against foreign origins).
+
+use crate::params::{self, ParamError, Period};
+use crate::state::AppState;
+use crate::summary::{ScopeSummary, Settings, summarise_scope};
+use crate::visitor::{LangQuery, cookies, html, page_language};
+use app::pages::results::{
+    ChangeFigures, IndicatorFigures, OptionFigures, PlannerPage, PlannerView, QuestionFigures,
+    Report, ResultsForm, ResultsPage, ResultsSignInPage, ResultsView, ScopeGroup, ScopeOption,
+    method_name,
+};
+use app::render_document;
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, Months, NaiveDate, Utc};
+use chrono_tz::Europe::Paris;
+use db::summary::{Scope, scope_choices};
+use domain::{Lang, Question};
+use leptos::prelude::*;
+use serde::Deserialize;
+use stats::{Fragility, MeasureKind};
+
+/// The cookie that carries the staff's token on the results pages.
+const COOKIE: &str = "qa_results";
+
+/// Whether the request carries a token whose role reads results.
+async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<bool, Response> {
+    let Some(token) = cookies(headers, COOKIE).next() else {
+        return Ok(false);
+    };
+    match db::tokens::authenticate(&state.db, token).await {
+        Ok(role) => Ok(role.is_some_and(|r| r.reads_results())),
+        Err(e) => {
+            tracing::error!(error = %e, "results: token check failed");
+            Err(server_error())
+        }
+    }
+}
+
+fn server_error() -> Response {
+    crate::visitor::notice(
+        StatusCode::SERVICE_UNAVAILABLE,
+        Lang::Fr,
+        app::pages::visitor::Notice::ServerError,
+        None,
+    )
+}
+
+fn sign_in_redirect(lang: Lang) -> Response {
+    Redirect::to(&format!("/resultats/connexion?lang={}", lang.code())).into_response()
+}
+
+/// A POST from another site is refused: the browser says where the form came from.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        // Browsers send Origin with every cross-site POST; a request without it is not one.
+        return true;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    origin
+        .split_once("://")
+        .is_some_and(|(_, rest)| !host.is_empty() && rest == host)
+}
+
+fn forbidden(lang: Lang) -> Response {
+    let message = match lang {
+        Lang::Fr => "Formulaire refusé : il ne vient pas de ce site.",
+        Lang::En => "Form refused: it does not come from this site.",
+    };
+    (StatusCode::FORBIDDEN, message).into_response()
+}
+
+fn cookie(state: &AppState, value: &str, max_age: i64) -> Option<HeaderValue> {
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={value}; Path=/resultats; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+    ))
+    .ok()
+}
+
+/// `GET /resultats/connexion`.
+pub async fn sign_in_page(Query(q): Query<LangQuery>, headers: HeaderMap) -> Response {
+    let lang = page_language(&q, &headers);
+    let body = render_document(move || view! { <ResultsSignInPage lang=lang refused=false/> });
+    html(StatusCode::OK, lang, body)
+}
+
+/// The sign-in form.
+#[derive(Debug, Deserialize)]
+pub struct SignInForm {
+    token: Option<String>,
+    lang: Option<String>,
+}
+
+/// `POST /resultats/connexion`: a valid token that reads results opens the results for 12 hours.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    let lang = form
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default();
+    if !same_origin(&headers) {
+        return forbidden(lang);
+    }
+    let token = form.token.unwrap_or_default();
+    let token = token.trim();
+    let accepted = match db::tokens::authenticate(&state.db, token).await {
+        Ok(role) => role.is_some_and(|r| r.reads_results()),
+        Err(e) => {
+            tracing::error!(error = %e, "results: token check failed");
+            return server_error();
+        }
+    };
+    // Only characters a token is made of go into the cookie.
+    let clean = !token.is_empty()
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if !(accepted && clean) {
+        tracing::warn!("results: sign-in refused");
+        let body = render_document(move || view! { <ResultsSignInPage lang=lang refused=true/> });
+        return html(StatusCode::UNAUTHORIZED, lang, body);
+    }
+    let mut resp = Redirect::to(&format!("/resultats?lang={}", lang.code())).into_response();
+    if let Some(c) = cookie(&state, token, 12 * 3600) {
+        resp.headers_mut().insert(header::SET_COOKIE, c);
+    }
+    resp
+}
+
+/// `POST /resultats/deconnexion`.
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if !same_origin(&headers) {
+        return forbidden(Lang::Fr);
+    }
+    let mut resp = Redirect::to("/resultats/connexion").into_response();
+    if let Some(c) = cookie(&state, "", 0) {
+        resp.headers_mut().insert(header::SET_COOKIE, c);
+    }
+    resp
+}
+
+/// Query of `/resultats`.
+#[derive(Debug, Deserialize, Default)]
+pub struct ResultsQuery {
+    lang: Option<String>,
+    scope: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    compare_from: Option<String>,
+    compare_to: Option<String>,
+    ci: Option<String>,
+    level: Option<String>,
+}
+
+/// The last whole calendar quarter before `today`, and the one before it.
+pub fn default_periods(today: NaiveDate) -> (Period, Period) {
+    let quarter_start =
+        |d: NaiveDate| NaiveDate::from_ymd_opt(d.year(), (d.month0() / 3) * 3 + 1, 1).unwrap_or(d);
+    let quarter_before = |start: NaiveDate| {
+        let from = start.checked_sub_months(Months::new(3)).unwrap_or(start);
+        Period {
+            from,
+            to: start.pred_opt().unwrap_or(start),
+        }
+    };
+    let current = quarter_before(quarter_start(today));
+    let earlier = quarter_before(current.from);
+    (current, earlier)
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn long_date(d: NaiveDate, lang: Lang) -> String {
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    match lang {
+        Lang::Fr => format!("{} {} {}", d.day(), FR[d.month0() as usize], d.year()),
+        Lang::En => d.format("%-d %B %Y").to_string(),
+    }
+}
+
+/// `GET /resultats`.
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<ResultsQuery>,
+) -> Response {
+    let lang = page_language(
+        &LangQuery {
+            lang: q.lang.clone(),
+        },
+        &headers,
+    );
+    match signed_in(&state, &headers).await {
+        Ok(true) => {}
+        Ok(false) => return sign_in_redirect(lang),
+        Err(resp) => return resp,
+    }
+    let choices = match scope_choices(&state.db, lang).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "results: listing scopes failed");
+            return server_error();
+        }
+    };
+    let first_visit = q.scope.is_none() && q.from.is_none() && q.to.is_none();
+    let mut form = ResultsForm {
+        scope: q
+            .scope
+            .clone()
+            .unwrap_or_else(|| choices.first().map(|c| c.scope.key()).unwrap_or_default()),
+        from: q.from.clone().unwrap_or_default(),
+        to: q.to.clone().unwrap_or_default(),
+        compare_from: q.compare_from.clone().unwrap_or_default(),
+        compare_to: q.compare_to.clone().unwrap_or_default(),
+        ci: q.ci.clone().unwrap_or_default(),
+        level: q.level.clone().unwrap_or_else(|| "0.95".into()),
+    };
+    if first_visit {
+        let (current, earlier) = default_periods(Utc::now().with_timezone(&Paris).date_naive());
+        form.from = iso(current.from);
+        form.to = iso(current.to);
+        form.compare_from = iso(earlier.from);
+        form.compare_to = iso(earlier.to);
+    }
+    let switch_path = format!(
+        "/resultats?{}",
+        serde_urlencoded::to_string([
+            ("scope", &form.scope),
+            ("from", &form.from),
+            ("to", &form.to),
+            ("compare_from", &form.compare_from),
+            ("compare_to", &form.compare_to),
+            ("ci", &form.ci),
+            ("level", &form.level),
+        ])
+        .unwrap_or_default()
+    );
+    let scopes: Vec<ScopeOption> = choices
+        .iter()
+        .map(|c| ScopeOption {
+            key: c.scope.key(),
+            label: c.name.clone(),
+            group: match c.scope {
+                Scope::Survey(_) => ScopeGroup::Survey,
+                Scope::Site(_) => ScopeGroup::Site,
+                Scope::Service(_) => ScopeGroup::Service,
+                Scope::Touchpoint(_) => ScopeGroup::Touchpoint,
+            },
+        })
+        .collect();
+
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let mut note = |e: ParamError| errors.push((e.field().to_owned(), e.message(lang)));
+    let scope = Scope::from_key(&form.scope).filter(|s| choices.iter().any(|c| &c.scope == s));
+    let current = match params::period("from", Some(&form.from), "to", Some(&form.to)) {
+        Ok(Some(p)) => Some(p),
+        Ok(None) => {
+            note(ParamError::HalfPeriod {
+                from: "from",
+                to: "to",
+            });
+            None
+        }
+        Err(e) => {
+            note(e);
+            None
+        }
+    };
+    let earlier = params::period(
+        "compare_from",
+        Some(&form.compare_from),
+        "compare_to",
+        Some(&form.compare_to),
+    )
+    .map_err(&mut note)
+    .ok()
+    .flatten();
+    let method = params::method(Some(&form.ci)).map_err(&mut note).ok();
+    let level = params::level(Some(&form.level)).map_err(&mut note).ok();
+    if scope.is_none() {
+        errors.push((
+            "scope".into(),
+            match lang {
+                Lang::Fr => "Périmètre : choisissez un élément de la liste.".into(),
+                Lang::En => "Scope: choose an item of the list.".into(),
+            },
+        ));
+    }
+
+    let mut report = None;
+    if let (Some(scope), Some(current), Some(method), Some(level), true) =
+        (scope, current, method, level, errors.is_empty())
+    {
+        let settings = Settings {
+            method,
+            level,
+            fragility: Fragility::default(),
+        };
+        match summarise_scope(&state.db, &scope, current, earlier, &settings).await {
+            Ok(Some(summary)) => {
+                let name = choices
+                    .iter()
+                    .find(|c| c.scope == scope)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                report = Some(build_report(
+                    name, summary, current, earlier, &settings, lang,
+                ));
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "results: summary failed");
+                return server_error();
+            }
+        }
+    }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let view = ResultsView {
+        lang,
+        switch_path,
+        scopes,
+        form,
+        errors,
+        report,
+        planner: PlannerView::default(),
+    };
+    let body = render_document(move || view! { <ResultsPage view=view/> });
+    html(status, lang, body)
+}
+
+fn build_report(
+    scope_name: String,
+    summary: ScopeSummary,
+    current: Period,
+    earlier: Option<Period>,
+    settings: &Settings,
+    lang: Lang,
+) -> Report {
+    let questions = summary
+        .summaries
+        .into_iter()
+        .filter_map(|s| {
+            let question: &Question = summary
+                .questions
+                .iter()
+                .find(|q| q.code.as_str() == s.code)?;
+            let n = u64::try_from(s.n).unwrap_or(0);
+            let counts = question
+                .options
+                .iter()
+                .filter(|_| !s.counts.is_empty())
+                .map(|o| {
+                    let count = s.counts.get(o.code.as_str()).copied().unwrap_or(0);
+                    let x = u64::try_from(count).unwrap_or(0);
+                    OptionFigures {
+                        label: o.label.get(lang).to_owned(),
+                        count,
+                        share: stats::proportion_interval(x, n, settings.level, settings.method)
+                            .ok()
+                            .map(|i| (i.estimate, i.lower, i.upper)),
+                    }
+                })
+                .collect();
+            let indicators = s
+                .indicators
+                .iter()
+                .map(|(name, i)| IndicatorFigures {
+                    name,
+                    n: i.n,
+                    estimate: i.estimate,
+                    lower: i.lower,
+                    upper: i.upper,
+                    fragile: i.fragile,
+                    suppressed: i.suppressed,
+                    change: i.change.map(|c| ChangeFigures {
+                        estimate: c.estimate,
+                        lower: c.lower,
+                        upper: c.upper,
+                        p_value: c.p_value,
+                    }),
+                })
+                .collect();
+            Some(QuestionFigures {
+                code: s.code.clone(),
+                text: question.text.get(lang).to_owned(),
+                kind: question.kind,
+                n: s.n,
+                counts,
+                indicators,
+            })
+        })
+        .collect();
+    Report {
+        scope_name,
+        from: long_date(current.from, lang),
+        to: long_date(current.to, lang),
+        respondents: summary.respondents,
+        compare: earlier
+            .zip(summary.earlier_respondents)
+            .map(|(p, n)| (long_date(p.from, lang), long_date(p.to, lang), n)),
+        method_name: method_name(settings.method.code(), lang),
+        level: settings.level,
+        questions,
+        fragile_below: settings.fragility.threshold(MeasureKind::Mean),
+        hidden_below: settings.fragility.suppression_min,
+    }
+}
+
+/// Query of the planner.
+#[derive(Debug, Deserialize, Default)]
+pub struct PlannerQuery {
+    lang: Option<String>,
+    p: Option<String>,
+    margin: Option<String>,
+    level: Option<String>,
+    population: Option<String>,
+}
+
+/// The planner's answer, or why it has none; percentages are typed in %.
+pub fn plan(q: &PlannerQuery, lang: Lang) -> PlannerView {
+    let mut view = PlannerView {
+        p: q.p.clone().unwrap_or_else(|| "50".into()),
+        margin: q.margin.clone().unwrap_or_else(|| "5".into()),
+        level: q.level.clone().unwrap_or_else(|| "0.95".into()),
+        population: q.population.clone().unwrap_or_default(),
+        n: None,
+        error: None,
+    };
+    let number = |raw: &str| {
+        raw.trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+    };
+    let problem = |fr: &str, en: &str| {
+        Some(match lang {
+            Lang::Fr => fr.to_owned(),
+            Lang::En => en.to_owned(),
+        })
+    };
+    let (Some(p), Some(margin)) = (number(&view.p), number(&view.margin)) else {
+        view.error = problem(
+            "Indiquez le pourcentage attendu et la marge d'erreur en chiffres.",
+            "Give the expected percentage and the margin of error as numbers.",
+        );
+        return view;
+    };
+    let Ok(level) = params::level(Some(&view.level)) else {
+        view.error = problem(
+            "Le niveau de confiance doit être entre 0 et 1.",
+            "The confidence level must be between 0 and 1.",
+        );
+        return view;
+    };
+    let population = match view.population.trim() {
+        "" => None,
+        raw => match raw.parse::<u64>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                view.error = problem(
+                    "La fréquentation doit être un nombre entier positif.",
+                    "The footfall must be a whole number above 0.",
+                );
+                return view;
+            }
+        },
+    };
+    match stats::sample_size_proportion(p / 100.0, margin / 100.0, level, population) {
+        Ok(size) => view.n = Some(size.n),
+        Err(_) => {
+            view.error = problem(
+                "Le pourcentage attendu doit être entre 0 et 100 et la marge entre 0 et 50 points.",
+                "The expected percentage must be between 0 and 100 and the margin between 0 and 50 points.",
+            )
+        }
+    }
+    view
+}
+
+/// `GET /resultats/echantillon`.
+pub async fn planner(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<PlannerQuery>,
+) -> Response {
+    let lang = page_language(
+        &LangQuery {
+            lang: q.lang.clone(),
+        },
+        &headers,
+    );
+    match signed_in(&state, &headers).await {
+        Ok(true) => {}
+        Ok(false) => return sign_in_redirect(lang),
+        Err(resp) => return resp,
+    }
+    let view = plan(&q, lang);
+    let status = if view.error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let body = render_document(move || view! { <PlannerPage lang=lang planner=view/> });
+    html(status, lang, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn the_default_is_the_last_whole_quarter_against_the_one_before() {
+        let (now, before) = default_periods(day("2026-11-29"));
+        assert_eq!((now.from, now.to), (day("2026-07-01"), day("2026-09-30")));
+        assert_eq!(
+            (before.from, before.to),
+            (day("2026-04-01"), day("2026-06-30"))
+        );
+        let (now, before) = default_periods(day("2026-01-01"));
+        assert_eq!((now.from, now.to), (day("2025-10-01"), day("2025-12-31")));
+        assert_eq!(before.from, day("2025-07-01"));
+    }
+
+    #[test]
+    fn the_planner_answers_in_answers_and_explains_bad_input() {
+        let q = PlannerQuery {
+            p: Some("50".into()),
+            margin: Some("5".into()),
+            ..Default::default()
+        };
+        assert_eq!(plan(&q, Lang::Fr).n, Some(385));
+        let with_population = PlannerQuery {
+            population: Some("2000".into()),
+            ..q
+        };
+        assert_eq!(plan(&with_population, Lang::Fr).n, Some(323));
+        let bad = PlannerQuery {
+            margin: Some("beaucoup".into()),
+            ..Default::default()
+        };
+        let v = plan(&bad, Lang::Fr);
+        assert!(v.n.is_none() && v.error.is_some_and(|m| m.contains("marge")));
+    }
+}

@@ -1,0 +1,92 @@
+//! What the HTTP tests of the staff's side share: a server on the demo data, with a viewer token.
+
+use chrono::Utc;
+use db::test_support::{Engine, fresh_database};
+use reqwest::StatusCode;
+use serde_json::Value;
+use server::config::Config;
+use server::state::AppState;
+
+/// A running server on fresh demo data, and a viewer's token.
+pub struct Api {
+    pub base: String,
+    pub db: db::Db,
+    pub client: reqwest::Client,
+    pub token: String,
+}
+
+/// Starts a server on a fresh database of `engine` seeded with the demo; `None` (and a note)
+/// when PostgreSQL is asked for and TEST_POSTGRES_URL is not set.
+pub async fn spawn(engine: Engine) -> Option<Api> {
+    let Some(fresh) = fresh_database(engine).await.expect("fresh database") else {
+        eprintln!("SKIPPED on PostgreSQL: TEST_POSTGRES_URL is not set");
+        return None;
+    };
+    db::demo::seed_demo(&fresh.db, Utc::now())
+        .await
+        .expect("seed");
+    let token = db::tokens::create_token(&fresh.db, "tests", domain::Role::Viewer, Utc::now())
+        .await
+        .expect("token");
+    let config = Config {
+        database_url: fresh.url.clone(),
+        site_addr: "127.0.0.1:0".parse().expect("addr"),
+        site_root: std::env::temp_dir(),
+        public_base_url: "http://127.0.0.1".into(),
+        max_body_bytes: 64 * 1024,
+        max_per_device_per_day: 1,
+        max_per_address_per_hour: 0,
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(server::serve(
+        AppState::new(config, fresh.db.clone()),
+        listener,
+    ));
+    Some(Api {
+        base,
+        db: fresh.db,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
+        token,
+    })
+}
+
+impl Api {
+    /// A JSON route, with a bearer token or none.
+    pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().await.expect("get");
+        let status = resp.status();
+        (status, resp.json().await.unwrap_or(Value::Null))
+    }
+}
+
+/// Runs an async test body on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($name:ident, $body:ident) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn on_sqlite() {
+                if let Some(api) = common::spawn(db::test_support::Engine::Sqlite).await {
+                    $body(api).await;
+                }
+            }
+            #[tokio::test]
+            async fn on_postgres() {
+                if let Some(api) = common::spawn(db::test_support::Engine::Postgres).await {
+                    $body(api).await;
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,265 @@
+//! The staff's results page on a real server with the demo data, on SQLite and (with
+//! TEST_POSTGRES_URL) PostgreSQL: access by token, every figure with its n and interval as the
+//! API computes it, the comparison, bad parameters and the planner. Forms are sent as a browser
+//! without JavaScript sends them.
+
+mod common;
+
+use app::pages::results::percent;
+use common::Api;
+use domain::Lang;
+use reqwest::StatusCode;
+use reqwest::header::{COOKIE, LOCATION, ORIGIN, SET_COOKIE};
+
+const YEAR: &str = "from=2025-11-01&to=2026-10-31";
+
+impl Api {
+    /// A results page with the staff cookie: (status, body).
+    async fn page(&self, path: &str) -> (StatusCode, String) {
+        let resp = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header(COOKIE, format!("qa_results={}", self.token))
+            .send()
+            .await
+            .expect("get");
+        (resp.status(), resp.text().await.unwrap_or_default())
+    }
+
+    async fn sign_in(&self, token: &str, origin: Option<&str>) -> reqwest::Response {
+        let mut req = self
+            .client
+            .post(format!("{}/resultats/connexion", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("lang=fr&token={token}"));
+        if let Some(o) = origin {
+            req = req.header(ORIGIN, o);
+        }
+        req.send().await.expect("post")
+    }
+}
+
+/// The text of a page without its tags, spaces collapsed.
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    norm(
+        &out.replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'"),
+    )
+}
+
+/// Spaces (narrow and non-breaking ones too) collapsed to one.
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+async fn the_results_are_behind_a_token_and_foreign_forms_are_refused(api: Api) {
+    let resp = api
+        .client
+        .get(format!("{}/resultats", api.base))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    assert!(
+        resp.headers()[LOCATION]
+            .to_str()
+            .is_ok_and(|l| l.starts_with("/resultats/connexion"))
+    );
+    let (status, _) = api.page("/resultats/echantillon").await;
+    assert_eq!(status, StatusCode::OK, "the planner with a token");
+
+    let wrong = api.sign_in("qa_0000", None).await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert!(wrong.headers().get(SET_COOKIE).is_none());
+    assert!(
+        text(&wrong.text().await.unwrap_or_default()).contains("n'est pas valide"),
+        "the refusal says why"
+    );
+
+    let foreign = api.sign_in(&api.token, Some("https://evil.example")).await;
+    assert_eq!(foreign.status(), StatusCode::FORBIDDEN);
+    assert!(foreign.headers().get(SET_COOKIE).is_none());
+
+    let host = api.base.trim_start_matches("http://").to_owned();
+    let ok = api
+        .sign_in(&api.token, Some(&format!("http://{host}")))
+        .await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    let cookie = ok.headers()[SET_COOKIE]
+        .to_str()
+        .expect("cookie")
+        .to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+
+    // A shopper's token does not read results.
+    let shopper = db::tokens::create_token(
+        &api.db,
+        "shopper",
+        domain::Role::Shopper,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("token");
+    assert_eq!(
+        api.sign_in(&shopper, None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+on_both_engines!(
+    access,
+    the_results_are_behind_a_token_and_foreign_forms_are_refused
+);
+
+async fn every_figure_shows_its_n_and_the_interval_the_api_computes(api: Api) {
+    let query = format!("touchpoint=belfort-accueil&{YEAR}");
+    let (status, json) = api
+        .get(&format!("/api/v1/summary?{query}"), Some(&api.token))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, html) = api
+        .page(&format!(
+            "/resultats?scope=touchpoint:belfort-accueil&{YEAR}"
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let page = text(&html);
+    assert!(
+        page.contains(&format!("{} répondants", json["respondents"])),
+        "respondents"
+    );
+    let courtesy = &json["questions"][1];
+    let top2 = &courtesy["indicators"]["top2"];
+    let f = |v: &serde_json::Value| percent(v.as_f64().expect("number"), Lang::Fr);
+    let row = norm(&format!(
+        "Part de réponses 3 ou 4 (sur 4) {} {} [{}\u{a0}; {}]",
+        courtesy["n"],
+        f(&top2["estimate"]),
+        f(&top2["lower"]),
+        f(&top2["upper"])
+    ));
+    assert!(page.contains(&row), "{row} not in the page");
+    // Every indicator of every question has a row with an interval.
+    let intervals = page.matches('[').count();
+    let indicators: usize = json["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .map(|q| q["indicators"].as_object().map_or(0, |o| o.len()))
+        .sum();
+    let options: usize = json["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .map(|q| q["counts"].as_object().map_or(0, |o| o.len()))
+        .sum();
+    assert!(
+        intervals >= indicators + options,
+        "{intervals} intervals for {indicators} indicators and {options} answers"
+    );
+    // The single-choice question (wait) shows each answer's share with its interval.
+    let under_ten = json["questions"][2]["counts"]["lt10"]
+        .as_i64()
+        .expect("lt10");
+    assert!(page.contains(&format!("Moins de 10 minutes {under_ten} ")));
+
+    // English on request.
+    let (_, english) = api
+        .page(&format!(
+            "/resultats?lang=en&scope=touchpoint:belfort-accueil&{YEAR}"
+        ))
+        .await;
+    assert!(text(&english).contains("Share answering 3 or 4"));
+}
+on_both_engines!(
+    figures,
+    every_figure_shows_its_n_and_the_interval_the_api_computes
+);
+
+async fn a_comparison_shows_the_change_and_small_groups_are_flagged(api: Api) {
+    let (status, html) = api
+        .page(
+            "/resultats?scope=touchpoint:belfort-cert&from=2026-04-01&to=2026-07-31\
+             &compare_from=2025-11-01&compare_to=2026-02-28",
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let page = text(&html);
+    assert!(page.contains("Évolution") && (page.contains("p = ") || page.contains("p < ")));
+    assert!(page.contains("Comparaison : du 1 novembre 2025 au 28 février 2026"));
+    // A single week at the PAN: few answers, flagged, never shown bare.
+    let (_, html) = api
+        .page("/resultats?scope=touchpoint:belfort-pan&from=2026-03-02&to=2026-03-08")
+        .await;
+    let page = text(&html);
+    assert!(
+        page.contains("Fragile") || page.contains("Masqué") || page.contains("Aucune réponse"),
+        "{page}"
+    );
+}
+on_both_engines!(
+    comparison,
+    a_comparison_shows_the_change_and_small_groups_are_flagged
+);
+
+async fn bad_parameters_come_back_with_a_message_next_to_the_field(api: Api) {
+    for (query, message) in [
+        (
+            "scope=touchpoint:belfort-accueil&from=2026-05-01&to=2026-01-01",
+            "Début de la période est après fin de la période.",
+        ),
+        (
+            "scope=touchpoint:belfort-accueil&from=hier&to=2026-01-01",
+            "n'est pas une date au format AAAA-MM-JJ",
+        ),
+        (
+            "scope=touchpoint:belfort-accueil&from=2026-01-01&to=2026-03-31&level=1.5",
+            "strictement entre 0 et 1",
+        ),
+        (
+            "scope=touchpoint:nulle-part&from=2026-01-01&to=2026-03-31",
+            "choisissez un élément de la liste",
+        ),
+        (
+            "scope=touchpoint:belfort-accueil&from=2026-01-01&to=2026-03-31&compare_from=2025-01-01",
+            "Indiquez à la fois",
+        ),
+    ] {
+        let (status, html) = api.page(&format!("/resultats?{query}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
+        let page = text(&html);
+        assert!(page.contains(message), "{query}: {message}");
+        assert!(!page.contains("répondants"), "{query}: no figures");
+    }
+}
+on_both_engines!(
+    bad_parameters,
+    bad_parameters_come_back_with_a_message_next_to_the_field
+);
+
+async fn the_planner_answers_in_answers(api: Api) {
+    let (status, html) = api
+        .page("/resultats/echantillon?p=50&margin=5&level=0.95&population=1000")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(text(&html).contains("278 réponses nécessaires"));
+    let (status, html) = api
+        .page("/resultats/echantillon?p=50&margin=0&level=0.95")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(text(&html).contains("la marge entre 0 et 50 points"));
+}
+on_both_engines!(planner, the_planner_answers_in_answers);
