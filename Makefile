@@ -100,9 +100,13 @@ test-rust:
 test-e2e: build browser-tools
 	cd end2end && SERVER_BIN=$(SERVER) SITE_ROOT=$(SITE) $(NODE_BIN)/playwright test
 
-# Figures, not assertions: page weight of the visitor's survey and answers stored per second.
+# Figures, not assertions: page weight of the visitor's survey and answers stored per second;
+# a million responses imported and summarised (import rate, summary time, memory growth).
+# Both on SQLite, and on PostgreSQL when TEST_POSTGRES_URL is set. BENCH_ROWS=100000 for a
+# quicker run.
 bench: build
 	cargo bench --bench visitor -p server
+	cargo bench --bench million -p server
 
 clean:
 	cargo clean

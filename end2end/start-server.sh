@@ -12,4 +12,6 @@ export PUBLIC_BASE_URL="http://127.0.0.1:$port"
 # Tests share one address and replay scenarios; the ceilings have their own integration tests.
 export SURVEY_MAX_PER_ADDRESS_PER_HOUR=0
 "$SERVER_BIN" seed-demo
+# A viewer's token for the results pages, where the tests read it.
+"$SERVER_BIN" api-token create --name e2e --role viewer | tail -n 1 > "$(dirname "$0")/.token"
 exec "$SERVER_BIN" serve

@@ -1,5 +1,7 @@
 //! The Leptos application: the hydrated shell and its routes, and the server-rendered pages
-//! of visitors and posters.
+//! of visitors, posters and the staff's results.
+
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod i18n;

@@ -53,19 +53,24 @@ fn sign_in_redirect(lang: Lang) -> Response {
     Redirect::to(&format!("/resultats/connexion?lang={}", lang.code())).into_response()
 }
 
-/// A POST from another site is refused: the browser says where the form came from.
+/// A POST from another site is refused. Browsers say where a request comes from in
+/// `Sec-Fetch-Site`; older ones only in `Origin` (which is `null` under our no-referrer policy,
+/// and then cannot be checked). A request with neither is not a browser's cross-site form.
 fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        // Browsers send Origin with every cross-site POST; a request without it is not one.
-        return true;
-    };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    origin
-        .split_once("://")
-        .is_some_and(|(_, rest)| !host.is_empty() && rest == host)
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = header("sec-fetch-site") {
+        return matches!(site, "same-origin" | "none");
+    }
+    match header("origin") {
+        None => true,
+        Some("null") => false,
+        Some(origin) => {
+            let host = header("host").unwrap_or_default();
+            origin
+                .split_once("://")
+                .is_some_and(|(_, rest)| !host.is_empty() && rest == host)
+        }
+    }
 }
 
 fn forbidden(lang: Lang) -> Response {
@@ -356,7 +361,12 @@ pub async fn show(
         form,
         errors,
         report,
-        planner: PlannerView::default(),
+        planner: PlannerView {
+            p: "50".into(),
+            margin: "5".into(),
+            level: "0.95".into(),
+            ..Default::default()
+        },
     };
     let body = render_document(move || view! { <ResultsPage view=view/> });
     html(status, lang, body)
@@ -452,8 +462,10 @@ pub struct PlannerQuery {
 
 /// The planner's answer, or why it has none; percentages are typed in %.
 pub fn plan(q: &PlannerQuery, lang: Lang) -> PlannerView {
+    let given = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
     let mut view = PlannerView {
-        p: q.p.clone().unwrap_or_else(|| "50".into()),
+        // An unknown percentage is planned at 50 %, the most demanding case.
+        p: given(&q.p).unwrap_or_else(|| "50".into()),
         margin: q.margin.clone().unwrap_or_else(|| "5".into()),
         level: q.level.clone().unwrap_or_else(|| "0.95".into()),
         population: q.population.clone().unwrap_or_default(),

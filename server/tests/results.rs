@@ -93,6 +93,15 @@ async fn the_results_are_behind_a_token_and_foreign_forms_are_refused(api: Api) 
     let foreign = api.sign_in(&api.token, Some("https://evil.example")).await;
     assert_eq!(foreign.status(), StatusCode::FORBIDDEN);
     assert!(foreign.headers().get(SET_COOKIE).is_none());
+    let cross_site = api
+        .client
+        .post(format!("{}/resultats/deconnexion", api.base))
+        .header("sec-fetch-site", "cross-site")
+        .header(COOKIE, format!("qa_results={}", api.token))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
 
     let host = api.base.trim_start_matches("http://").to_owned();
     let ok = api

@@ -43,6 +43,7 @@ pub struct ResultsTexts {
     pub share: &'static str,
     pub legend: &'static str,
     pub planner_title: &'static str,
+    pub planner_page_title: &'static str,
     pub planner_intro: &'static str,
     pub planner_p: &'static str,
     pub planner_p_hint: &'static str,
@@ -98,6 +99,7 @@ const FR: ResultsTexts = ResultsTexts {
     share: "Part",
     legend: "Fragile : moins de {mean} réponses pour une moyenne ou une part ; à lire avec prudence. Masqué : moins de {min} réponses, non affiché pour préserver l'anonymat. L'évolution est la valeur de la période moins celle de la période de comparaison (écart de pourcentages en points, intervalle de Newcombe ; écart de moyennes, intervalle de Welch), avec sa p-valeur.",
     planner_title: "Combien de réponses faut-il ?",
+    planner_page_title: "Planifier la taille d'un échantillon",
     planner_intro: "Nombre de réponses (ou de tests mystères) nécessaires pour mesurer un pourcentage avec la marge d'erreur souhaitée.",
     planner_p: "Pourcentage attendu",
     planner_p_hint: "En %. 50 si vous ne savez pas (c'est le cas le plus exigeant).",
@@ -153,6 +155,7 @@ const EN: ResultsTexts = ResultsTexts {
     share: "Share",
     legend: "Fragile: fewer than {mean} answers for a mean or a share; read with care. Hidden: fewer than {min} answers, not shown to protect anonymity. The change is the period's value minus the comparison period's (difference of percentages in points, Newcombe interval; difference of means, Welch interval), with its p-value.",
     planner_title: "How many answers are needed?",
+    planner_page_title: "Plan the size of a sample",
     planner_intro: "Number of answers (or mystery tests) needed to measure a percentage with the margin of error you want.",
     planner_p: "Expected percentage",
     planner_p_hint: "In %. 50 if you do not know (the most demanding case).",
@@ -532,8 +535,9 @@ fn question_table(
                 }
             })
             .collect_view();
+        let region = caption.clone();
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=region>
                 <table class="fr-table">
                     <caption class="fr-sr-only">{caption}</caption>
                     <thead>
@@ -556,8 +560,9 @@ fn question_table(
             .into_iter()
             .map(|ind| indicator_row(ind, kind, has_compare, lang))
             .collect_view();
+        let region = indicators_caption.clone();
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=region>
                 <table class="fr-table">
                     <caption class="fr-sr-only">{indicators_caption}</caption>
                     <thead>
@@ -853,6 +858,7 @@ pub fn PlannerPage(lang: Lang, planner: PlannerView) -> impl IntoView {
     view! {
         <PublicDocument lang=lang title=t.planner_title.to_owned() switch_path=Some("/resultats/echantillon".to_owned()) staff=true>
             <p><a class="fr-link" href=format!("/resultats?lang={}", lang.code())>{t.title}</a></p>
+            <h1>{t.planner_page_title}</h1>
             {planner_form(&planner, lang)}
         </PublicDocument>
     }

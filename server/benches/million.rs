@@ -1,0 +1,205 @@
+//! `make bench`, part two: a million responses. Generates a CSV of BENCH_ROWS rows (default one
+//! million, over a year), imports it the way `server import-responses` does, then asks the
+//! summary API for the whole year (with a comparison period) and reports the time and how much
+//! the process's memory grew while it computed. On SQLite, and on PostgreSQL when
+//! TEST_POSTGRES_URL is set. Prints figures; asserts nothing about time.
+
+use chrono::{NaiveDate, TimeDelta, Utc};
+use db::test_support::{Engine, fresh_database};
+use domain::TouchpointCode;
+use server::config::Config;
+use server::state::AppState;
+use std::io::Write;
+use std::time::Instant;
+
+/// A small deterministic generator (xorshift64*): the same file on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn pick<'a>(&mut self, weighted: &[(&'a str, u64)]) -> &'a str {
+        let total: u64 = weighted.iter().map(|(_, w)| w).sum();
+        let mut r = self.next() % total;
+        for (v, w) in weighted {
+            if r < *w {
+                return v;
+            }
+            r -= w;
+        }
+        weighted[0].0
+    }
+}
+
+fn generate(path: &std::path::Path, rows: u64) -> u64 {
+    let file = std::fs::File::create(path).expect("create csv");
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    writeln!(out, "submitted_at,overall,courtesy,wait,resolved,effort").expect("write");
+    let start = NaiveDate::from_ymd_opt(2025, 1, 1)
+        .and_then(|d| d.and_hms_opt(7, 0, 0))
+        .expect("start");
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for i in 0..rows {
+        // Spread over 365 days, 8:00 to 17:00 Paris time (7:00-16:00 UTC in winter).
+        let day = i * 365 / rows;
+        let minute = rng.next() % (9 * 60);
+        let at = start + TimeDelta::days(day as i64) + TimeDelta::minutes(minute as i64);
+        let overall = rng.pick(&[("very_good", 55), ("average", 30), ("bad", 15)]);
+        let courtesy = rng.pick(&[("4", 50), ("3", 30), ("2", 12), ("1", 8)]);
+        let wait = rng.pick(&[("lt10", 40), ("10to20", 30), ("20to30", 18), ("gt30", 12)]);
+        let resolved = rng.pick(&[("yes", 70), ("partly", 15), ("no", 15)]);
+        let effort = rng.pick(&[
+            ("", 10),
+            ("1", 8),
+            ("2", 25),
+            ("3", 30),
+            ("4", 22),
+            ("5", 5),
+        ]);
+        writeln!(
+            out,
+            "{}Z,{overall},{courtesy},{wait},{resolved},{effort}",
+            at.format("%Y-%m-%dT%H:%M:%S")
+        )
+        .expect("write");
+    }
+    out.flush().expect("flush");
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+/// (current, peak) resident memory of this process in KiB, from /proc.
+fn memory_kib() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// Resets the peak so the next reading is the peak of what follows (Linux `clear_refs` 5).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+async fn run(name: &str, engine: Engine, csv: &std::path::Path, rows: u64) {
+    let Some(fresh) = fresh_database(engine).await.expect("database") else {
+        println!("{name}: skipped (TEST_POSTGRES_URL is not set)");
+        return;
+    };
+    println!("{name}:");
+    db::demo::seed_demo(&fresh.db, Utc::now())
+        .await
+        .expect("seed");
+    let code = TouchpointCode::parse("belfort-accueil").expect("code");
+    let file = std::fs::File::open(csv).expect("open csv");
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let started = Instant::now();
+    let stored = db::import::import_responses(&fresh.db, &code, reader, |_| {})
+        .await
+        .expect("import");
+    let secs = started.elapsed().as_secs_f64();
+    assert_eq!(stored, rows, "every row is stored");
+    println!(
+        "  import: {stored} rows in {secs:.1} s = {:.0} rows/s (goal: at least 20,000)",
+        stored as f64 / secs
+    );
+    fresh.db.close().await.expect("close");
+
+    // The summary, through the HTTP API of a server started on the imported database.
+    let db = db::connect(&fresh.url).await.expect("reconnect");
+    let token = db::tokens::create_token(&db, "bench", domain::Role::Viewer, Utc::now())
+        .await
+        .expect("token");
+    let config = Config {
+        database_url: fresh.url.clone(),
+        site_addr: "127.0.0.1:0".parse().expect("addr"),
+        site_root: std::env::temp_dir(),
+        public_base_url: "http://127.0.0.1".into(),
+        max_body_bytes: 64 * 1024,
+        max_per_device_per_day: 0,
+        max_per_address_per_hour: 0,
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(server::serve(AppState::new(config, db), listener));
+    let client = reqwest::Client::new();
+    let path = format!(
+        "{base}/api/v1/summary?touchpoint=belfort-accueil&from=2025-01-01&to=2025-12-31\
+         &compare_from=2025-01-01&compare_to=2025-06-30"
+    );
+    // One warm-up request, then measured ones.
+    let warm = client
+        .get(&path)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("summary");
+    assert_eq!(warm.status(), 200);
+    let body: serde_json::Value = warm.json().await.expect("json");
+    assert_eq!(
+        body["respondents"].as_u64(),
+        Some(rows),
+        "over every response"
+    );
+    let (before, _) = memory_kib();
+    reset_peak();
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        let resp = client
+            .get(&path)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("summary");
+        assert_eq!(resp.status(), 200);
+        let _ = resp.bytes().await;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (_, peak) = memory_kib();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "  summary over {rows} responses (with a comparison period): median {:.1} ms, max {:.1} ms (goal: at most 1 s)",
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+    println!(
+        "  memory while summarising: {} KiB resident before, peak {} KiB, growth {} KiB (goal: at most 100 MB)",
+        before,
+        peak,
+        peak.saturating_sub(before)
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let rows: u64 = std::env::var("BENCH_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = std::env::temp_dir().join(format!("qualite-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let csv = dir.join("responses.csv");
+    let t = Instant::now();
+    let bytes = generate(&csv, rows);
+    println!(
+        "Generated {rows} rows ({:.1} MB) in {:.1} s.",
+        bytes as f64 / 1e6,
+        t.elapsed().as_secs_f64()
+    );
+    run("SQLite", Engine::Sqlite, &csv, rows).await;
+    run("PostgreSQL", Engine::Postgres, &csv, rows).await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
