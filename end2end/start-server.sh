@@ -14,4 +14,5 @@ export SURVEY_MAX_PER_ADDRESS_PER_HOUR=0
 "$SERVER_BIN" seed-demo
 # A viewer's token for the results pages, where the tests read it.
 "$SERVER_BIN" api-token create --name e2e --role viewer | tail -n 1 > "$(dirname "$0")/.token"
+"$SERVER_BIN" api-token create --name e2e-referent --role referent | tail -n 1 > "$(dirname "$0")/.referent-token"
 exec "$SERVER_BIN" serve

@@ -39,6 +39,11 @@ impl Role {
     pub fn reads_results(self) -> bool {
         matches!(self, Role::Admin | Role::Referent | Role::Viewer)
     }
+
+    /// Whether the role may change an organisation's data (configure, import past results).
+    pub fn manages(self) -> bool {
+        matches!(self, Role::Admin | Role::Referent)
+    }
 }
 
 #[cfg(test)]

@@ -68,3 +68,21 @@ test('the planner gives the answers needed', async ({ page }, testInfo) => {
   await expect(page.getByRole('status')).toContainText('278 réponses nécessaires');
   await expectNoViolations(page, testInfo);
 });
+
+test('a referent imports past results from the upload screen and follows the progress', async ({ page }, testInfo) => {
+  const referent = readFileSync(new URL('../.referent-token', import.meta.url), 'utf8').trim();
+  await page.goto('/resultats/connexion');
+  await page.getByLabel('Jeton d\'accès').fill(referent);
+  await page.getByRole('button', { name: 'Accéder aux résultats' }).click();
+  await page.getByRole('link', { name: /Importer des résultats antérieurs/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Importer des résultats antérieurs' })).toBeVisible();
+  await expectNoViolations(page, testInfo);
+  await page.getByLabel('Point de contact').selectOption('belfort-pan');
+  // Each project imports its own year, so the two runs do not depend on each other.
+  const year = testInfo.project.name === 'without-javascript' ? '2022' : '2023';
+  const csv = `submitted_at,overall,courtesy\n${year}-01-15T09:30:00+01:00,very_good,4\n${year}-01-16T10:00:00+01:00,average,3\n`;
+  await page.getByLabel(/Fichier CSV/).setInputFiles({ name: 'papier.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Importer' }).click();
+  await expect(page.getByText('2 réponses importées dans belfort-pan')).toBeVisible({ timeout: 15_000 });
+  await expectNoViolations(page, testInfo);
+});

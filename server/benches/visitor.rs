@@ -17,15 +17,8 @@ async fn start(engine: Engine) -> Option<(String, String)> {
         .await
         .expect("seed");
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
-    let config = Config {
-        database_url: fresh.url.clone(),
-        site_addr: "127.0.0.1:0".parse().expect("addr"),
-        site_root: site_root.into(),
-        public_base_url: "http://127.0.0.1".into(),
-        max_body_bytes: 64 * 1024,
-        max_per_device_per_day: 0,
-        max_per_address_per_hour: 0,
-    };
+    let mut config = Config::loopback(fresh.url.clone(), site_root.into());
+    config.max_per_device_per_day = 0;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

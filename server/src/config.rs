@@ -24,6 +24,23 @@ pub struct Config {
     pub max_per_address_per_hour: u32,
 }
 
+impl Config {
+    /// A server on the loopback for tests and benchmarks: a port the system chooses, the public
+    /// address `http://127.0.0.1`, assets from `site_root`, the default body limit, one answer
+    /// per device and day, no per-address ceiling.
+    pub fn loopback(database_url: String, site_root: PathBuf) -> Config {
+        Config {
+            database_url,
+            site_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            site_root,
+            public_base_url: "http://127.0.0.1".into(),
+            max_body_bytes: 64 * 1024,
+            max_per_device_per_day: 1,
+            max_per_address_per_hour: 0,
+        }
+    }
+}
+
 /// Default database: a SQLite file in `./data/`, created on first use.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/qualite.db?mode=rwc";
 

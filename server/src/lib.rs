@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod config;
+pub mod imports;
 pub mod params;
 pub mod qr;
 pub mod results;
@@ -12,7 +13,7 @@ pub mod visitor;
 
 use app::{App, shell};
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -65,6 +66,13 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/resultats/deconnexion", post(results::sign_out))
         .route("/resultats/echantillon", get(results::planner))
+        .route(
+            "/resultats/import",
+            get(imports::show)
+                .post(imports::upload)
+                .layer(DefaultBodyLimit::max(imports::IMPORT_MAX_BYTES)),
+        )
+        .route("/resultats/import/{id}", get(imports::progress))
         .route("/qr/{file}", get(qr::qr_image))
         .route("/affiche/{code}", get(qr::poster))
         .nest("/pkg", static_files)

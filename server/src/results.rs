@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
 use db::summary::{Scope, scope_choices};
-use domain::{Lang, Question};
+use domain::{Lang, Question, Role};
 use leptos::prelude::*;
 use serde::Deserialize;
 use stats::{Fragility, MeasureKind};
@@ -26,21 +26,30 @@ use stats::{Fragility, MeasureKind};
 /// The cookie that carries the staff's token on the results pages.
 const COOKIE: &str = "qa_results";
 
-/// Whether the request carries a token whose role reads results.
-async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<bool, Response> {
+/// The role of the token the request carries, if any and valid.
+pub(crate) async fn staff_role(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<Role>, Response> {
     let Some(token) = cookies(headers, COOKIE).next() else {
-        return Ok(false);
+        return Ok(None);
     };
-    match db::tokens::authenticate(&state.db, token).await {
-        Ok(role) => Ok(role.is_some_and(|r| r.reads_results())),
-        Err(e) => {
+    db::tokens::authenticate(&state.db, token)
+        .await
+        .map_err(|e| {
             tracing::error!(error = %e, "results: token check failed");
-            Err(server_error())
-        }
-    }
+            server_error()
+        })
 }
 
-fn server_error() -> Response {
+/// Whether the request carries a token whose role reads results.
+async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<bool, Response> {
+    Ok(staff_role(state, headers)
+        .await?
+        .is_some_and(|r| r.reads_results()))
+}
+
+pub(crate) fn server_error() -> Response {
     crate::visitor::notice(
         StatusCode::SERVICE_UNAVAILABLE,
         Lang::Fr,
@@ -49,14 +58,14 @@ fn server_error() -> Response {
     )
 }
 
-fn sign_in_redirect(lang: Lang) -> Response {
+pub(crate) fn sign_in_redirect(lang: Lang) -> Response {
     Redirect::to(&format!("/resultats/connexion?lang={}", lang.code())).into_response()
 }
 
 /// A POST from another site is refused. Browsers say where a request comes from in
 /// `Sec-Fetch-Site`; older ones only in `Origin` (which is `null` under our no-referrer policy,
 /// and then cannot be checked). A request with neither is not a browser's cross-site form.
-fn same_origin(headers: &HeaderMap) -> bool {
+pub(crate) fn same_origin(headers: &HeaderMap) -> bool {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     if let Some(site) = header("sec-fetch-site") {
         return matches!(site, "same-origin" | "none");
@@ -73,7 +82,7 @@ fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
-fn forbidden(lang: Lang) -> Response {
+pub(crate) fn forbidden(lang: Lang) -> Response {
     let message = match lang {
         Lang::Fr => "Formulaire refusé : il ne vient pas de ce site.",
         Lang::En => "Form refused: it does not come from this site.",
@@ -225,11 +234,11 @@ pub async fn show(
         },
         &headers,
     );
-    match signed_in(&state, &headers).await {
-        Ok(true) => {}
-        Ok(false) => return sign_in_redirect(lang),
+    let role = match staff_role(&state, &headers).await {
+        Ok(Some(role)) if role.reads_results() => role,
+        Ok(_) => return sign_in_redirect(lang),
         Err(resp) => return resp,
-    }
+    };
     let choices = match scope_choices(&state.db, lang).await {
         Ok(c) => c,
         Err(e) => {
@@ -367,6 +376,7 @@ pub async fn show(
             level: "0.95".into(),
             ..Default::default()
         },
+        can_import: role.manages(),
     };
     let body = render_document(move || view! { <ResultsPage view=view/> });
     html(status, lang, body)

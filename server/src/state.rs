@@ -19,6 +19,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Survey submissions per client address; `None` when the ceiling is off.
     pub address_limiter: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
+    /// Imports started from the upload screen, by id (this server's only).
+    pub imports: crate::imports::Jobs,
 }
 
 impl AppState {
@@ -38,6 +40,7 @@ impl AppState {
             db,
             leptos_options,
             address_limiter,
+            imports: crate::imports::Jobs::default(),
         }
     }
 }

@@ -272,3 +272,119 @@ async fn the_planner_answers_in_answers(api: Api) {
     assert!(text(&html).contains("la marge entre 0 et 50 points"));
 }
 on_both_engines!(planner, the_planner_answers_in_answers);
+
+/// A multipart form as a browser sends the upload screen.
+fn upload_body(touchpoint: &str, csv: &str) -> (String, String) {
+    let boundary = "----qualite-test-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"lang\"\r\n\r\nfr\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"touchpoint\"\r\n\r\n{touchpoint}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"anciens.csv\"\r\n\
+         Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+    );
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl Api {
+    async fn upload(&self, token: &str, touchpoint: &str, csv: &str) -> reqwest::Response {
+        let (content_type, body) = upload_body(touchpoint, csv);
+        self.client
+            .post(format!("{}/resultats/import", self.base))
+            .header("content-type", content_type)
+            .header(COOKIE, format!("qa_results={token}"))
+            .body(body)
+            .send()
+            .await
+            .expect("upload")
+    }
+
+    /// Follows an import's page until it is no longer running; its text.
+    async fn import_outcome(&self, token: &str, location: &str) -> String {
+        for _ in 0..200 {
+            let page = self
+                .client
+                .get(format!("{}{location}", self.base))
+                .header(COOKIE, format!("qa_results={token}"))
+                .send()
+                .await
+                .expect("progress");
+            assert_eq!(page.status(), StatusCode::OK);
+            let html = page.text().await.unwrap_or_default();
+            if !html.contains("http-equiv=\"refresh\"") {
+                return text(&html);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the import never finished");
+    }
+}
+
+async fn the_upload_screen_imports_all_or_nothing_and_follows_progress(api: Api) {
+    let referent = db::tokens::create_token(
+        &api.db,
+        "referent",
+        domain::Role::Referent,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("token");
+    // A viewer reads results but does not import.
+    let refused = api
+        .upload(&api.token, "belfort-pan", "submitted_at,overall\n")
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let (status, _) = api.page("/resultats/import").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let year = "/api/v1/summary?touchpoint=belfort-pan&from=2024-01-01&to=2024-12-31";
+    assert_eq!(api.get(year, Some(&api.token)).await.1["respondents"], 0);
+
+    let bad = "submitted_at,overall,courtesy\n\
+               2024-01-15T09:30:00+01:00,very_good,4\n\
+               2024-01-15T09:31:00+01:00,bad,9\n";
+    let resp = api.upload(&referent, "belfort-pan", bad).await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let location = resp.headers()[LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let page = api.import_outcome(&referent, &location).await;
+    assert!(page.contains("line 3, column 3"), "{page}");
+    assert!(page.contains("Rien n'a été enregistré"));
+    assert_eq!(api.get(year, Some(&api.token)).await.1["respondents"], 0);
+
+    let good = "submitted_at,overall,courtesy,resolved\n\
+                2024-01-15T09:30:00+01:00,very_good,4,yes\n\
+                2024-01-16T10:00:00+01:00,average,,no\n\
+                2024-02-01T14:45:00+01:00,bad,2,\n";
+    let resp = api.upload(&referent, "belfort-pan", good).await;
+    let location = resp.headers()[LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let page = api.import_outcome(&referent, &location).await;
+    assert!(
+        page.contains("3 réponses importées dans belfort-pan"),
+        "{page}"
+    );
+    assert_eq!(api.get(year, Some(&api.token)).await.1["respondents"], 3);
+
+    // Without a file, or with an unknown import: a clear 4xx.
+    let resp = api.upload(&referent, "belfort-pan", "").await;
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        text(&resp.text().await.unwrap_or_default()).contains("Choisissez un fichier CSV non vide")
+    );
+    let unknown = api
+        .client
+        .get(format!("{}/resultats/import/0000", api.base))
+        .header(COOKIE, format!("qa_results={referent}"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
+on_both_engines!(
+    upload,
+    the_upload_screen_imports_all_or_nothing_and_follows_progress
+);

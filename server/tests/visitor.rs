@@ -15,15 +15,8 @@ struct TestApp {
 }
 
 fn config(tweak: impl FnOnce(&mut Config)) -> Config {
-    let mut c = Config {
-        database_url: String::new(),
-        site_addr: "127.0.0.1:0".parse().expect("addr"),
-        site_root: std::env::temp_dir(),
-        public_base_url: "https://avis.example.gouv.fr".into(),
-        max_body_bytes: 64 * 1024,
-        max_per_device_per_day: 1,
-        max_per_address_per_hour: 0,
-    };
+    let mut c = Config::loopback(String::new(), std::env::temp_dir());
+    c.public_base_url = "https://avis.example.gouv.fr".into();
     tweak(&mut c);
     c
 }

@@ -2,6 +2,7 @@
 //! GET forms) and the hydrated app's.
 
 pub mod home;
+pub mod import;
 pub mod poster;
 pub mod results;
 pub mod visitor;

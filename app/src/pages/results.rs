@@ -61,6 +61,7 @@ pub struct ResultsTexts {
     pub sign_in_refused: &'static str,
     pub sign_out: &'static str,
     pub tagline: &'static str,
+    pub import_link: &'static str,
     pub footer: &'static str,
 }
 
@@ -117,6 +118,7 @@ const FR: ResultsTexts = ResultsTexts {
     sign_in_refused: "Ce jeton n'est pas valide, a été révoqué ou ne permet pas de lire les résultats.",
     sign_out: "Se déconnecter",
     tagline: "Résultats et qualité de service",
+    import_link: "Importer des résultats antérieurs (fichier CSV)",
     footer: "Les réponses des usagers sont anonymes ; les groupes de moins de 5 réponses ne sont pas affichés.",
 };
 
@@ -173,6 +175,7 @@ const EN: ResultsTexts = ResultsTexts {
     sign_in_refused: "This token is not valid, was revoked or may not read results.",
     sign_out: "Sign out",
     tagline: "Results and quality of service",
+    import_link: "Import earlier results (CSV file)",
     footer: "Visitors' answers are anonymous; groups of fewer than 5 answers are not shown.",
 };
 
@@ -293,6 +296,8 @@ pub struct ResultsView {
     pub errors: Vec<(String, String)>,
     pub report: Option<Report>,
     pub planner: PlannerView,
+    /// Whether the reader may import past results (referent, admin).
+    pub can_import: bool,
 }
 
 /// The planner's form and answer.
@@ -771,6 +776,9 @@ pub fn ResultsPage(view: ResultsView) -> impl IntoView {
                 </form>
             </div>
             <p>{t.intro}</p>
+            {view.can_import.then(|| view! {
+                <p><a class="fr-link" href=format!("/resultats/import?lang={}", lang.code())>{t.import_link}</a></p>
+            })}
             {summary}
             <form class="fr-form results-form" method="get" action="/resultats">
                 <input type="hidden" name="lang" value=lang.code()/>

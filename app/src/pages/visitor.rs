@@ -110,6 +110,9 @@ pub fn PublicDocument(
     /// A staff page (results): its own tagline and footer.
     #[prop(optional)]
     staff: bool,
+    /// Reload the page every second (an import's progress), without a script.
+    #[prop(optional)]
+    refresh: bool,
     children: Children,
 ) -> impl IntoView {
     let t = texts(lang);
@@ -148,6 +151,7 @@ pub fn PublicDocument(
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="robots" content="noindex"/>
+                {refresh.then(|| view! { <meta http-equiv="refresh" content="1"/> })}
                 <title>{title}</title>
                 <link rel="stylesheet" href=stylesheet_href()/>
             </head>

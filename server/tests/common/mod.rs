@@ -28,15 +28,7 @@ pub async fn spawn(engine: Engine) -> Option<Api> {
     let token = db::tokens::create_token(&fresh.db, "tests", domain::Role::Viewer, Utc::now())
         .await
         .expect("token");
-    let config = Config {
-        database_url: fresh.url.clone(),
-        site_addr: "127.0.0.1:0".parse().expect("addr"),
-        site_root: std::env::temp_dir(),
-        public_base_url: "http://127.0.0.1".into(),
-        max_body_bytes: 64 * 1024,
-        max_per_device_per_day: 1,
-        max_per_address_per_hour: 0,
-    };
+    let config = Config::loopback(fresh.url.clone(), std::env::temp_dir());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
