@@ -8,7 +8,7 @@ use chrono_tz::Europe::Paris;
 use domain::{AnswerValue, Lang};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// A response to store, its answers already checked against its version.
 #[derive(Debug, Clone)]
@@ -41,11 +41,12 @@ pub async fn store_responses<C: ConnectionTrait>(db: &C, batch: &[NewResponse]) 
     counts.write(db).await
 }
 
-/// Daily counts of responses not yet added to the count tables.
+/// Daily counts of responses not yet added to the count tables. Kept sorted, so concurrent
+/// transactions upsert (and lock) the count rows in one order and cannot deadlock on PostgreSQL.
 #[derive(Debug, Default)]
 pub struct DailyCounts {
-    answers: HashMap<(i32, NaiveDate, i32, String), i64>,
-    responses: HashMap<(i32, NaiveDate, i32), i64>,
+    answers: BTreeMap<(i32, NaiveDate, i32, String), i64>,
+    responses: BTreeMap<(i32, NaiveDate, i32), i64>,
 }
 
 impl DailyCounts {
@@ -57,7 +58,6 @@ impl DailyCounts {
             .or_default() += 1;
         for (question_id, value) in &r.answers {
             if let AnswerValue::Choice(c) = value {
-                // Look up before inserting: most answers add to a key already there.
                 let key = (r.touchpoint_id, day, *question_id, c.clone());
                 *self.answers.entry(key).or_default() += 1;
             }

@@ -490,3 +490,31 @@ on_both_engines!(
     qr_and_poster,
     qr_codes_and_posters_point_to_the_public_address
 );
+
+async fn visitors_answering_at_the_same_moment_are_all_stored(app: TestApp) {
+    // Sixteen phones at one counter within the same second: every answer adds to the same
+    // daily counts, which concurrent transactions must update without a deadlock.
+    let before = app.responses("belfort-accueil").await.len();
+    let mut forms = Vec::new();
+    for _ in 0..16 {
+        forms.push(app.form_fields("belfort-accueil").await);
+    }
+    let app = std::sync::Arc::new(app);
+    let mut tasks = Vec::new();
+    for hidden in forms {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            app.post_form("/q/belfort-accueil", answers(&hidden, &COMPLETE), None)
+                .await
+                .status()
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.expect("task"), StatusCode::SEE_OTHER);
+    }
+    assert_eq!(app.responses("belfort-accueil").await.len(), before + 16);
+}
+on_both_engines!(
+    concurrent_answers,
+    visitors_answering_at_the_same_moment_are_all_stored
+);
