@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 const token = () => readFileSync(new URL('../.token', import.meta.url), 'utf8').trim();
 
 async function signIn(page) {
-  await page.goto('/resultats');
+  await page.goto('/');
+  await page.getByRole('link', { name: /Lire les résultats/ }).click();
   await expect(page).toHaveURL(/\/resultats\/connexion/);
   await page.getByLabel('Jeton d\'accès').fill(token());
   await page.getByRole('button', { name: 'Accéder aux résultats' }).click();

@@ -16,6 +16,9 @@ pub fn HomePage() -> impl IntoView {
             "Enquêtes de satisfaction par QR code et visites mystères, pour le référentiel Qual-E-Pref "
             "et le comité local des usagers."
         </p>
+        <p>
+            <a class="fr-link" href="/resultats" rel="external">"Lire les résultats (avec intervalles de confiance)"</a>
+        </p>
         <h2>"Points de contact"</h2>
         <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
             {move || Suspend::new(async move {
