@@ -78,6 +78,7 @@ run: build
 	echo "  Demo survey (PAN):      $$base/q/belfort-pan"; \
 	echo "  QR poster (A4 / A5):    $$base/affiche/belfort-accueil  ($$base/affiche/belfort-accueil?format=a5)"; \
 	echo "  Home:                   $$base/"; \
+	echo "  Results (staff):        $$base/resultats  (token: $(SERVER) api-token create --name me --role referent)"; \
 	echo "  Export the answers:     $(SERVER) export-responses --format csv"; \
 	echo
 	$(SERVER) serve --seed-demo-if-empty
