@@ -149,8 +149,13 @@ pub async fn resolve_scope(
         return Ok(None);
     }
     let mut questions: Vec<domain::Question> = Vec::new();
-    let mut surveys: Vec<i32> = touchpoints.iter().map(|t| t.survey_id).collect();
-    surveys.dedup();
+    // In the order the touchpoints come (the first survey's questions lead), once each.
+    let mut surveys: Vec<i32> = Vec::new();
+    for t in &touchpoints {
+        if !surveys.contains(&t.survey_id) {
+            surveys.push(t.survey_id);
+        }
+    }
     for survey_id in surveys {
         if let Some(version) = crate::survey::latest_version(db, survey_id).await? {
             for q in version.definition.questions {

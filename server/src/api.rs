@@ -11,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use db::summary::Scope;
 use domain::{Lang, Role};
 use serde::{Deserialize, Serialize};
-use stats::Fragility;
 
 /// An API error: a stable code and a sentence a person can act on.
 #[derive(Debug, Serialize)]
@@ -164,7 +163,7 @@ pub async fn summary(
     let settings = Settings {
         method,
         level,
-        fragility: Fragility::default(),
+        fragility: state.config.fragility,
     };
     let Some(summary) = summarise_scope(&state.db, scope, current, earlier, &settings)
         .await

@@ -22,6 +22,9 @@ pub struct Config {
     /// Survey submissions per client address and hour; 0 = no limit
     /// (`SURVEY_MAX_PER_ADDRESS_PER_HOUR`).
     pub max_per_address_per_hour: u32,
+    /// When a figure is fragile (too few answers or tests) and when a group is hidden
+    /// (`FRAGILE_BELOW_ANSWERS`, `FRAGILE_BELOW_TESTS`, `HIDDEN_BELOW`).
+    pub fragility: stats::Fragility,
 }
 
 impl Config {
@@ -37,6 +40,7 @@ impl Config {
             max_body_bytes: 64 * 1024,
             max_per_device_per_day: 1,
             max_per_address_per_hour: 0,
+            fragility: stats::Fragility::default(),
         }
     }
 }
@@ -69,6 +73,25 @@ where
     }
 }
 
+/// The small-sample policy: the defaults of the statistics crate unless set.
+fn fragility() -> Result<stats::Fragility, ConfigError> {
+    let d = stats::Fragility::default();
+    let answers = parsed("FRAGILE_BELOW_ANSWERS", d.min_mean_answers)?;
+    let f = stats::Fragility {
+        min_mean_answers: answers,
+        min_proportion_answers: answers,
+        min_mystery_tests: parsed("FRAGILE_BELOW_TESTS", d.min_mystery_tests)?,
+        suppression_min: parsed("HIDDEN_BELOW", d.suppression_min)?,
+    };
+    if f.suppression_min > answers {
+        return Err(ConfigError {
+            name: "HIDDEN_BELOW",
+            message: "must not exceed FRAGILE_BELOW_ANSWERS".into(),
+        });
+    }
+    Ok(f)
+}
+
 impl Config {
     /// Reads the environment.
     pub fn from_env() -> Result<Config, ConfigError> {
@@ -94,6 +117,7 @@ impl Config {
             max_body_bytes: parsed("SURVEY_MAX_BODY_BYTES", 64 * 1024)?,
             max_per_device_per_day: parsed("SURVEY_MAX_PER_DEVICE_PER_DAY", 1)?,
             max_per_address_per_hour: parsed("SURVEY_MAX_PER_ADDRESS_PER_HOUR", 600)?,
+            fragility: fragility()?,
         })
     }
 

@@ -103,7 +103,7 @@ pub async fn show(
     headers: HeaderMap,
     Query(q): Query<LangQuery>,
 ) -> Response {
-    let lang = page_language(&q, &headers);
+    let lang = page_language(q.lang.as_deref(), &headers);
     if let Err(resp) = manager(&state, &headers, lang).await {
         return resp;
     }
@@ -116,7 +116,7 @@ pub async fn upload(
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
-    let mut lang = page_language(&LangQuery::default(), &headers);
+    let mut lang = page_language(None, &headers);
     if !same_origin(&headers) {
         return forbidden(lang);
     }
@@ -287,7 +287,7 @@ pub async fn progress(
     Path(id): Path<String>,
     Query(q): Query<LangQuery>,
 ) -> Response {
-    let lang = page_language(&q, &headers);
+    let lang = page_language(q.lang.as_deref(), &headers);
     if let Err(resp) = manager(&state, &headers, lang).await {
         return resp;
     }

@@ -21,7 +21,7 @@ use db::summary::{Scope, scope_choices};
 use domain::{Lang, Question, Role};
 use leptos::prelude::*;
 use serde::Deserialize;
-use stats::{Fragility, MeasureKind};
+use stats::MeasureKind;
 
 /// The cookie that carries the staff's token on the results pages.
 const COOKIE: &str = "qa_results";
@@ -104,7 +104,7 @@ fn cookie(state: &AppState, value: &str, max_age: i64) -> Option<HeaderValue> {
 
 /// `GET /resultats/connexion`.
 pub async fn sign_in_page(Query(q): Query<LangQuery>, headers: HeaderMap) -> Response {
-    let lang = page_language(&q, &headers);
+    let lang = page_language(q.lang.as_deref(), &headers);
     let body = render_document(move || view! { <ResultsSignInPage lang=lang refused=false/> });
     html(StatusCode::OK, lang, body)
 }
@@ -228,12 +228,7 @@ pub async fn show(
     headers: HeaderMap,
     Query(q): Query<ResultsQuery>,
 ) -> Response {
-    let lang = page_language(
-        &LangQuery {
-            lang: q.lang.clone(),
-        },
-        &headers,
-    );
+    let lang = page_language(q.lang.as_deref(), &headers);
     let role = match staff_role(&state, &headers).await {
         Ok(Some(role)) if role.reads_results() => role,
         Ok(_) => return sign_in_redirect(lang),
@@ -338,7 +333,7 @@ pub async fn show(
         let settings = Settings {
             method,
             level,
-            fragility: Fragility::default(),
+            fragility: state.config.fragility,
         };
         match summarise_scope(&state.db, &scope, current, earlier, &settings).await {
             Ok(Some(summary)) => {
@@ -540,12 +535,7 @@ pub async fn planner(
     headers: HeaderMap,
     Query(q): Query<PlannerQuery>,
 ) -> Response {
-    let lang = page_language(
-        &LangQuery {
-            lang: q.lang.clone(),
-        },
-        &headers,
-    );
+    let lang = page_language(q.lang.as_deref(), &headers);
     match signed_in(&state, &headers).await {
         Ok(true) => {}
         Ok(false) => return sign_in_redirect(lang),

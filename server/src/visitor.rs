@@ -26,18 +26,15 @@ pub struct LangQuery {
 const VISITOR_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
                            form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-pub(crate) fn page_language(query: &LangQuery, headers: &HeaderMap) -> Lang {
-    query
-        .lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .unwrap_or_else(|| {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .map(Lang::negotiate)
-                .unwrap_or_default()
-        })
+/// The page's language: `?lang=` when given and known, else the browser's `Accept-Language`.
+pub(crate) fn page_language(asked: Option<&str>, headers: &HeaderMap) -> Lang {
+    asked.and_then(Lang::parse).unwrap_or_else(|| {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Lang::negotiate)
+            .unwrap_or_default()
+    })
 }
 
 /// An HTML response with the visitor pages' headers.
@@ -195,7 +192,7 @@ pub async fn show_survey(
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = page_language(&query, &headers);
+    let lang = page_language(query.lang.as_deref(), &headers);
     let tp = match lookup(&state, &code, lang).await {
         Ok(tp) => tp,
         Err(resp) => return resp,
@@ -225,7 +222,7 @@ pub async fn thank_you(
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = page_language(&query, &headers);
+    let lang = page_language(query.lang.as_deref(), &headers);
     match lookup(&state, &code, lang).await {
         Ok(tp) => notice(StatusCode::OK, lang, Notice::Thanks, Some(tp.code.as_str())),
         Err(resp) => resp,
@@ -245,7 +242,7 @@ pub async fn submit_survey(
     body: Body,
 ) -> Response {
     // The language the form was in is only known after reading it; until then, the header's.
-    let mut lang = page_language(&LangQuery::default(), &headers);
+    let mut lang = page_language(None, &headers);
     if let Some(limiter) = &state.address_limiter
         && limiter.check_key(&peer.ip()).is_err()
     {

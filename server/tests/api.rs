@@ -214,3 +214,52 @@ async fn the_sample_size_planner_answers_the_brief(api: Api) {
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 on_both_engines!(sample_size, the_sample_size_planner_answers_the_brief);
+
+async fn the_small_sample_thresholds_are_settings(engine: db::test_support::Engine) {
+    // A committee that wants 1,000 answers before trusting a figure, and hides groups under 50.
+    let Some(api) = common::spawn_with(engine, |c| {
+        c.fragility.min_mean_answers = 1000;
+        c.fragility.min_proportion_answers = 1000;
+        c.fragility.suppression_min = 50;
+    })
+    .await
+    else {
+        return;
+    };
+    let (status, body) = api
+        .get(
+            &format!("/api/v1/summary?touchpoint=belfort-accueil&{YEAR}"),
+            Some(&api.token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let top2 = &body["questions"][1]["indicators"]["top2"];
+    assert!(top2["n"].as_i64().expect("n") > 50);
+    assert_eq!(top2["fragile"], true, "{top2}");
+    assert_eq!(top2["suppressed"], false);
+    // One month at the PAN has fewer than 50 answers: hidden.
+    let (_, week) = api
+        .get(
+            "/api/v1/summary?touchpoint=belfort-pan&from=2026-03-01&to=2026-03-31",
+            Some(&api.token),
+        )
+        .await;
+    let rate = &week["questions"][0]["indicators"]["very_good_rate"];
+    let n = rate["n"].as_i64().expect("n");
+    assert!(
+        (5..50).contains(&n),
+        "shown by default, hidden here: {rate}"
+    );
+    assert_eq!(rate["suppressed"], true, "{rate}");
+    assert!(rate["estimate"].is_null());
+}
+
+#[tokio::test]
+async fn the_small_sample_thresholds_are_settings_on_sqlite() {
+    the_small_sample_thresholds_are_settings(db::test_support::Engine::Sqlite).await;
+}
+
+#[tokio::test]
+async fn the_small_sample_thresholds_are_settings_on_postgres() {
+    the_small_sample_thresholds_are_settings(db::test_support::Engine::Postgres).await;
+}

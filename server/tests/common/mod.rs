@@ -18,6 +18,11 @@ pub struct Api {
 /// Starts a server on a fresh database of `engine` seeded with the demo; `None` (and a note)
 /// when PostgreSQL is asked for and TEST_POSTGRES_URL is not set.
 pub async fn spawn(engine: Engine) -> Option<Api> {
+    spawn_with(engine, |_| {}).await
+}
+
+/// The same, with settings changed by `tweak`.
+pub async fn spawn_with(engine: Engine, tweak: impl FnOnce(&mut Config)) -> Option<Api> {
     let Some(fresh) = fresh_database(engine).await.expect("fresh database") else {
         eprintln!("SKIPPED on PostgreSQL: TEST_POSTGRES_URL is not set");
         return None;
@@ -28,7 +33,8 @@ pub async fn spawn(engine: Engine) -> Option<Api> {
     let token = db::tokens::create_token(&fresh.db, "tests", domain::Role::Viewer, Utc::now())
         .await
         .expect("token");
-    let config = Config::loopback(fresh.url.clone(), std::env::temp_dir());
+    let mut config = Config::loopback(fresh.url.clone(), std::env::temp_dir());
+    tweak(&mut config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
