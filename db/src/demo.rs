@@ -9,7 +9,7 @@ use crate::entity::organisation;
 use crate::setup::{
     NewTouchpoint, create_organisation, create_service, create_site, create_touchpoint,
 };
-use crate::store::{NewResponse, store_responses};
+use crate::store::{NewAnswer, NewResponse, store_responses};
 use crate::survey::{create_survey, publish_version};
 use crate::{DbError, DbResult};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc, Weekday};
@@ -342,7 +342,11 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> DbResult<
                                 (Some(c), _) => AnswerValue::Choice(c),
                                 (None, t) => AnswerValue::Text(t.unwrap_or_default()),
                             };
-                            answers.push((question_id, value));
+                            answers.push(NewAnswer {
+                                question_id,
+                                code,
+                                value,
+                            });
                         }
                     }
                     batch.push(NewResponse {

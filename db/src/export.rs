@@ -1,6 +1,7 @@
 //! Export of responses, one row per response, read page by page so memory stays flat.
 
-use crate::entity::{answer, question, response, service, site, survey_version, touchpoint};
+use crate::entity::{question, response, service, site, survey_version, touchpoint};
+use crate::store::decode_answers;
 use crate::{DbError, DbResult, translated};
 use chrono::{DateTime, Utc};
 use domain::{Lang, TouchpointCode};
@@ -98,6 +99,7 @@ where
             .column(touchpoint::Column::Channel)
             .column(survey_version::Column::Version)
             .column(response::Column::Language)
+            .column(response::Column::Answers)
             .join(JoinType::InnerJoin, response::Relation::Touchpoint.def())
             .join(JoinType::InnerJoin, touchpoint::Relation::Site.def())
             .join(JoinType::InnerJoin, touchpoint::Relation::Service.def())
@@ -118,36 +120,21 @@ where
                 String,
                 i32,
                 String,
+                String,
             )>()
             .all(db)
             .await?;
         let Some(last) = rows.last() else { break };
         last_id = last.0;
-        let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
-        let answers = answer::Entity::find()
-            .select_only()
-            .column(answer::Column::ResponseId)
-            .column(question::Column::Code)
-            .column(answer::Column::Choice)
-            .column(answer::Column::Text)
-            .join(JoinType::InnerJoin, answer::Relation::Question.def())
-            .filter(answer::Column::ResponseId.is_in(ids))
-            .into_tuple::<(i32, String, Option<String>, Option<String>)>()
-            .all(db)
-            .await?;
-        let mut by_response: HashMap<i32, Vec<String>> = HashMap::new();
-        for (rid, code, choice, text) in answers {
-            if let Some(&i) = index.get(code.as_str()) {
-                let cells = by_response
-                    .entry(rid)
-                    .or_insert_with(|| vec![String::new(); columns.len()]);
-                cells[i] = choice.or(text).unwrap_or_default();
+        for (id, submitted_at, site, service, touchpoint, channel, version, language, stored) in
+            rows
+        {
+            let mut answers = vec![String::new(); columns.len()];
+            for (code, value) in decode_answers(&stored)? {
+                if let Some(&i) = index.get(code.as_str()) {
+                    answers[i] = value;
+                }
             }
-        }
-        for (id, submitted_at, site, service, touchpoint, channel, version, language) in rows {
-            let answers = by_response
-                .remove(&id)
-                .unwrap_or_else(|| vec![String::new(); columns.len()]);
             sink(ExportRow {
                 id,
                 submitted_at,

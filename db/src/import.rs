@@ -1,7 +1,7 @@
 //! Import of past results from CSV, all or nothing: every row is checked and stored inside one
 //! transaction; the first bad cell rolls everything back and is reported by line and column.
 
-use crate::store::{DailyCounts, NewResponse, insert_responses};
+use crate::store::{DailyCounts, NewAnswer, NewResponse, insert_responses};
 use crate::survey::latest_version;
 use crate::{Db, DbError};
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
@@ -259,7 +259,11 @@ fn row(
                 ),
             ));
         };
-        answers.push((*question_id, answer));
+        answers.push(NewAnswer {
+            question_id: *question_id,
+            code: q.code.clone(),
+            value: answer,
+        });
     }
     if answers.is_empty() {
         return Err(cell(line, 2, "no answer on this line"));

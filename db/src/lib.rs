@@ -31,6 +31,9 @@ pub enum DbError {
     /// The operation contradicts what is stored.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The input is refused; the message says why, for a person.
+    #[error("{0}")]
+    Invalid(String),
     /// A stored value could not be read back (a JSON column written by hand, say).
     #[error("stored data is invalid: {0}")]
     Corrupt(String),

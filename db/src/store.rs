@@ -1,11 +1,11 @@
 //! Storing responses: the one path every writer takes (the visitor's form, the demo seeding,
 //! imports), so the daily counts always move with the answers, in the same transaction.
 
-use crate::entity::{answer, answer_count, response, response_count};
+use crate::entity::{answer_count, response, response_count};
 use crate::{DbError, DbResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
-use domain::{AnswerValue, Lang};
+use domain::{AnswerValue, Lang, QuestionCode};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use std::collections::BTreeMap;
@@ -21,8 +21,39 @@ pub struct NewResponse {
     pub submitted_at: DateTime<Utc>,
     /// The language the visitor answered in.
     pub language: Lang,
-    /// (question id, answer) pairs.
-    pub answers: Vec<(i32, AnswerValue)>,
+    /// Its answers, one per answered question.
+    pub answers: Vec<NewAnswer>,
+}
+
+/// One answer of a [`NewResponse`].
+#[derive(Debug, Clone)]
+pub struct NewAnswer {
+    /// The question's row (the daily counts are kept per question row).
+    pub question_id: i32,
+    /// The question's code in the version (the key in the stored response).
+    pub code: QuestionCode,
+    /// The answer.
+    pub value: AnswerValue,
+}
+
+/// The stored form of a response's answers: a JSON object from question code to answer code or
+/// free text (the version answered says which is which), keys sorted.
+pub fn encode_answers(answers: &[NewAnswer]) -> String {
+    let map: BTreeMap<&str, &str> = answers
+        .iter()
+        .map(|a| {
+            let value = match &a.value {
+                AnswerValue::Choice(c) | AnswerValue::Text(c) => c.as_str(),
+            };
+            (a.code.as_str(), value)
+        })
+        .collect();
+    serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// Reads the stored answers of a response back: question code -> answer code or free text.
+pub fn decode_answers(raw: &str) -> DbResult<BTreeMap<String, String>> {
+    serde_json::from_str(raw).map_err(|e| DbError::Corrupt(format!("stored answers: {e}")))
 }
 
 /// Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters.
@@ -56,9 +87,9 @@ impl DailyCounts {
             .responses
             .entry((r.touchpoint_id, day, r.survey_version_id))
             .or_default() += 1;
-        for (question_id, value) in &r.answers {
-            if let AnswerValue::Choice(c) = value {
-                let key = (r.touchpoint_id, day, *question_id, c.clone());
+        for a in &r.answers {
+            if let AnswerValue::Choice(c) = &a.value {
+                let key = (r.touchpoint_id, day, a.question_id, c.clone());
                 *self.answers.entry(key).or_default() += 1;
             }
         }
@@ -131,7 +162,7 @@ impl DailyCounts {
     }
 }
 
-/// Inserts responses and their answers, adding them to `counts`; the caller writes the counts
+/// Inserts responses with their answers, adding them to `counts`; the caller writes the counts
 /// in the same transaction (once per import, rather than once per batch).
 pub async fn insert_responses<C: ConnectionTrait>(
     db: &C,
@@ -139,43 +170,20 @@ pub async fn insert_responses<C: ConnectionTrait>(
     counts: &mut DailyCounts,
 ) -> DbResult<()> {
     for chunk in batch.chunks(CHUNK) {
-        let rows = chunk.iter().map(|r| response::ActiveModel {
-            touchpoint_id: Set(r.touchpoint_id),
-            survey_version_id: Set(r.survey_version_id),
-            submitted_at: Set(r.submitted_at),
-            language: Set(r.language.code().to_owned()),
-            ..Default::default()
-        });
-        let mut ids = response::Entity::insert_many(rows)
-            .exec_with_returning_keys(db)
-            .await?;
-        if ids.len() != chunk.len() {
-            return Err(DbError::Conflict("inserted rows and keys differ".into()));
-        }
-        // Keys of one multi-row INSERT grow in the order of its rows.
-        ids.sort_unstable();
-        let mut answer_rows = Vec::new();
-        for (id, r) in ids.into_iter().zip(chunk) {
+        let rows = chunk.iter().map(|r| {
             counts.add(r);
-            for (question_id, value) in &r.answers {
-                let (choice, text) = match value {
-                    AnswerValue::Choice(c) => (Some(c.clone()), None),
-                    AnswerValue::Text(t) => (None, Some(t.clone())),
-                };
-                answer_rows.push(answer::ActiveModel {
-                    response_id: Set(id),
-                    question_id: Set(*question_id),
-                    choice: Set(choice),
-                    text: Set(text),
-                    ..Default::default()
-                });
+            response::ActiveModel {
+                touchpoint_id: Set(r.touchpoint_id),
+                survey_version_id: Set(r.survey_version_id),
+                submitted_at: Set(r.submitted_at),
+                language: Set(r.language.code().to_owned()),
+                answers: Set(encode_answers(&r.answers)),
+                ..Default::default()
             }
-        }
-        for rows in answer_rows.chunks(CHUNK) {
-            answer::Entity::insert_many(rows.to_vec())
-                .exec_without_returning(db)
-                .await?;
-        }
+        });
+        response::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
     }
     Ok(())
 }

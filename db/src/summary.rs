@@ -1,7 +1,7 @@
 //! Counts for summaries, read from the daily counts with GROUP BY in the database: a year of a
 //! busy counter is a few thousand rows, whatever the number of responses.
 
-use crate::entity::{answer, answer_count, question, response_count};
+use crate::entity::{answer_count, question, response, response_count};
 use crate::{Db, DbResult};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
@@ -88,21 +88,35 @@ pub async fn period_counts(
     })
 }
 
-/// The same counts taken from the raw answers (every row), to check the daily counts against.
+/// The same counts taken from the stored responses (every row, read in Rust), to check the
+/// daily counts against.
 pub async fn raw_answer_counts(db: &Db) -> DbResult<BTreeMap<(String, String), i64>> {
-    let rows = answer::Entity::find()
+    let free_text: std::collections::HashSet<(i32, String)> = question::Entity::find()
         .select_only()
+        .column(question::Column::SurveyVersionId)
         .column(question::Column::Code)
-        .column(answer::Column::Choice)
-        .column_as(answer::Column::Id.count(), "n")
-        .join(JoinType::InnerJoin, answer::Relation::Question.def())
-        .filter(answer::Column::Choice.is_not_null())
-        .group_by(question::Column::Code)
-        .group_by(answer::Column::Choice)
-        .into_tuple::<(String, String, i64)>()
+        .filter(question::Column::Kind.eq(domain::QuestionKind::FreeText.code()))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let stored = response::Entity::find()
+        .select_only()
+        .column(response::Column::SurveyVersionId)
+        .column(response::Column::Answers)
+        .into_tuple::<(i32, String)>()
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(|(q, c, n)| ((q, c), n)).collect())
+    let mut counts = BTreeMap::new();
+    for (version, raw) in stored {
+        for (code, value) in crate::store::decode_answers(&raw)? {
+            if !free_text.contains(&(version, code.clone())) {
+                *counts.entry((code, value)).or_default() += 1;
+            }
+        }
+    }
+    Ok(counts)
 }
 
 /// What a summary is about: one touchpoint, or every touchpoint of a site, service or survey.

@@ -1,7 +1,7 @@
 //! What the visitor's pages need: a touchpoint with its survey, and storing an answer.
 
 use crate::entity::{service, site, submission_receipt, survey, survey_version, touchpoint};
-use crate::store::{NewResponse, store_responses};
+use crate::store::{NewAnswer, NewResponse, store_responses};
 use crate::survey::{PublishedVersion, latest_version, load_version};
 use crate::{DbError, DbResult, translated};
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
@@ -146,7 +146,11 @@ pub async fn submit_response(
         let question_id = version
             .question_id(code)
             .ok_or_else(|| DbError::Conflict(format!("question {code} is not in this version")))?;
-        answers.push((question_id, value.clone()));
+        answers.push(NewAnswer {
+            question_id,
+            code: code.clone(),
+            value: value.clone(),
+        });
     }
     let new = NewResponse {
         touchpoint_id,

@@ -325,3 +325,44 @@ async fn an_import_is_all_or_nothing_and_counted(d: FreshDatabase) {
     );
 }
 on_both_engines!(import, an_import_is_all_or_nothing_and_counted);
+
+/// Migration 5 moved the answers from one row each into the response row; undoing and redoing
+/// it keeps every answer of a year of demo data (free text included).
+async fn answers_survive_the_layout_migration_both_ways(d: FreshDatabase) {
+    use migrations::MigratorTrait;
+    use sea_orm::{ConnectionTrait, Statement};
+    db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
+    let before = exported_rows(&d.db, None).await;
+    let cells = before
+        .iter()
+        .flat_map(|r| &r.answers)
+        .filter(|a| !a.is_empty())
+        .count();
+    assert!(
+        before
+            .iter()
+            .any(|r| r.answers.iter().any(|a| a.contains(' ')))
+    );
+
+    migrations::Migrator::down(&d.db, Some(1))
+        .await
+        .expect("down");
+    let backend = d.db.get_database_backend();
+    let row =
+        d.db.query_one_raw(Statement::from_string(
+            backend,
+            "SELECT COUNT(*) AS n FROM answer",
+        ))
+        .await
+        .expect("count")
+        .expect("a row");
+    let rows: i64 = row.try_get("", "n").expect("n");
+    assert_eq!(rows, cells as i64, "one answer row per answered question");
+
+    migrations::Migrator::up(&d.db, None).await.expect("up");
+    assert_eq!(exported_rows(&d.db, None).await, before);
+}
+on_both_engines!(
+    layout_migration,
+    answers_survive_the_layout_migration_both_ways
+);

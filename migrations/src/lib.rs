@@ -6,6 +6,7 @@ mod m20261128_000001_foundation;
 mod m20261129_000002_answer_counts;
 mod m20261129_000003_api_tokens;
 mod m20261129_000004_lighter_answer_indexes;
+mod m20261129_000005_answers_in_response;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_answer_counts::Migration),
             Box::new(m20261129_000003_api_tokens::Migration),
             Box::new(m20261129_000004_lighter_answer_indexes::Migration),
+            Box::new(m20261129_000005_answers_in_response::Migration),
         ]
     }
 }

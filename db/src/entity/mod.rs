@@ -1,6 +1,5 @@
 //! sea-orm entities, one per table of the migrations.
 
-pub mod answer;
 pub mod answer_count;
 pub mod api_token;
 pub mod organisation;

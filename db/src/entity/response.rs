@@ -12,6 +12,8 @@ pub struct Model {
     pub survey_version_id: i32,
     pub submitted_at: DateTimeUtc,
     pub language: String,
+    /// JSON object: question code -> answer code, or free text.
+    pub answers: String,
 }
 
 /// Relations used in joins.
