@@ -1,6 +1,8 @@
 //! Data access: sea-orm entities and plain async repository functions over a connection.
 //! The only crate that writes SQL; aggregation happens here, in the database.
 
+pub mod accounts;
+pub mod audit;
 pub mod demo;
 pub mod entity;
 pub mod export;

@@ -7,6 +7,7 @@ mod m20261129_000002_answer_counts;
 mod m20261129_000003_api_tokens;
 mod m20261129_000004_lighter_answer_indexes;
 mod m20261129_000005_answers_in_response;
+mod m20261129_000006_accounts;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_api_tokens::Migration),
             Box::new(m20261129_000004_lighter_answer_indexes::Migration),
             Box::new(m20261129_000005_answers_in_response::Migration),
+            Box::new(m20261129_000006_accounts::Migration),
         ]
     }
 }

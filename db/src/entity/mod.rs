@@ -1,12 +1,16 @@
 //! sea-orm entities, one per table of the migrations.
 
+pub mod account;
 pub mod answer_count;
 pub mod api_token;
+pub mod audit_log;
+pub mod login_failure;
 pub mod organisation;
 pub mod question;
 pub mod response;
 pub mod response_count;
 pub mod service;
+pub mod session;
 pub mod site;
 pub mod submission_receipt;
 pub mod survey;

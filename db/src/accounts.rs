@@ -1,0 +1,466 @@
+//! Accounts: passwords hashed with Argon2id, sessions stored in the database (several servers
+//! share them; only a hash of each session's secret is kept), and sign-in throttled per account
+//! and per address.
+
+use crate::audit::{self, Actor};
+use crate::entity::{account, login_failure, organisation, session};
+use crate::{Db, DbError, DbResult};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use chrono::{DateTime, TimeDelta, Utc};
+use domain::Role;
+use rand::RngCore;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+/// Shortest accepted password (ANSSI's recommendation for a password alone).
+pub const PASSWORD_MIN_CHARS: usize = 12;
+/// Longest accepted password (hashing cost stays bounded).
+pub const PASSWORD_MAX_CHARS: usize = 256;
+/// Prefix of session secrets.
+const SESSION_PREFIX: &str = "qs_";
+
+/// A signed-in person, as the routes see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// Row id.
+    pub id: i32,
+    /// Their organisation; `None` for the instance's administrators.
+    pub organisation_id: Option<i32>,
+    /// Their e-mail address (lower case).
+    pub email: String,
+    /// What they may do.
+    pub role: Role,
+}
+
+/// When sign-in attempts are refused.
+#[derive(Debug, Clone, Copy)]
+pub struct Throttle {
+    /// The window over which failures are counted.
+    pub window: TimeDelta,
+    /// Failures for one account within the window before attempts are refused.
+    pub per_account: u64,
+    /// Failures from one address within the window before attempts are refused.
+    pub per_address: u64,
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle {
+            window: TimeDelta::minutes(15),
+            per_account: 5,
+            per_address: 30,
+        }
+    }
+}
+
+/// The outcome of a sign-in.
+#[derive(Debug)]
+pub enum SignIn {
+    /// A new session: the secret goes in the cookie, never in the database.
+    Opened {
+        /// The session's secret.
+        secret: String,
+        /// Who signed in.
+        account: Account,
+        /// When the session ends.
+        expires_at: DateTime<Utc>,
+    },
+    /// Wrong e-mail or password (the two are not told apart).
+    Refused,
+    /// Too many failures lately: refused whatever the password, until `retry_at`.
+    Throttled {
+        /// When attempts are accepted again.
+        retry_at: DateTime<Utc>,
+        /// Whether the account (rather than the address) is cooling down.
+        account: bool,
+    },
+}
+
+/// An e-mail address as stored: trimmed, lower case, one `@` with text on both sides.
+pub fn normalise_email(raw: &str) -> Option<String> {
+    let email = raw.trim().to_lowercase();
+    let (local, domain) = email.split_once('@')?;
+    let plausible = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && email.len() <= 254
+        && !email.chars().any(char::is_whitespace);
+    plausible.then_some(email)
+}
+
+/// Why a password is refused, if it is.
+pub fn password_problem(password: &str) -> Option<String> {
+    let n = password.chars().count();
+    if n < PASSWORD_MIN_CHARS {
+        Some(format!(
+            "a password has at least {PASSWORD_MIN_CHARS} characters"
+        ))
+    } else if n > PASSWORD_MAX_CHARS {
+        Some(format!(
+            "a password has at most {PASSWORD_MAX_CHARS} characters"
+        ))
+    } else {
+        None
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn sha256(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+/// Argon2id with its default (OWASP) parameters, in a PHC string that carries them.
+fn hash_password(password: &str) -> DbResult<String> {
+    let mut salt = [0u8; 16];
+    rand::rng().fill_bytes(&mut salt);
+    let salt = SaltString::encode_b64(&salt).map_err(|e| DbError::Conflict(e.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| DbError::Conflict(format!("password hashing: {e}")))
+}
+
+fn verify_password(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// Hashing takes tens of milliseconds of CPU: off the async workers.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> DbResult<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| DbError::Conflict(format!("hashing task: {e}")))
+}
+
+/// A hash of a well-formed password nobody has, checked when the e-mail is unknown so that a
+/// wrong address takes as long as a wrong password.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy-password-never-used").unwrap_or_default())
+}
+
+/// Creates an account. `organisation` is an organisation code; it may be left out for an
+/// `admin` (who has none) or when the instance holds a single organisation.
+pub async fn create_account(
+    db: &Db,
+    actor: &Actor,
+    email: &str,
+    role: Role,
+    organisation: Option<&str>,
+    password: &str,
+    now: DateTime<Utc>,
+) -> DbResult<Account> {
+    let email = normalise_email(email)
+        .ok_or_else(|| DbError::Invalid(format!("{email:?} is not an e-mail address")))?;
+    if let Some(problem) = password_problem(password) {
+        return Err(DbError::Invalid(problem));
+    }
+    let organisation_id = match (role, organisation) {
+        (Role::Admin, None) => None,
+        (Role::Admin, Some(_)) => {
+            return Err(DbError::Invalid(
+                "an admin runs the whole instance and belongs to no organisation".into(),
+            ));
+        }
+        (_, Some(code)) => Some(
+            organisation::Entity::find()
+                .filter(organisation::Column::Code.eq(code))
+                .one(db)
+                .await?
+                .ok_or_else(|| DbError::Invalid(format!("unknown organisation {code:?}")))?
+                .id,
+        ),
+        (_, None) => {
+            let all = organisation::Entity::find().limit(2).all(db).await?;
+            match all.as_slice() {
+                [only] => Some(only.id),
+                [] => return Err(DbError::Invalid("there is no organisation yet".into())),
+                _ => {
+                    return Err(DbError::Invalid(
+                        "several organisations: say which one with --organisation".into(),
+                    ));
+                }
+            }
+        }
+    };
+    let password = password.to_owned();
+    let hash = blocking(move || hash_password(&password)).await??;
+    let txn = db.begin().await?;
+    if account::Entity::find()
+        .filter(account::Column::Email.eq(email.as_str()))
+        .count(&txn)
+        .await?
+        > 0
+    {
+        return Err(DbError::Invalid(format!("{email} already has an account")));
+    }
+    let row = account::ActiveModel {
+        organisation_id: Set(organisation_id),
+        email: Set(email.clone()),
+        role: Set(role.code().to_owned()),
+        password_hash: Set(hash),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        organisation_id,
+        actor,
+        "account.create",
+        &format!("account {email}"),
+        None,
+        Some(serde_json::json!({ "email": email, "role": role.code(), "active": true })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Account {
+        id: row.id,
+        organisation_id,
+        email,
+        role,
+    })
+}
+
+/// Checks an e-mail and password and opens a session of `lifetime`, unless the account or the
+/// address has failed too often within the throttle's window. `address` identifies the client
+/// (it is stored hashed, with failures only, and forgotten after a day).
+pub async fn sign_in(
+    db: &Db,
+    email: &str,
+    password: &str,
+    address: &str,
+    throttle: &Throttle,
+    lifetime: TimeDelta,
+    now: DateTime<Utc>,
+) -> DbResult<SignIn> {
+    let email = normalise_email(email).unwrap_or_else(|| email.trim().to_lowercase());
+    let email: String = email.chars().take(254).collect();
+    let address = sha256(address);
+    let since = now - throttle.window;
+
+    // The account first (its owner must be told why), then the address.
+    for (by_account, column, key, limit) in [
+        (
+            true,
+            login_failure::Column::Email,
+            email.as_str(),
+            throttle.per_account,
+        ),
+        (
+            false,
+            login_failure::Column::Address,
+            address.as_str(),
+            throttle.per_address,
+        ),
+    ] {
+        let recent = login_failure::Entity::find()
+            .filter(column.eq(key))
+            .filter(login_failure::Column::At.gt(since))
+            .order_by_desc(login_failure::Column::At)
+            .limit(limit)
+            .all(db)
+            .await?;
+        if limit > 0 && recent.len() as u64 >= limit {
+            // Attempts resume when the oldest of the last `limit` failures leaves the window.
+            let oldest = recent.last().map_or(now, |f| f.at);
+            return Ok(SignIn::Throttled {
+                retry_at: oldest + throttle.window,
+                account: by_account,
+            });
+        }
+    }
+
+    let row = account::Entity::find()
+        .filter(account::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?;
+    let stored = row
+        .as_ref()
+        .filter(|a| a.active)
+        .map_or_else(|| decoy_hash().to_owned(), |a| a.password_hash.clone());
+    let given = password
+        .chars()
+        .take(PASSWORD_MAX_CHARS + 1)
+        .collect::<String>();
+    let matches = blocking(move || verify_password(&given, &stored)).await?;
+    let account = match row {
+        Some(a) if matches && a.active => a,
+        _ => {
+            login_failure::ActiveModel {
+                email: Set(email),
+                address: Set(address),
+                at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            return Ok(SignIn::Refused);
+        }
+    };
+    let Some(role) = Role::parse(&account.role) else {
+        return Err(DbError::Corrupt(format!("role of account {}", account.id)));
+    };
+    let mut secret = [0u8; 32];
+    rand::rng().fill_bytes(&mut secret);
+    let secret = format!("{SESSION_PREFIX}{}", hex(&secret));
+    let expires_at = now + lifetime;
+    session::ActiveModel {
+        secret_hash: Set(sha256(&secret)),
+        account_id: Set(account.id),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+        revoked_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(SignIn::Opened {
+        secret,
+        account: Account {
+            id: account.id,
+            organisation_id: account.organisation_id,
+            email: account.email,
+            role,
+        },
+        expires_at,
+    })
+}
+
+/// The account of a live session: known, not expired, not revoked, account still active.
+pub async fn session_account(
+    db: &Db,
+    secret: &str,
+    now: DateTime<Utc>,
+) -> DbResult<Option<Account>> {
+    if !secret.starts_with(SESSION_PREFIX) || secret.len() > 100 {
+        return Ok(None);
+    }
+    let Some((s, Some(a))) = session::Entity::find_by_id(sha256(secret))
+        .find_also_related(account::Entity)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if s.revoked_at.is_some() || s.expires_at <= now || !a.active {
+        return Ok(None);
+    }
+    Ok(Role::parse(&a.role).map(|role| Account {
+        id: a.id,
+        organisation_id: a.organisation_id,
+        email: a.email,
+        role,
+    }))
+}
+
+/// Ends one session (signing out).
+pub async fn end_session(db: &Db, secret: &str, now: DateTime<Utc>) -> DbResult<()> {
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(session::Column::SecretHash.eq(sha256(secret)))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of an account (a lost device, a departure); returns how many were live.
+pub async fn revoke_sessions(db: &Db, account_id: i32, now: DateTime<Utc>) -> DbResult<u64> {
+    let res = session::Entity::update_many()
+        .col_expr(
+            session::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(session::Column::AccountId.eq(account_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .filter(session::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+/// Forgets sessions ended more than a day ago and failures older than a day.
+pub async fn purge(db: &Db, now: DateTime<Utc>) -> DbResult<()> {
+    let day_ago = now - TimeDelta::days(1);
+    session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lt(day_ago))
+        .exec(db)
+        .await?;
+    session::Entity::delete_many()
+        .filter(session::Column::RevokedAt.lt(day_ago))
+        .exec(db)
+        .await?;
+    login_failure::Entity::delete_many()
+        .filter(login_failure::Column::At.lt(day_ago))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The name of an organisation, for the pages.
+pub async fn organisation_name(db: &Db, id: i32) -> DbResult<Option<String>> {
+    Ok(organisation::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|o| o.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_lower_case_and_plausible() {
+        assert_eq!(
+            normalise_email("  Referente.Qualite@Loiret.Gouv.FR "),
+            Some("referente.qualite@loiret.gouv.fr".into())
+        );
+        for bad in [
+            "",
+            "nobody",
+            "a@b",
+            "@gouv.fr",
+            "a@.fr",
+            "a b@gouv.fr",
+            "a@b@c.fr",
+        ] {
+            assert_eq!(normalise_email(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn passwords_are_hashed_with_argon2id_and_verified() {
+        let hash = hash_password("correct horse battery").expect("hash");
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(verify_password("correct horse battery", &hash));
+        assert!(!verify_password("correct horse batterY", &hash));
+        assert!(!verify_password("correct horse battery", "not a hash"));
+        // A new salt every time.
+        assert_ne!(hash, hash_password("correct horse battery").expect("hash"));
+    }
+
+    #[test]
+    fn short_and_huge_passwords_are_refused() {
+        assert!(password_problem("elevenchars").is_some());
+        assert!(password_problem("twelve chars").is_none());
+        assert!(password_problem(&"x".repeat(PASSWORD_MAX_CHARS + 1)).is_some());
+    }
+}

@@ -1,0 +1,293 @@
+//! Accounts, sessions, throttling and the audit log, on SQLite and (with TEST_POSTGRES_URL)
+//! PostgreSQL.
+
+use chrono::{TimeDelta, Utc};
+use db::accounts::{SignIn, Throttle, create_account, session_account, sign_in};
+use db::audit::Actor;
+use db::test_support::{Engine, FreshDatabase, fresh_database};
+use domain::Role;
+
+async fn database(engine: Engine) -> Option<FreshDatabase> {
+    let fresh = fresh_database(engine).await.expect("fresh database");
+    if fresh.is_none() {
+        eprintln!("SKIPPED on PostgreSQL: TEST_POSTGRES_URL is not set");
+    }
+    fresh
+}
+
+macro_rules! on_both_engines {
+    ($name:ident, $body:ident) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn on_sqlite() {
+                if let Some(d) = database(Engine::Sqlite).await {
+                    $body(d).await;
+                }
+            }
+            #[tokio::test]
+            async fn on_postgres() {
+                if let Some(d) = database(Engine::Postgres).await {
+                    $body(d).await;
+                }
+            }
+        }
+    };
+}
+
+const PASSWORD: &str = "une phrase de passe longue";
+
+async fn referent(d: &FreshDatabase) -> db::accounts::Account {
+    db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
+    create_account(
+        &d.db,
+        &Actor::CommandLine,
+        " Referente@Example.GOUV.fr",
+        Role::Referent,
+        None,
+        PASSWORD,
+        Utc::now(),
+    )
+    .await
+    .expect("create")
+}
+
+async fn attempt(d: &FreshDatabase, email: &str, password: &str, address: &str) -> SignIn {
+    sign_in(
+        &d.db,
+        email,
+        password,
+        address,
+        &Throttle::default(),
+        TimeDelta::hours(8),
+        Utc::now(),
+    )
+    .await
+    .expect("sign in")
+}
+
+async fn sign_in_opens_a_session_that_ends(d: FreshDatabase) {
+    let account = referent(&d).await;
+    assert_eq!(account.email, "referente@example.gouv.fr");
+    assert!(account.organisation_id.is_some(), "the only organisation");
+
+    let SignIn::Opened {
+        secret, expires_at, ..
+    } = attempt(&d, "REFERENTE@example.gouv.fr", PASSWORD, "1.2.3.4").await
+    else {
+        panic!("the right password opens a session");
+    };
+    let now = Utc::now();
+    let found = session_account(&d.db, &secret, now).await.expect("lookup");
+    assert_eq!(found.as_ref().map(|a| a.role), Some(Role::Referent));
+    // Expired at its end, unknown when forged.
+    assert_eq!(
+        session_account(&d.db, &secret, expires_at)
+            .await
+            .expect("lookup"),
+        None
+    );
+    assert_eq!(
+        session_account(&d.db, "qs_0000", now)
+            .await
+            .expect("lookup"),
+        None
+    );
+    // Signing out ends it; revoking ends every other one.
+    db::accounts::end_session(&d.db, &secret, now)
+        .await
+        .expect("end");
+    assert_eq!(
+        session_account(&d.db, &secret, now).await.expect("lookup"),
+        None
+    );
+    let SignIn::Opened { secret: second, .. } =
+        attempt(&d, "referente@example.gouv.fr", PASSWORD, "1.2.3.4").await
+    else {
+        panic!("signs in again");
+    };
+    assert_eq!(
+        db::accounts::revoke_sessions(&d.db, account.id, Utc::now())
+            .await
+            .expect("revoke"),
+        1
+    );
+    assert_eq!(
+        session_account(&d.db, &second, Utc::now())
+            .await
+            .expect("lookup"),
+        None
+    );
+
+    // Wrong password and unknown address are refused alike.
+    assert!(matches!(
+        attempt(
+            &d,
+            "referente@example.gouv.fr",
+            "pas le bon mot de passe",
+            "1.2.3.4"
+        )
+        .await,
+        SignIn::Refused
+    ));
+    assert!(matches!(
+        attempt(&d, "personne@example.gouv.fr", PASSWORD, "1.2.3.4").await,
+        SignIn::Refused
+    ));
+}
+on_both_engines!(sessions, sign_in_opens_a_session_that_ends);
+
+async fn five_failures_cool_the_account_down(d: FreshDatabase) {
+    referent(&d).await;
+    for i in 0..5 {
+        let address = format!("10.0.0.{i}");
+        assert!(matches!(
+            attempt(
+                &d,
+                "referente@example.gouv.fr",
+                "mauvais mot de passe",
+                &address
+            )
+            .await,
+            SignIn::Refused
+        ));
+    }
+    // Even the right password, from a new address, is refused for a while.
+    let SignIn::Throttled { retry_at, account } =
+        attempt(&d, "referente@example.gouv.fr", PASSWORD, "10.9.9.9").await
+    else {
+        panic!("throttled");
+    };
+    assert!(account, "the account is cooling down");
+    assert!(retry_at > Utc::now() + TimeDelta::minutes(14));
+    // After the window, the right password works again.
+    let later = Utc::now() + TimeDelta::minutes(16);
+    let outcome = sign_in(
+        &d.db,
+        "referente@example.gouv.fr",
+        PASSWORD,
+        "10.9.9.9",
+        &Throttle::default(),
+        TimeDelta::hours(8),
+        later,
+    )
+    .await
+    .expect("sign in");
+    assert!(matches!(outcome, SignIn::Opened { .. }));
+}
+on_both_engines!(throttle_per_account, five_failures_cool_the_account_down);
+
+async fn a_burst_from_one_address_is_cooled_down(d: FreshDatabase) {
+    referent(&d).await;
+    let throttle = Throttle {
+        per_address: 3,
+        ..Throttle::default()
+    };
+    for i in 0..3 {
+        let outcome = sign_in(
+            &d.db,
+            &format!("inconnu{i}@example.gouv.fr"),
+            PASSWORD,
+            "192.0.2.7",
+            &throttle,
+            TimeDelta::hours(8),
+            Utc::now(),
+        )
+        .await
+        .expect("sign in");
+        assert!(matches!(outcome, SignIn::Refused));
+    }
+    let outcome = sign_in(
+        &d.db,
+        "referente@example.gouv.fr",
+        PASSWORD,
+        "192.0.2.7",
+        &throttle,
+        TimeDelta::hours(8),
+        Utc::now(),
+    )
+    .await
+    .expect("sign in");
+    assert!(matches!(outcome, SignIn::Throttled { account: false, .. }));
+    // Another address is not affected.
+    assert!(matches!(
+        attempt(&d, "referente@example.gouv.fr", PASSWORD, "192.0.2.8").await,
+        SignIn::Opened { .. }
+    ));
+}
+on_both_engines!(
+    throttle_per_address,
+    a_burst_from_one_address_is_cooled_down
+);
+
+async fn bad_accounts_are_refused_with_a_reason(d: FreshDatabase) {
+    referent(&d).await;
+    let create = |email: &'static str, role: Role, org: Option<&'static str>, pw: &'static str| {
+        let db = d.db.clone();
+        async move { create_account(&db, &Actor::CommandLine, email, role, org, pw, Utc::now()).await }
+    };
+    for (outcome, needle) in [
+        (
+            create("referente@example.gouv.fr", Role::Viewer, None, PASSWORD).await,
+            "already has an account",
+        ),
+        (
+            create("pas-une-adresse", Role::Viewer, None, PASSWORD).await,
+            "not an e-mail address",
+        ),
+        (
+            create("clu@example.fr", Role::Viewer, None, "court").await,
+            "at least 12",
+        ),
+        (
+            create("clu@example.fr", Role::Viewer, Some("nowhere"), PASSWORD).await,
+            "unknown organisation",
+        ),
+        (
+            create("admin@example.fr", Role::Admin, Some("demo"), PASSWORD).await,
+            "no organisation",
+        ),
+    ] {
+        match outcome {
+            Err(db::DbError::Invalid(message)) => assert!(message.contains(needle), "{message}"),
+            other => panic!("expected a refusal with {needle:?}, got {other:?}"),
+        }
+    }
+    let admin = create("admin@example.fr", Role::Admin, None, PASSWORD)
+        .await
+        .expect("admin");
+    assert_eq!(admin.organisation_id, None);
+}
+on_both_engines!(account_checks, bad_accounts_are_refused_with_a_reason);
+
+async fn the_audit_log_records_and_cannot_be_edited(d: FreshDatabase) {
+    use sea_orm::ConnectionTrait;
+    let account = referent(&d).await;
+    let entries = db::audit::latest(&d.db, account.organisation_id, 10)
+        .await
+        .expect("log");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].action, "account.create");
+    assert_eq!(entries[0].actor, "command-line");
+    assert!(
+        entries[0]
+            .after
+            .as_deref()
+            .is_some_and(|a| a.contains("referent"))
+    );
+    assert!(!entries[0].after.as_deref().unwrap_or("").contains("hash"));
+    for sql in [
+        "UPDATE audit_log SET actor = 'someone else'",
+        "DELETE FROM audit_log",
+    ] {
+        assert!(
+            d.db.execute_unprepared(sql).await.is_err(),
+            "{sql} must fail"
+        );
+    }
+    assert_eq!(
+        db::audit::latest(&d.db, None, 10).await.expect("log"),
+        entries
+    );
+}
+on_both_engines!(audit, the_audit_log_records_and_cannot_be_edited);
