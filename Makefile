@@ -70,6 +70,9 @@ build: tools
 
 ## ---- run ---------------------------------------------------------------------------------
 
+# Demo accounts of `make run` only (created with the demo data, never elsewhere).
+DEMO_PASSWORD ?= demo-qualite-accueil
+
 run: build
 	@mkdir -p data
 	@base=$${PUBLIC_BASE_URL:-http://$(LEPTOS_SITE_ADDR)}; \
@@ -78,10 +81,18 @@ run: build
 	echo "  Demo survey (PAN):      $$base/q/belfort-pan"; \
 	echo "  QR poster (A4 / A5):    $$base/affiche/belfort-accueil  ($$base/affiche/belfort-accueil?format=a5)"; \
 	echo "  Home:                   $$base/"; \
-	echo "  Results (staff):        $$base/resultats  (token: $(SERVER) api-token create --name me --role referent)"; \
+	echo "  Sign in (staff):        $$base/login  with  referente@demo.example, clu@demo.example (committee)"; \
+	echo "                          or admin@demo.example, password: $(DEMO_PASSWORD)"; \
+	echo "  Results (staff):        $$base/resultats     Administration: $$base/admin"; \
 	echo "  Export the answers:     $(SERVER) export-responses --format csv"; \
 	echo
-	$(SERVER) serve --seed-demo-if-empty
+	@if $(SERVER) migrate >/dev/null && $(SERVER) seed-demo | grep -q "created"; then \
+		for who in referente:referent clu:viewer admin:admin; do \
+			echo "$(DEMO_PASSWORD)" | $(SERVER) create-user --email "$${who%%:*}@demo.example" \
+				--role "$${who##*:}" --password-stdin >/dev/null; \
+		done; \
+	fi
+	$(SERVER) serve
 
 ## ---- test --------------------------------------------------------------------------------
 

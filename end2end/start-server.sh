@@ -12,7 +12,9 @@ export PUBLIC_BASE_URL="http://127.0.0.1:$port"
 # Tests share one address and replay scenarios; the ceilings have their own integration tests.
 export SURVEY_MAX_PER_ADDRESS_PER_HOUR=0
 "$SERVER_BIN" seed-demo
-# A viewer's token for the results pages, where the tests read it.
-"$SERVER_BIN" api-token create --name e2e --role viewer | tail -n 1 > "$(dirname "$0")/.token"
-"$SERVER_BIN" api-token create --name e2e-referent --role referent | tail -n 1 > "$(dirname "$0")/.referent-token"
+# The accounts the tests sign in with (the password is the tests' own, see tests/staff.mjs).
+password="mot de passe des tests de bout en bout"
+for who in clu:viewer referente:referent; do
+  echo "$password" | "$SERVER_BIN" create-user --email "${who%%:*}@belfort.example" --role "${who##*:}" --password-stdin
+done
 exec "$SERVER_BIN" serve

@@ -1,35 +1,15 @@
-// The staff's results page: sign in with a token, read the figures, change the period with the
+// The staff's results page: sign in with an account, read the figures, change the period with the
 // GET form, plan a sample size; with and without JavaScript; axe-core on each page.
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { readFileSync } from 'node:fs';
-
-const token = () => readFileSync(new URL('../.token', import.meta.url), 'utf8').trim();
+import { REFERENT, VIEWER, expectNoViolations, fillSignIn } from './staff.mjs';
 
 async function signIn(page) {
   await page.goto('/');
   await page.getByRole('link', { name: /Lire les résultats/ }).click();
-  await expect(page).toHaveURL(/\/resultats\/connexion/);
-  await page.getByLabel('Jeton d\'accès').fill(token());
-  await page.getByRole('button', { name: 'Accéder aux résultats' }).click();
+  await expect(page).toHaveURL(/\/login\?.*next=%2Fresultats/);
+  await fillSignIn(page, VIEWER);
   await expect(page.getByRole('heading', { level: 1, name: 'Résultats des enquêtes de satisfaction' })).toBeVisible();
 }
-
-async function expectNoViolations(page, testInfo) {
-  if (testInfo.project.name === 'without-javascript') return; // axe runs as a script in the page
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(summary, summary.join('\n')).toEqual([]);
-}
-
-test('a wrong token is refused with a message', async ({ page }, testInfo) => {
-  await page.goto('/resultats/connexion');
-  await expectNoViolations(page, testInfo);
-  await page.getByLabel('Jeton d\'accès').fill('qa_faux');
-  await page.getByRole('button', { name: 'Accéder aux résultats' }).click();
-  await expect(page.getByText('Ce jeton n\'est pas valide')).toBeVisible();
-  await expectNoViolations(page, testInfo);
-});
 
 test('the results show each figure with its interval, for the period chosen', async ({ page }, testInfo) => {
   await signIn(page);
@@ -71,10 +51,8 @@ test('the planner gives the answers needed', async ({ page }, testInfo) => {
 });
 
 test('a referent imports past results from the upload screen and follows the progress', async ({ page }, testInfo) => {
-  const referent = readFileSync(new URL('../.referent-token', import.meta.url), 'utf8').trim();
-  await page.goto('/resultats/connexion');
-  await page.getByLabel('Jeton d\'accès').fill(referent);
-  await page.getByRole('button', { name: 'Accéder aux résultats' }).click();
+  await page.goto('/resultats');
+  await fillSignIn(page, REFERENT);
   await page.getByRole('link', { name: /Importer des résultats antérieurs/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Importer des résultats antérieurs' })).toBeVisible();
   await expectNoViolations(page, testInfo);

@@ -25,6 +25,11 @@ pub struct Config {
     /// When a figure is fragile (too few answers or tests) and when a group is hidden
     /// (`FRAGILE_BELOW_ANSWERS`, `FRAGILE_BELOW_TESTS`, `HIDDEN_BELOW`).
     pub fragility: stats::Fragility,
+    /// How long a staff session lasts (`SESSION_HOURS`, default 8).
+    pub session_lifetime: chrono::TimeDelta,
+    /// When sign-in attempts are refused (`LOGIN_FAILURES_PER_ACCOUNT`, default 5, and
+    /// `LOGIN_FAILURES_PER_ADDRESS`, default 30, within 15 minutes).
+    pub throttle: db::accounts::Throttle,
 }
 
 impl Config {
@@ -41,6 +46,8 @@ impl Config {
             max_per_device_per_day: 1,
             max_per_address_per_hour: 0,
             fragility: stats::Fragility::default(),
+            session_lifetime: chrono::TimeDelta::hours(8),
+            throttle: db::accounts::Throttle::default(),
         }
     }
 }
@@ -118,6 +125,14 @@ impl Config {
             max_per_device_per_day: parsed("SURVEY_MAX_PER_DEVICE_PER_DAY", 1)?,
             max_per_address_per_hour: parsed("SURVEY_MAX_PER_ADDRESS_PER_HOUR", 600)?,
             fragility: fragility()?,
+            session_lifetime: chrono::TimeDelta::hours(
+                parsed("SESSION_HOURS", 8u32)?.clamp(1, 24 * 30).into(),
+            ),
+            throttle: db::accounts::Throttle {
+                per_account: parsed("LOGIN_FAILURES_PER_ACCOUNT", 5)?,
+                per_address: parsed("LOGIN_FAILURES_PER_ADDRESS", 30)?,
+                ..db::accounts::Throttle::default()
+            },
         })
     }
 

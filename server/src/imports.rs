@@ -2,7 +2,8 @@
 //! file, imported in the background by the same all-or-nothing path as `server import-responses`,
 //! and followed on a page that refreshes itself until the outcome. Referents and admins only.
 
-use crate::results::{forbidden, same_origin, server_error, sign_in_redirect, staff_role};
+use crate::auth::require;
+use crate::results::{forbidden, same_origin, server_error};
 use crate::state::AppState;
 use crate::visitor::{LangQuery, html, page_language};
 use app::pages::import::{ImportPage, ImportProgressPage, ImportStatus};
@@ -10,7 +11,7 @@ use app::render_document;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::{Lang, TouchpointCode};
+use domain::{Lang, Role, TouchpointCode};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -56,22 +57,11 @@ impl Jobs {
     }
 }
 
-/// Whether the request may import; otherwise the response to send.
+/// Whether the request may import (referent, admin); otherwise the response to send.
 async fn manager(state: &AppState, headers: &HeaderMap, lang: Lang) -> Result<(), Response> {
-    match staff_role(state, headers).await? {
-        Some(role) if role.manages() => Ok(()),
-        Some(_) => Err((
-            StatusCode::FORBIDDEN,
-            match lang {
-                Lang::Fr => {
-                    "Seuls le référent qualité et l'administrateur importent des résultats."
-                }
-                Lang::En => "Only the quality referent and the administrator import results.",
-            },
-        )
-            .into_response()),
-        None => Err(sign_in_redirect(lang)),
-    }
+    require(state, headers, lang, "/resultats/import", Role::manages)
+        .await
+        .map(|_| ())
 }
 
 async fn form_page(

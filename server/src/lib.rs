@@ -1,7 +1,9 @@
 //! The server: configuration, state, routes outside Leptos (visitor pages, QR codes, health)
 //! and the Leptos integration. `main.rs` only parses the command line.
 
+pub mod admin;
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod imports;
 pub mod params;
@@ -59,12 +61,11 @@ pub fn router(state: AppState) -> Router {
             get(visitor::show_survey).post(visitor::submit_survey),
         )
         .route("/q/{code}/merci", get(visitor::thank_you))
+        .route("/login", get(auth::login_page).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/admin", get(admin::home))
+        .route("/admin/journal", get(admin::journal))
         .route("/resultats", get(results::show))
-        .route(
-            "/resultats/connexion",
-            get(results::sign_in_page).post(results::sign_in),
-        )
-        .route("/resultats/deconnexion", post(results::sign_out))
         .route("/resultats/echantillon", get(results::planner))
         .route(
             "/resultats/import",
@@ -112,6 +113,9 @@ fn spawn_housekeeping(state: &AppState) {
             let before = chrono::Utc::now() - chrono::TimeDelta::days(2);
             if let Err(e) = db::visitor::purge_receipts(&db, before).await {
                 tracing::warn!(error = %e, "purging idempotency keys failed");
+            }
+            if let Err(e) = db::accounts::purge(&db, chrono::Utc::now()).await {
+                tracing::warn!(error = %e, "purging ended sessions failed");
             }
             if let Some(limiter) = &limiter {
                 limiter.retain_recent();

@@ -44,6 +44,23 @@ enum Command {
         #[arg(long)]
         file: std::path::PathBuf,
     },
+    /// Create a person's account (the first referent or administrator, say); the password is
+    /// read from standard input (first line), never from the command line.
+    CreateUser {
+        /// Their e-mail address (they sign in with it).
+        #[arg(long)]
+        email: String,
+        /// What they may do.
+        #[arg(long, value_enum)]
+        role: UserRole,
+        /// Their organisation's code; may be left out while the instance holds one organisation
+        /// (and must be, for an admin).
+        #[arg(long)]
+        organisation: Option<String>,
+        /// Read the password from standard input (the only way to give it).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
     /// Manage the bearer tokens of the JSON API.
     ApiToken {
         #[command(subcommand)]
@@ -75,6 +92,25 @@ enum TokenCommand {
         #[arg(long)]
         id: i32,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum UserRole {
+    Admin,
+    Referent,
+    Shopper,
+    Viewer,
+}
+
+impl From<UserRole> for domain::Role {
+    fn from(r: UserRole) -> Self {
+        match r {
+            UserRole::Admin => domain::Role::Admin,
+            UserRole::Referent => domain::Role::Referent,
+            UserRole::Shopper => domain::Role::Shopper,
+            UserRole::Viewer => domain::Role::Viewer,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -218,6 +254,39 @@ async fn import(db: &db::Db, touchpoint: &str, file: &std::path::Path) -> Result
     }
 }
 
+async fn create_user(
+    db: &db::Db,
+    email: &str,
+    role: domain::Role,
+    organisation: Option<&str>,
+) -> Result<()> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .context("reading the password from standard input")?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let account = db::accounts::create_account(
+        db,
+        &db::audit::Actor::CommandLine,
+        email,
+        role,
+        organisation,
+        password,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|e| match e {
+        db::DbError::Invalid(message) => anyhow::anyhow!("{message}"),
+        other => anyhow::Error::new(other),
+    })?;
+    println!(
+        "Account created: {} ({}). They sign in at /login.",
+        account.email,
+        role.code()
+    );
+    Ok(())
+}
+
 async fn tokens(db: &db::Db, command: TokenCommand) -> Result<()> {
     let now = chrono::Utc::now();
     match command {
@@ -312,6 +381,16 @@ async fn main() -> Result<()> {
             let db = open(&config).await?;
             db::migrate(&db).await.context("applying migrations")?;
             import(&db, &touchpoint, &file).await?;
+        }
+        Command::CreateUser {
+            email,
+            role,
+            organisation,
+            password_stdin: _,
+        } => {
+            let db = open(&config).await?;
+            db::migrate(&db).await.context("applying migrations")?;
+            create_user(&db, &email, role.into(), organisation.as_deref()).await?;
         }
         Command::ApiToken { command } => {
             let db = open(&config).await?;

@@ -2,19 +2,19 @@
 //! and the sample-size planner. Server-rendered; the forms are GET forms (POST only to sign in
 //! and out, checked against foreign origins).
 
+use crate::auth::{require, signed_in};
 use crate::params::{self, ParamError, Period};
 use crate::state::AppState;
 use crate::summary::{ScopeSummary, Settings, summarise_scope};
-use crate::visitor::{LangQuery, cookies, html, page_language};
+use crate::visitor::{html, page_language};
 use app::pages::results::{
     ChangeFigures, IndicatorFigures, OptionFigures, PlannerPage, PlannerView, QuestionFigures,
-    Report, ResultsForm, ResultsPage, ResultsSignInPage, ResultsView, ScopeGroup, ScopeOption,
-    method_name,
+    Report, ResultsForm, ResultsPage, ResultsView, ScopeGroup, ScopeOption, method_name,
 };
 use app::render_document;
-use axum::extract::{Form, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
 use db::summary::{Scope, scope_choices};
@@ -23,32 +23,6 @@ use leptos::prelude::*;
 use serde::Deserialize;
 use stats::MeasureKind;
 
-/// The cookie that carries the staff's token on the results pages.
-const COOKIE: &str = "qa_results";
-
-/// The role of the token the request carries, if any and valid.
-pub(crate) async fn staff_role(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> Result<Option<Role>, Response> {
-    let Some(token) = cookies(headers, COOKIE).next() else {
-        return Ok(None);
-    };
-    db::tokens::authenticate(&state.db, token)
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "results: token check failed");
-            server_error()
-        })
-}
-
-/// Whether the request carries a token whose role reads results.
-async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<bool, Response> {
-    Ok(staff_role(state, headers)
-        .await?
-        .is_some_and(|r| r.reads_results()))
-}
-
 pub(crate) fn server_error() -> Response {
     crate::visitor::notice(
         StatusCode::SERVICE_UNAVAILABLE,
@@ -56,10 +30,6 @@ pub(crate) fn server_error() -> Response {
         app::pages::visitor::Notice::ServerError,
         None,
     )
-}
-
-pub(crate) fn sign_in_redirect(lang: Lang) -> Response {
-    Redirect::to(&format!("/resultats/connexion?lang={}", lang.code())).into_response()
 }
 
 /// A POST from another site is refused. Browsers say where a request comes from in
@@ -88,84 +58,6 @@ pub(crate) fn forbidden(lang: Lang) -> Response {
         Lang::En => "Form refused: it does not come from this site.",
     };
     (StatusCode::FORBIDDEN, message).into_response()
-}
-
-fn cookie(state: &AppState, value: &str, max_age: i64) -> Option<HeaderValue> {
-    let secure = if state.config.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    HeaderValue::from_str(&format!(
-        "{COOKIE}={value}; Path=/resultats; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
-    ))
-    .ok()
-}
-
-/// `GET /resultats/connexion`.
-pub async fn sign_in_page(Query(q): Query<LangQuery>, headers: HeaderMap) -> Response {
-    let lang = page_language(q.lang.as_deref(), &headers);
-    let body = render_document(move || view! { <ResultsSignInPage lang=lang refused=false/> });
-    html(StatusCode::OK, lang, body)
-}
-
-/// The sign-in form.
-#[derive(Debug, Deserialize)]
-pub struct SignInForm {
-    token: Option<String>,
-    lang: Option<String>,
-}
-
-/// `POST /resultats/connexion`: a valid token that reads results opens the results for 12 hours.
-pub async fn sign_in(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<SignInForm>,
-) -> Response {
-    let lang = form
-        .lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .unwrap_or_default();
-    if !same_origin(&headers) {
-        return forbidden(lang);
-    }
-    let token = form.token.unwrap_or_default();
-    let token = token.trim();
-    let accepted = match db::tokens::authenticate(&state.db, token).await {
-        Ok(role) => role.is_some_and(|r| r.reads_results()),
-        Err(e) => {
-            tracing::error!(error = %e, "results: token check failed");
-            return server_error();
-        }
-    };
-    // Only characters a token is made of go into the cookie.
-    let clean = !token.is_empty()
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    if !(accepted && clean) {
-        tracing::warn!("results: sign-in refused");
-        let body = render_document(move || view! { <ResultsSignInPage lang=lang refused=true/> });
-        return html(StatusCode::UNAUTHORIZED, lang, body);
-    }
-    let mut resp = Redirect::to(&format!("/resultats?lang={}", lang.code())).into_response();
-    if let Some(c) = cookie(&state, token, 12 * 3600) {
-        resp.headers_mut().insert(header::SET_COOKIE, c);
-    }
-    resp
-}
-
-/// `POST /resultats/deconnexion`.
-pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if !same_origin(&headers) {
-        return forbidden(Lang::Fr);
-    }
-    let mut resp = Redirect::to("/resultats/connexion").into_response();
-    if let Some(c) = cookie(&state, "", 0) {
-        resp.headers_mut().insert(header::SET_COOKIE, c);
-    }
-    resp
 }
 
 /// Query of `/resultats`.
@@ -229,9 +121,8 @@ pub async fn show(
     Query(q): Query<ResultsQuery>,
 ) -> Response {
     let lang = page_language(q.lang.as_deref(), &headers);
-    let role = match staff_role(&state, &headers).await {
-        Ok(Some(role)) if role.reads_results() => role,
-        Ok(_) => return sign_in_redirect(lang),
+    let account = match require(&state, &headers, lang, "/resultats", Role::reads_results).await {
+        Ok(a) => a,
         Err(resp) => return resp,
     };
     let choices = match scope_choices(&state.db, lang).await {
@@ -371,7 +262,8 @@ pub async fn show(
             level: "0.95".into(),
             ..Default::default()
         },
-        can_import: role.manages(),
+        can_import: account.role.manages(),
+        who: Some(signed_in(&account)),
     };
     let body = render_document(move || view! { <ResultsPage view=view/> });
     html(status, lang, body)
@@ -536,10 +428,16 @@ pub async fn planner(
     Query(q): Query<PlannerQuery>,
 ) -> Response {
     let lang = page_language(q.lang.as_deref(), &headers);
-    match signed_in(&state, &headers).await {
-        Ok(true) => {}
-        Ok(false) => return sign_in_redirect(lang),
-        Err(resp) => return resp,
+    if let Err(resp) = require(
+        &state,
+        &headers,
+        lang,
+        "/resultats/echantillon",
+        Role::reads_results,
+    )
+    .await
+    {
+        return resp;
     }
     let view = plan(&q, lang);
     let status = if view.error.is_some() {

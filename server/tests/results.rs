@@ -1,5 +1,5 @@
 //! The staff's results page on a real server with the demo data, on SQLite and (with
-//! TEST_POSTGRES_URL) PostgreSQL: access by token, every figure with its n and interval as the
+//! TEST_POSTGRES_URL) PostgreSQL: every figure with its n and interval as the
 //! API computes it, the comparison, bad parameters and the planner. Forms are sent as a browser
 //! without JavaScript sends them.
 
@@ -9,7 +9,7 @@ use app::pages::results::percent;
 use common::Api;
 use domain::Lang;
 use reqwest::StatusCode;
-use reqwest::header::{COOKIE, LOCATION, ORIGIN, SET_COOKIE};
+use reqwest::header::{COOKIE, LOCATION};
 
 const YEAR: &str = "from=2025-11-01&to=2026-10-31";
 
@@ -19,23 +19,11 @@ impl Api {
         let resp = self
             .client
             .get(format!("{}{path}", self.base))
-            .header(COOKIE, format!("qa_results={}", self.token))
+            .header(COOKIE, format!("qa_session={}", self.viewer))
             .send()
             .await
             .expect("get");
         (resp.status(), resp.text().await.unwrap_or_default())
-    }
-
-    async fn sign_in(&self, token: &str, origin: Option<&str>) -> reqwest::Response {
-        let mut req = self
-            .client
-            .post(format!("{}/resultats/connexion", self.base))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(format!("lang=fr&token={token}"));
-        if let Some(o) = origin {
-            req = req.header(ORIGIN, o);
-        }
-        req.send().await.expect("post")
     }
 }
 
@@ -65,73 +53,6 @@ fn text(html: &str) -> String {
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
-
-async fn the_results_are_behind_a_token_and_foreign_forms_are_refused(api: Api) {
-    let resp = api
-        .client
-        .get(format!("{}/resultats", api.base))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    assert!(
-        resp.headers()[LOCATION]
-            .to_str()
-            .is_ok_and(|l| l.starts_with("/resultats/connexion"))
-    );
-    let (status, _) = api.page("/resultats/echantillon").await;
-    assert_eq!(status, StatusCode::OK, "the planner with a token");
-
-    let wrong = api.sign_in("qa_0000", None).await;
-    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
-    assert!(wrong.headers().get(SET_COOKIE).is_none());
-    assert!(
-        text(&wrong.text().await.unwrap_or_default()).contains("n'est pas valide"),
-        "the refusal says why"
-    );
-
-    let foreign = api.sign_in(&api.token, Some("https://evil.example")).await;
-    assert_eq!(foreign.status(), StatusCode::FORBIDDEN);
-    assert!(foreign.headers().get(SET_COOKIE).is_none());
-    let cross_site = api
-        .client
-        .post(format!("{}/resultats/deconnexion", api.base))
-        .header("sec-fetch-site", "cross-site")
-        .header(COOKIE, format!("qa_results={}", api.token))
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
-
-    let host = api.base.trim_start_matches("http://").to_owned();
-    let ok = api
-        .sign_in(&api.token, Some(&format!("http://{host}")))
-        .await;
-    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
-    let cookie = ok.headers()[SET_COOKIE]
-        .to_str()
-        .expect("cookie")
-        .to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
-
-    // A shopper's token does not read results.
-    let shopper = db::tokens::create_token(
-        &api.db,
-        "shopper",
-        domain::Role::Shopper,
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("token");
-    assert_eq!(
-        api.sign_in(&shopper, None).await.status(),
-        StatusCode::UNAUTHORIZED
-    );
-}
-on_both_engines!(
-    access,
-    the_results_are_behind_a_token_and_foreign_forms_are_refused
-);
 
 async fn every_figure_shows_its_n_and_the_interval_the_api_computes(api: Api) {
     let query = format!("touchpoint=belfort-accueil&{YEAR}");
@@ -291,7 +212,7 @@ impl Api {
         self.client
             .post(format!("{}/resultats/import", self.base))
             .header("content-type", content_type)
-            .header(COOKIE, format!("qa_results={token}"))
+            .header(COOKIE, format!("qa_session={token}"))
             .body(body)
             .send()
             .await
@@ -304,7 +225,7 @@ impl Api {
             let page = self
                 .client
                 .get(format!("{}{location}", self.base))
-                .header(COOKIE, format!("qa_results={token}"))
+                .header(COOKIE, format!("qa_session={token}"))
                 .send()
                 .await
                 .expect("progress");
@@ -320,17 +241,11 @@ impl Api {
 }
 
 async fn the_upload_screen_imports_all_or_nothing_and_follows_progress(api: Api) {
-    let referent = db::tokens::create_token(
-        &api.db,
-        "referent",
-        domain::Role::Referent,
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("token");
+    let referent =
+        common::open_session(&api.db, "referente@example.gouv.fr", domain::Role::Referent).await;
     // A viewer reads results but does not import.
     let refused = api
-        .upload(&api.token, "belfort-pan", "submitted_at,overall\n")
+        .upload(&api.viewer, "belfort-pan", "submitted_at,overall\n")
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let (status, _) = api.page("/resultats/import").await;
@@ -378,7 +293,7 @@ async fn the_upload_screen_imports_all_or_nothing_and_follows_progress(api: Api)
     let unknown = api
         .client
         .get(format!("{}/resultats/import/0000", api.base))
-        .header(COOKIE, format!("qa_results={referent}"))
+        .header(COOKIE, format!("qa_session={referent}"))
         .send()
         .await
         .expect("get");

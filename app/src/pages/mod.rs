@@ -1,6 +1,7 @@
 //! Pages: the visitor's (server-rendered, no script), the poster, the staff's results (server-rendered
 //! GET forms) and the hydrated app's.
 
+pub mod account;
 pub mod home;
 pub mod import;
 pub mod poster;

@@ -53,13 +53,6 @@ pub struct ResultsTexts {
     pub planner_population_hint: &'static str,
     pub planner_submit: &'static str,
     pub planner_answer: &'static str,
-    pub sign_in_title: &'static str,
-    pub sign_in_intro: &'static str,
-    pub token: &'static str,
-    pub token_hint: &'static str,
-    pub sign_in: &'static str,
-    pub sign_in_refused: &'static str,
-    pub sign_out: &'static str,
     pub tagline: &'static str,
     pub import_link: &'static str,
     pub footer: &'static str,
@@ -110,13 +103,6 @@ const FR: ResultsTexts = ResultsTexts {
     planner_population_hint: "Nombre d'usagers reçus ; sert à la correction de population finie.",
     planner_submit: "Calculer",
     planner_answer: "réponses nécessaires",
-    sign_in_title: "Accès aux résultats",
-    sign_in_intro: "En attendant les comptes personnels, les résultats sont réservés aux détenteurs d'un jeton d'accès (créé par l'administrateur avec « server api-token create »).",
-    token: "Jeton d'accès",
-    token_hint: "Il commence par « qa_ ».",
-    sign_in: "Accéder aux résultats",
-    sign_in_refused: "Ce jeton n'est pas valide, a été révoqué ou ne permet pas de lire les résultats.",
-    sign_out: "Se déconnecter",
     tagline: "Résultats et qualité de service",
     import_link: "Importer des résultats antérieurs (fichier CSV)",
     footer: "Les réponses des usagers sont anonymes ; les groupes de moins de 5 réponses ne sont pas affichés.",
@@ -167,13 +153,6 @@ const EN: ResultsTexts = ResultsTexts {
     planner_population_hint: "Number of visitors received; used for the finite population correction.",
     planner_submit: "Compute",
     planner_answer: "answers needed",
-    sign_in_title: "Access to the results",
-    sign_in_intro: "Until personal accounts exist, the results are reserved to holders of an access token (created by the administrator with “server api-token create”).",
-    token: "Access token",
-    token_hint: "It starts with “qa_”.",
-    sign_in: "Open the results",
-    sign_in_refused: "This token is not valid, was revoked or may not read results.",
-    sign_out: "Sign out",
     tagline: "Results and quality of service",
     import_link: "Import earlier results (CSV file)",
     footer: "Visitors' answers are anonymous; groups of fewer than 5 answers are not shown.",
@@ -298,6 +277,8 @@ pub struct ResultsView {
     pub planner: PlannerView,
     /// Whether the reader may import past results (referent, admin).
     pub can_import: bool,
+    /// Who reads, for the staff bar.
+    pub who: Option<crate::pages::account::SignedIn>,
 }
 
 /// The planner's form and answer.
@@ -769,12 +750,7 @@ pub fn ResultsPage(view: ResultsView) -> impl IntoView {
     let title = t.title.to_owned();
     view! {
         <PublicDocument lang=lang title=title switch_path=Some(view.switch_path.clone()) staff=true>
-            <div class="staff-bar">
-                <h1>{t.title}</h1>
-                <form method="post" action="/resultats/deconnexion">
-                    <button type="submit" class="fr-btn fr-btn--secondary">{t.sign_out}</button>
-                </form>
-            </div>
+            <crate::pages::account::StaffBar lang=lang title=t.title.to_owned() who=view.who.clone()/>
             <p>{t.intro}</p>
             {view.can_import.then(|| view! {
                 <p><a class="fr-link" href=format!("/resultats/import?lang={}", lang.code())>{t.import_link}</a></p>
@@ -868,46 +844,6 @@ pub fn PlannerPage(lang: Lang, planner: PlannerView) -> impl IntoView {
             <p><a class="fr-link" href=format!("/resultats?lang={}", lang.code())>{t.title}</a></p>
             <h1>{t.planner_page_title}</h1>
             {planner_form(&planner, lang)}
-        </PublicDocument>
-    }
-}
-
-/// The sign-in page of the results (an API token until accounts exist).
-#[component]
-pub fn ResultsSignInPage(lang: Lang, refused: bool) -> impl IntoView {
-    let t = results_texts(lang);
-    let error = refused.then_some(view! {
-        <p class="fr-message fr-message--error" id="token-error">{t.sign_in_refused}</p>
-    });
-    let group = if refused {
-        "fr-input-group fr-input-group--error"
-    } else {
-        "fr-input-group"
-    };
-    view! {
-        <PublicDocument lang=lang title=t.sign_in_title.to_owned() switch_path=Some("/resultats/connexion".to_owned()) staff=true>
-            <h1>{t.sign_in_title}</h1>
-            <p>{t.sign_in_intro}</p>
-            <form class="fr-form" method="post" action="/resultats/connexion">
-                <input type="hidden" name="lang" value=lang.code()/>
-                <div class=group>
-                    <label class="fr-label" for="token">
-                        {t.token}
-                        <span class="fr-hint-text">{t.token_hint}</span>
-                    </label>
-                    <input
-                        class="fr-input"
-                        type="password"
-                        id="token"
-                        name="token"
-                        autocomplete="current-password"
-                        required=true
-                        aria-describedby=refused.then_some("token-error")
-                    />
-                    {error}
-                </div>
-                <button type="submit" class="fr-btn">{t.sign_in}</button>
-            </form>
         </PublicDocument>
     }
 }

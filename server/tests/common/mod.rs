@@ -1,4 +1,5 @@
 //! What the HTTP tests of the staff's side share: a server on the demo data, with a viewer token.
+#![allow(dead_code)] // each test file uses part of it
 
 use chrono::Utc;
 use db::test_support::{Engine, fresh_database};
@@ -13,7 +14,12 @@ pub struct Api {
     pub db: db::Db,
     pub client: reqwest::Client,
     pub token: String,
+    /// A viewer's session secret (the `qa_session` cookie).
+    pub viewer: String,
 }
+
+/// The password of every account the tests create.
+pub const PASSWORD: &str = "mot de passe des tests";
 
 /// Starts a server on a fresh database of `engine` seeded with the demo; `None` (and a note)
 /// when PostgreSQL is asked for and TEST_POSTGRES_URL is not set.
@@ -33,6 +39,7 @@ pub async fn spawn_with(engine: Engine, tweak: impl FnOnce(&mut Config)) -> Opti
     let token = db::tokens::create_token(&fresh.db, "tests", domain::Role::Viewer, Utc::now())
         .await
         .expect("token");
+    let viewer = open_session(&fresh.db, "clu@example.gouv.fr", domain::Role::Viewer).await;
     let mut config = Config::loopback(fresh.url.clone(), std::env::temp_dir());
     tweak(&mut config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -51,7 +58,40 @@ pub async fn spawn_with(engine: Engine, tweak: impl FnOnce(&mut Config)) -> Opti
             .build()
             .expect("client"),
         token,
+        viewer,
     })
+}
+
+/// Creates an account of `role` in the demo organisation (none for an admin) and returns the
+/// secret of a new session of it.
+pub async fn open_session(db: &db::Db, email: &str, role: domain::Role) -> String {
+    let organisation = (role != domain::Role::Admin).then_some(db::demo::ORGANISATION);
+    db::accounts::create_account(
+        db,
+        &db::audit::Actor::CommandLine,
+        email,
+        role,
+        organisation,
+        PASSWORD,
+        Utc::now(),
+    )
+    .await
+    .expect("account");
+    match db::accounts::sign_in(
+        db,
+        email,
+        PASSWORD,
+        "127.0.0.1",
+        &db::accounts::Throttle::default(),
+        chrono::TimeDelta::hours(1),
+        Utc::now(),
+    )
+    .await
+    .expect("sign in")
+    {
+        db::accounts::SignIn::Opened { secret, .. } => secret,
+        other => panic!("{other:?}"),
+    }
 }
 
 impl Api {

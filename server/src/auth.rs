@@ -1,0 +1,253 @@
+//! Signing in and out, the session cookie, and the access check every staff page makes:
+//! anonymous people are sent to `/login` (and back afterwards), a role that does not reach the
+//! page gets a 403 page that says so.
+
+use crate::results::{forbidden, same_origin, server_error};
+use crate::state::AppState;
+use crate::visitor::{cookies, html, page_language};
+use app::pages::account::{ForbiddenPage, LoginPage, SignInProblem, SignedIn};
+use app::render_document;
+use axum::extract::{ConnectInfo, Form, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+use chrono_tz::Europe::Paris;
+use db::accounts::{Account, SignIn};
+use domain::{Lang, Role};
+use leptos::prelude::*;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+/// The session cookie: its value is the session's secret (only its hash is stored).
+pub const SESSION_COOKIE: &str = "qa_session";
+
+fn session_cookie(state: &AppState, value: &str, max_age: i64) -> Option<HeaderValue> {
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .ok()
+}
+
+/// The account of the request's session, if it has a live one.
+pub(crate) async fn current_account(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<Account>, Response> {
+    let Some(secret) = cookies(headers, SESSION_COOKIE).next() else {
+        return Ok(None);
+    };
+    db::accounts::session_account(&state.db, secret, Utc::now())
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "session check failed");
+            server_error()
+        })
+}
+
+/// Who is signed in, for the staff bar.
+pub(crate) fn signed_in(account: &Account) -> SignedIn {
+    SignedIn {
+        email: account.email.clone(),
+        role: account.role,
+    }
+}
+
+/// The redirect to the sign-in form, coming back to `next` afterwards.
+pub(crate) fn login_redirect(lang: Lang, next: &str) -> Response {
+    let query = serde_urlencoded::to_string([("lang", lang.code()), ("next", next)])
+        .unwrap_or_else(|_| format!("lang={}", lang.code()));
+    Redirect::to(&format!("/login?{query}")).into_response()
+}
+
+/// The 403 page of a signed-in person whose role does not reach the page.
+pub(crate) fn forbidden_page(lang: Lang, account: &Account) -> Response {
+    let who = signed_in(account);
+    let body = render_document(move || view! { <ForbiddenPage lang=lang who=who/> });
+    html(StatusCode::FORBIDDEN, lang, body)
+}
+
+/// The access check of a staff page: the signed-in account when its role is `allowed`; else the
+/// redirect to `/login` (back to `next`) or the 403 page.
+pub(crate) async fn require(
+    state: &AppState,
+    headers: &HeaderMap,
+    lang: Lang,
+    next: &str,
+    allowed: fn(Role) -> bool,
+) -> Result<Account, Response> {
+    match current_account(state, headers).await? {
+        None => Err(login_redirect(lang, next)),
+        Some(account) if allowed(account.role) => Ok(account),
+        Some(account) => Err(forbidden_page(lang, &account)),
+    }
+}
+
+/// A return path is kept only when it is a path of this site (never `//host` or a URL).
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/admin".to_owned(),
+    }
+}
+
+/// Query of `/login`.
+#[derive(Debug, Deserialize)]
+pub struct LoginQuery {
+    lang: Option<String>,
+    next: Option<String>,
+}
+
+/// `GET /login`.
+pub async fn login_page(Query(q): Query<LoginQuery>, headers: HeaderMap) -> Response {
+    let lang = page_language(q.lang.as_deref(), &headers);
+    let next = safe_next(q.next.as_deref());
+    login_form(lang, next, String::new(), None, StatusCode::OK)
+}
+
+fn login_form(
+    lang: Lang,
+    next: String,
+    email: String,
+    problem: Option<SignInProblem>,
+    status: StatusCode,
+) -> Response {
+    let body = render_document(move || {
+        view! { <LoginPage lang=lang next=next email=email problem=problem/> }
+    });
+    html(status, lang, body)
+}
+
+/// The sign-in form.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    email: Option<String>,
+    password: Option<String>,
+    next: Option<String>,
+    lang: Option<String>,
+}
+
+fn paris_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Paris).format("%H:%M").to_string()
+}
+
+/// `POST /login`: a session and a redirect to the page asked for; the form again with 401 on
+/// a wrong address or password, 429 while the account or the address is cooling down.
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let lang = page_language(form.lang.as_deref(), &headers);
+    if !same_origin(&headers) {
+        return forbidden(lang);
+    }
+    let next = safe_next(form.next.as_deref());
+    let email = form.email.unwrap_or_default();
+    let email: String = email.trim().chars().take(254).collect();
+    let password = form.password.unwrap_or_default();
+    let now = Utc::now();
+    let outcome = db::accounts::sign_in(
+        &state.db,
+        &email,
+        &password,
+        &peer.ip().to_string(),
+        &state.config.throttle,
+        state.config.session_lifetime,
+        now,
+    )
+    .await;
+    match outcome {
+        Ok(SignIn::Opened {
+            secret, account, ..
+        }) => {
+            tracing::info!(account = account.id, "signed in");
+            let mut resp = Redirect::to(&next).into_response();
+            let max_age = state.config.session_lifetime.num_seconds();
+            if let Some(c) = session_cookie(&state, &secret, max_age) {
+                resp.headers_mut().insert(header::SET_COOKIE, c);
+            }
+            resp
+        }
+        Ok(SignIn::Refused) => {
+            tracing::warn!("sign-in refused: wrong e-mail address or password");
+            login_form(
+                lang,
+                next,
+                email,
+                Some(SignInProblem::Refused),
+                StatusCode::UNAUTHORIZED,
+            )
+        }
+        Ok(SignIn::Throttled { retry_at, account }) => {
+            tracing::warn!(
+                by = if account { "account" } else { "address" },
+                until = %retry_at,
+                "sign-in throttled after repeated failures"
+            );
+            let wait = (retry_at - now).num_seconds().max(1);
+            let mut resp = login_form(
+                lang,
+                next,
+                email,
+                Some(SignInProblem::Throttled(paris_time(retry_at))),
+                StatusCode::TOO_MANY_REQUESTS,
+            );
+            if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
+                resp.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            resp
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "sign-in failed");
+            server_error()
+        }
+    }
+}
+
+/// `POST /logout`: ends the session (in the database, so every server forgets it).
+pub async fn logout(
+    State(state): State<AppState>,
+    Query(q): Query<LoginQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = page_language(q.lang.as_deref(), &headers);
+    if !same_origin(&headers) {
+        return forbidden(lang);
+    }
+    if let Some(secret) = cookies(&headers, SESSION_COOKIE).next()
+        && let Err(e) = db::accounts::end_session(&state.db, secret, Utc::now()).await
+    {
+        tracing::error!(error = %e, "sign-out failed");
+        return server_error();
+    }
+    let mut resp = Redirect::to(&format!("/login?lang={}", lang.code())).into_response();
+    if let Some(c) = session_cookie(&state, "", 0) {
+        resp.headers_mut().insert(header::SET_COOKIE, c);
+    }
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/resultats?lang=en")), "/resultats?lang=en");
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "resultats",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/admin", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/admin");
+    }
+}
