@@ -114,12 +114,12 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn sha256(text: &str) -> String {
+pub(crate) fn sha256(text: &str) -> String {
     hex(&Sha256::digest(text.as_bytes()))
 }
 
 /// Argon2id with its default (OWASP) parameters, in a PHC string that carries them.
-fn hash_password(password: &str) -> DbResult<String> {
+pub(crate) fn hash_password(password: &str) -> DbResult<String> {
     let mut salt = [0u8; 16];
     rand::rng().fill_bytes(&mut salt);
     let salt = SaltString::encode_b64(&salt).map_err(|e| DbError::Conflict(e.to_string()))?;
@@ -151,6 +151,39 @@ fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| hash_password("decoy-password-never-used").unwrap_or_default())
 }
 
+/// The organisation an account or a token of `role` belongs to, from its code: none for an
+/// `admin`; the only one when the code is left out and the instance holds a single one.
+pub async fn organisation_for<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    role: Role,
+    organisation: Option<&str>,
+) -> DbResult<Option<i32>> {
+    match (role, organisation) {
+        (Role::Admin, None) => Ok(None),
+        (Role::Admin, Some(_)) => Err(DbError::Invalid(
+            "an admin runs the whole instance and belongs to no organisation".into(),
+        )),
+        (_, Some(code)) => Ok(Some(
+            organisation::Entity::find()
+                .filter(organisation::Column::Code.eq(code))
+                .one(db)
+                .await?
+                .ok_or_else(|| DbError::Invalid(format!("unknown organisation {code:?}")))?
+                .id,
+        )),
+        (_, None) => {
+            let all = organisation::Entity::find().limit(2).all(db).await?;
+            match all.as_slice() {
+                [only] => Ok(Some(only.id)),
+                [] => Err(DbError::Invalid("there is no organisation yet".into())),
+                _ => Err(DbError::Invalid(
+                    "several organisations: say which one with --organisation".into(),
+                )),
+            }
+        }
+    }
+}
+
 /// Creates an account. `organisation` is an organisation code; it may be left out for an
 /// `admin` (who has none) or when the instance holds a single organisation.
 pub async fn create_account(
@@ -167,34 +200,7 @@ pub async fn create_account(
     if let Some(problem) = password_problem(password) {
         return Err(DbError::Invalid(problem));
     }
-    let organisation_id = match (role, organisation) {
-        (Role::Admin, None) => None,
-        (Role::Admin, Some(_)) => {
-            return Err(DbError::Invalid(
-                "an admin runs the whole instance and belongs to no organisation".into(),
-            ));
-        }
-        (_, Some(code)) => Some(
-            organisation::Entity::find()
-                .filter(organisation::Column::Code.eq(code))
-                .one(db)
-                .await?
-                .ok_or_else(|| DbError::Invalid(format!("unknown organisation {code:?}")))?
-                .id,
-        ),
-        (_, None) => {
-            let all = organisation::Entity::find().limit(2).all(db).await?;
-            match all.as_slice() {
-                [only] => Some(only.id),
-                [] => return Err(DbError::Invalid("there is no organisation yet".into())),
-                _ => {
-                    return Err(DbError::Invalid(
-                        "several organisations: say which one with --organisation".into(),
-                    ));
-                }
-            }
-        }
-    };
+    let organisation_id = organisation_for(db, role, organisation).await?;
     let password = password.to_owned();
     let hash = blocking(move || hash_password(&password)).await??;
     let txn = db.begin().await?;

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use domain::{Lang, TouchpointCode};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
-    RelationTrait,
+    QueryTrait, RelationTrait,
 };
 use std::collections::HashMap;
 
@@ -166,9 +166,15 @@ pub struct TouchpointListItem {
     pub active: bool,
 }
 
-/// Every touchpoint, by code.
-pub async fn list_touchpoints(db: &DatabaseConnection) -> DbResult<Vec<TouchpointListItem>> {
+/// Every touchpoint of an organisation (of the instance for `None`), by code.
+pub async fn list_touchpoints(
+    db: &DatabaseConnection,
+    organisation: Option<i32>,
+) -> DbResult<Vec<TouchpointListItem>> {
     touchpoint::Entity::find()
+        .apply_if(organisation, |q, id| {
+            q.filter(touchpoint::Column::OrganisationId.eq(id))
+        })
         .order_by_asc(touchpoint::Column::Code)
         .all(db)
         .await?

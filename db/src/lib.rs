@@ -3,12 +3,15 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod builder;
 pub mod demo;
 pub mod entity;
 pub mod export;
 pub mod import;
+pub mod people;
 pub mod setup;
 pub mod store;
+pub mod structure;
 pub mod summary;
 pub mod survey;
 pub mod test_support;
@@ -36,6 +39,16 @@ pub enum DbError {
     /// The input is refused; the message says why, for a person.
     #[error("{0}")]
     Invalid(String),
+    /// A field of a form is refused: which one, and why in French and in English.
+    #[error("{field}: {en}")]
+    Field {
+        /// The field's name in the form.
+        field: String,
+        /// Why, in French.
+        fr: String,
+        /// Why, in English.
+        en: String,
+    },
     /// A stored value could not be read back (a JSON column written by hand, say).
     #[error("stored data is invalid: {0}")]
     Corrupt(String),

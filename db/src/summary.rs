@@ -6,7 +6,8 @@ use crate::{Db, DbResult};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+    ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    RelationTrait,
 };
 use std::collections::BTreeMap;
 
@@ -132,14 +133,19 @@ pub enum Scope {
     Survey(String),
 }
 
-/// The touchpoints of a scope and the questions of their surveys' latest versions (the first
-/// of each code), in display order; `None` when the code is unknown.
+/// The touchpoints of a scope (within one organisation, or the whole instance for `None`) and
+/// the questions of their surveys' latest versions (the first of each code), in display order;
+/// `None` when the code is unknown there.
 pub async fn resolve_scope(
     db: &Db,
     scope: &Scope,
+    organisation: Option<i32>,
 ) -> DbResult<Option<(Vec<i32>, Vec<domain::Question>)>> {
     use crate::entity::{service, site, survey, touchpoint};
-    let query = touchpoint::Entity::find();
+    let mut query = touchpoint::Entity::find();
+    if let Some(id) = organisation {
+        query = query.filter(touchpoint::Column::OrganisationId.eq(id));
+    }
     let query = match scope {
         Scope::Touchpoint(code) => query.filter(touchpoint::Column::Code.eq(code.as_str())),
         Scope::Site(code) => query
@@ -194,11 +200,19 @@ pub struct ScopeChoice {
     pub name: String,
 }
 
-/// Every survey, site, service and touchpoint a summary can be about, each list by code.
-pub async fn scope_choices(db: &Db, lang: domain::Lang) -> DbResult<Vec<ScopeChoice>> {
+/// Every survey, site, service and touchpoint a summary can be about (of one organisation, or
+/// of the whole instance for `None`), each list by code.
+pub async fn scope_choices(
+    db: &Db,
+    lang: domain::Lang,
+    organisation: Option<i32>,
+) -> DbResult<Vec<ScopeChoice>> {
     use crate::entity::{service, site, survey, touchpoint};
     let mut choices = Vec::new();
     for s in survey::Entity::find()
+        .apply_if(organisation, |q, id| {
+            q.filter(survey::Column::OrganisationId.eq(id))
+        })
         .order_by_asc(survey::Column::Code)
         .all(db)
         .await?
@@ -209,6 +223,9 @@ pub async fn scope_choices(db: &Db, lang: domain::Lang) -> DbResult<Vec<ScopeCho
         });
     }
     for s in site::Entity::find()
+        .apply_if(organisation, |q, id| {
+            q.filter(site::Column::OrganisationId.eq(id))
+        })
         .order_by_asc(site::Column::Code)
         .all(db)
         .await?
@@ -219,6 +236,9 @@ pub async fn scope_choices(db: &Db, lang: domain::Lang) -> DbResult<Vec<ScopeCho
         });
     }
     for s in service::Entity::find()
+        .apply_if(organisation, |q, id| {
+            q.filter(service::Column::OrganisationId.eq(id))
+        })
         .order_by_asc(service::Column::Code)
         .all(db)
         .await?
@@ -229,6 +249,9 @@ pub async fn scope_choices(db: &Db, lang: domain::Lang) -> DbResult<Vec<ScopeCho
         });
     }
     for t in touchpoint::Entity::find()
+        .apply_if(organisation, |q, id| {
+            q.filter(touchpoint::Column::OrganisationId.eq(id))
+        })
         .order_by_asc(touchpoint::Column::Code)
         .all(db)
         .await?

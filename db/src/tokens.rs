@@ -21,20 +21,40 @@ pub fn hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
-/// Creates a token and returns it in clear: the only time it is ever shown.
-pub async fn create_token(db: &Db, name: &str, role: Role, now: DateTime<Utc>) -> DbResult<String> {
+/// What a valid token may reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenAccess {
+    /// Its row id.
+    pub id: i32,
+    /// Its role.
+    pub role: Role,
+    /// Its organisation; `None` for an admin token (the whole instance).
+    pub organisation_id: Option<i32>,
+}
+
+/// Creates a token for `organisation` (a code; see [`crate::accounts::organisation_for`]) and
+/// returns it in clear: the only time it is ever shown.
+pub async fn create_token(
+    db: &Db,
+    name: &str,
+    role: Role,
+    organisation: Option<&str>,
+    now: DateTime<Utc>,
+) -> DbResult<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(DbError::Conflict(
+        return Err(DbError::Invalid(
             "a token name has 1 to 100 characters".into(),
         ));
     }
+    let organisation_id = crate::accounts::organisation_for(db, role, organisation).await?;
     let mut secret = [0u8; 32];
     rand::rng().fill_bytes(&mut secret);
     let token = format!("{PREFIX}{}", hex(&secret));
     api_token::ActiveModel {
         name: Set(name.to_owned()),
         role: Set(role.code().to_owned()),
+        organisation_id: Set(organisation_id),
         token_hash: Set(hash(&token)),
         created_at: Set(now),
         revoked_at: Set(None),
@@ -45,8 +65,8 @@ pub async fn create_token(db: &Db, name: &str, role: Role, now: DateTime<Utc>) -
     Ok(token)
 }
 
-/// The role of a valid, unrevoked token.
-pub async fn authenticate(db: &Db, token: &str) -> DbResult<Option<Role>> {
+/// What a valid, unrevoked token may reach.
+pub async fn authenticate(db: &Db, token: &str) -> DbResult<Option<TokenAccess>> {
     if !token.starts_with(PREFIX) || token.len() > 200 {
         return Ok(None);
     }
@@ -55,7 +75,13 @@ pub async fn authenticate(db: &Db, token: &str) -> DbResult<Option<Role>> {
         .filter(api_token::Column::RevokedAt.is_null())
         .one(db)
         .await?;
-    Ok(row.and_then(|r| Role::parse(&r.role)))
+    Ok(row.and_then(|r| {
+        Role::parse(&r.role).map(|role| TokenAccess {
+            id: r.id,
+            role,
+            organisation_id: r.organisation_id,
+        })
+    }))
 }
 
 /// A token as listed (never its value).

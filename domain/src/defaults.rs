@@ -142,3 +142,38 @@ pub fn default_questionnaire() -> SurveyDefinition {
         ],
     }
 }
+
+/// The answers a new question of `kind` starts with (labels the referent may then change):
+/// the codes the kind imposes with usual French and English labels; none for free text, and two
+/// placeholders for a single choice, whose answers the referent writes.
+pub fn default_options(kind: QuestionKind) -> Vec<ChoiceOption> {
+    match kind {
+        QuestionKind::Jdma3 => vec![
+            option("very_good", "Très bien", "Very well"),
+            option("average", "Moyennement", "So-so"),
+            option("bad", "Pas bien", "Badly"),
+        ],
+        QuestionKind::Likert4 => vec![
+            option("4", "Oui, tout à fait", "Yes, completely"),
+            option("3", "Plutôt oui", "Mostly yes"),
+            option("2", "Plutôt non", "Mostly no"),
+            option("1", "Non, pas du tout", "No, not at all"),
+        ],
+        QuestionKind::Scale5 => (1..=5)
+            .map(|i| option(&i.to_string(), &i.to_string(), &i.to_string()))
+            .collect(),
+        QuestionKind::YesPartlyNo => vec![
+            option("yes", "Oui", "Yes"),
+            option("partly", "En partie", "Partly"),
+            option("no", "Non", "No"),
+        ],
+        QuestionKind::Scale0To10 => (0..=10)
+            .map(|i| option(&i.to_string(), &i.to_string(), &i.to_string()))
+            .collect(),
+        QuestionKind::SingleChoice => vec![
+            option("choice_1", "Premier choix", "First choice"),
+            option("choice_2", "Deuxième choix", "Second choice"),
+        ],
+        QuestionKind::FreeText => Vec::new(),
+    }
+}

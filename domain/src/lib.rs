@@ -12,7 +12,9 @@ pub use code::{CodeError, QuestionCode, TouchpointCode};
 pub use lang::{Lang, Translated};
 pub use role::Role;
 pub use submission::{AnswerValue, FieldError, FieldProblem, ParsedSubmission, parse_submission};
-pub use survey::{Channel, ChoiceOption, Question, QuestionKind, SurveyDefinition, SurveyStatus};
+pub use survey::{
+    Channel, ChoiceOption, DefinitionError, Question, QuestionKind, SurveyDefinition, SurveyStatus,
+};
 
 /// Free text is capped so a comment stays a remark, not a file (and a body stays small).
 pub const FREE_TEXT_MAX_CHARS: usize = 2000;

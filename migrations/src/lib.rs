@@ -8,6 +8,9 @@ mod m20261129_000003_api_tokens;
 mod m20261129_000004_lighter_answer_indexes;
 mod m20261129_000005_answers_in_response;
 mod m20261129_000006_accounts;
+mod m20261129_000007_token_organisations;
+mod m20261129_000008_invitations;
+mod m20261129_000009_survey_drafts;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -22,6 +25,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_lighter_answer_indexes::Migration),
             Box::new(m20261129_000005_answers_in_response::Migration),
             Box::new(m20261129_000006_accounts::Migration),
+            Box::new(m20261129_000007_token_organisations::Migration),
+            Box::new(m20261129_000008_invitations::Migration),
+            Box::new(m20261129_000009_survey_drafts::Migration),
         ]
     }
 }

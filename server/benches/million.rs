@@ -117,7 +117,7 @@ async fn run(name: &str, engine: Engine, csv: &std::path::Path, rows: u64) {
 
     // The summary, through the HTTP API of a server started on the imported database.
     let db = db::connect(&fresh.url).await.expect("reconnect");
-    let token = db::tokens::create_token(&db, "bench", domain::Role::Viewer, Utc::now())
+    let token = db::tokens::create_token(&db, "bench", domain::Role::Viewer, None, Utc::now())
         .await
         .expect("token");
     let config = Config::loopback(fresh.url.clone(), std::env::temp_dir());

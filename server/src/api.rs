@@ -9,6 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use db::summary::Scope;
+use db::tokens::TokenAccess;
 use domain::{Lang, Role};
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +64,7 @@ impl IntoResponse for ApiError {
 }
 
 /// Checks the bearer token and that its role may read results.
-async fn reader(state: &AppState, headers: &HeaderMap) -> Result<Role, ApiError> {
+async fn reader(state: &AppState, headers: &HeaderMap) -> Result<TokenAccess, ApiError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -78,7 +79,16 @@ async fn reader(state: &AppState, headers: &HeaderMap) -> Result<Role, ApiError>
         return Err(unauthenticated());
     };
     match db::tokens::authenticate(&state.db, token).await {
-        Ok(Some(role)) if role.reads_results() => Ok(role),
+        Ok(Some(access)) if access.role != Role::Admin && access.organisation_id.is_none() => {
+            Err(ApiError {
+                status: StatusCode::FORBIDDEN,
+                code: "forbidden",
+                message: "this token belongs to no organisation: replace it with one created \
+                          with --organisation"
+                    .into(),
+            })
+        }
+        Ok(Some(access)) if access.role.reads_results() => Ok(access),
         Ok(Some(_)) => Err(ApiError {
             status: StatusCode::FORBIDDEN,
             code: "forbidden",
@@ -135,7 +145,7 @@ pub async fn summary(
     headers: HeaderMap,
     Query(q): Query<SummaryQuery>,
 ) -> Result<Json<SummaryResponse>, ApiError> {
-    reader(&state, &headers).await?;
+    let access = reader(&state, &headers).await?;
     let scopes: Vec<Scope> = [
         q.touchpoint.clone().map(Scope::Touchpoint),
         q.site.clone().map(Scope::Site),
@@ -165,9 +175,16 @@ pub async fn summary(
         level,
         fragility: state.config.fragility,
     };
-    let Some(summary) = summarise_scope(&state.db, scope, current, earlier, &settings)
-        .await
-        .map_err(ApiError::unavailable)?
+    let Some(summary) = summarise_scope(
+        &state.db,
+        scope,
+        current,
+        earlier,
+        &settings,
+        access.organisation_id,
+    )
+    .await
+    .map_err(ApiError::unavailable)?
     else {
         return Err(ApiError::not_found(format!(
             "no touchpoint matches {scope:?}"

@@ -8,9 +8,11 @@ use crate::state::AppState;
 use crate::visitor::{LangQuery, html, page_language};
 use app::pages::import::{ImportPage, ImportProgressPage, ImportStatus};
 use app::render_document;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use db::accounts::Account;
 use domain::{Lang, Role, TouchpointCode};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -29,6 +31,8 @@ const KEPT: usize = 50;
 #[derive(Debug)]
 pub struct Job {
     touchpoint: String,
+    /// The organisation of the account that started it (only its people follow it).
+    organisation_id: Option<i32>,
     total: u64,
     done: AtomicU64,
     started: Instant,
@@ -57,20 +61,19 @@ impl Jobs {
     }
 }
 
-/// Whether the request may import (referent, admin); otherwise the response to send.
-async fn manager(state: &AppState, headers: &HeaderMap, lang: Lang) -> Result<(), Response> {
-    require(state, headers, lang, "/resultats/import", Role::manages)
-        .await
-        .map(|_| ())
+/// The account, when it may import (referent, admin); otherwise the response to send.
+async fn manager(state: &AppState, headers: &HeaderMap, lang: Lang) -> Result<Account, Response> {
+    require(state, headers, lang, "/resultats/import", Role::manages).await
 }
 
 async fn form_page(
     state: &AppState,
+    account: &Account,
     lang: Lang,
     status: StatusCode,
     error: Option<String>,
 ) -> Response {
-    let touchpoints = match db::export::list_touchpoints(&state.db).await {
+    let touchpoints = match db::export::list_touchpoints(&state.db, account.organisation_id).await {
         Ok(list) => list
             .into_iter()
             .filter(|t| t.active)
@@ -94,25 +97,35 @@ pub async fn show(
     Query(q): Query<LangQuery>,
 ) -> Response {
     let lang = page_language(q.lang.as_deref(), &headers);
-    if let Err(resp) = manager(&state, &headers, lang).await {
-        return resp;
-    }
-    form_page(&state, lang, StatusCode::OK, None).await
+    let account = match manager(&state, &headers, lang).await {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    form_page(&state, &account, lang, StatusCode::OK, None).await
 }
 
 /// `POST /resultats/import` (multipart: `lang`, `touchpoint`, `file`).
 pub async fn upload(
     State(state): State<AppState>,
     headers: HeaderMap,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let mut lang = page_language(None, &headers);
     if !same_origin(&headers) {
         return forbidden(lang);
     }
-    if let Err(resp) = manager(&state, &headers, lang).await {
-        return resp;
-    }
+    let account = match manager(&state, &headers, lang).await {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    // Who may import is checked before the body is read.
+    let Ok(mut multipart) = multipart else {
+        let message = match lang {
+            Lang::Fr => "Le formulaire doit être envoyé en multipart/form-data.",
+            Lang::En => "The form must be sent as multipart/form-data.",
+        };
+        return (StatusCode::BAD_REQUEST, message).into_response();
+    };
     let refuse = |lang: Lang, status: StatusCode, fr: &str, en: &str| {
         let message = match lang {
             Lang::Fr => fr.to_owned(),
@@ -179,9 +192,19 @@ pub async fn upload(
             _ => {}
         }
     };
+    // Only a touchpoint of the account's organisation (any, for an admin).
+    let theirs = match db::export::list_touchpoints(&state.db, account.organisation_id).await {
+        Ok(list) => list,
+        Err(e) => {
+            tracing::error!(error = %e, "import: listing touchpoints failed");
+            let _ = tokio::fs::remove_file(&path).await;
+            return server_error();
+        }
+    };
     let code = touchpoint
         .as_deref()
         .map(str::trim)
+        .filter(|c| theirs.iter().any(|t| t.active && t.code == *c))
         .and_then(|c| TouchpointCode::parse(c).ok());
     let problem = problem.or_else(|| match (&code, got_file && total > 0) {
         (None, _) => Some(refuse(
@@ -200,13 +223,14 @@ pub async fn upload(
     });
     if let Some((status, message)) = problem {
         let _ = tokio::fs::remove_file(&path).await;
-        return form_page(&state, lang, status, Some(message)).await;
+        return form_page(&state, &account, lang, status, Some(message)).await;
     }
     let Some(code) = code else {
         return server_error();
     };
     let job = Arc::new(Job {
         touchpoint: code.as_str().to_owned(),
+        organisation_id: account.organisation_id,
         total,
         done: AtomicU64::new(0),
         started: Instant::now(),
@@ -215,6 +239,8 @@ pub async fn upload(
     let id = uuid::Uuid::new_v4().simple().to_string();
     state.imports.insert(id.clone(), job.clone());
     let db = state.db.clone();
+    let organisation_id = account.organisation_id;
+    let actor = db::audit::Actor::Account(account.email.clone());
     tokio::spawn(async move {
         let outcome = match std::fs::File::open(&path) {
             Ok(file) => {
@@ -231,7 +257,21 @@ pub async fn upload(
         };
         match &outcome {
             Ok((n, secs)) => {
-                tracing::info!(touchpoint = %code, rows = n, seconds = secs, "import from the screen finished")
+                tracing::info!(touchpoint = %code, rows = n, seconds = secs, "import from the screen finished");
+                let audit = db::audit::record(
+                    &db,
+                    chrono::Utc::now(),
+                    organisation_id,
+                    &actor,
+                    "responses.import",
+                    &format!("touchpoint {code}"),
+                    None,
+                    Some(serde_json::json!({ "responses": n })),
+                )
+                .await;
+                if let Err(e) = audit {
+                    tracing::error!(error = %e, "import: writing the audit log failed");
+                }
             }
             Err(e) => {
                 tracing::warn!(touchpoint = %code, error = %e, "import from the screen refused")
@@ -278,10 +318,15 @@ pub async fn progress(
     Query(q): Query<LangQuery>,
 ) -> Response {
     let lang = page_language(q.lang.as_deref(), &headers);
-    if let Err(resp) = manager(&state, &headers, lang).await {
-        return resp;
-    }
-    let (status_code, touchpoint, status) = match state.imports.get(&id) {
+    let account = match manager(&state, &headers, lang).await {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    // Another organisation's import is as unknown as a wrong id (an admin follows every one).
+    let job = state.imports.get(&id).filter(|job| {
+        account.organisation_id.is_none() || job.organisation_id == account.organisation_id
+    });
+    let (status_code, touchpoint, status) = match job {
         None => (StatusCode::NOT_FOUND, String::new(), ImportStatus::Unknown),
         Some(job) => {
             let outcome = job

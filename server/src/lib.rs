@@ -4,9 +4,11 @@
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod builder;
 pub mod config;
 pub mod imports;
 pub mod params;
+pub mod people;
 pub mod qr;
 pub mod results;
 pub mod state;
@@ -65,6 +67,47 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(auth::logout))
         .route("/admin", get(admin::home))
         .route("/admin/journal", get(admin::journal))
+        .route("/admin/comptes", get(people::show).post(people::invite))
+        .route("/admin/comptes/{id}/etat", post(people::set_active))
+        .route(
+            "/invitation/{secret}",
+            get(people::invitation).post(people::accept),
+        )
+        .route(
+            "/admin/questionnaires",
+            get(builder::list).post(builder::create),
+        )
+        .route("/admin/questionnaires/{code}", get(builder::show))
+        .route("/admin/questionnaires/{code}/apercu", get(builder::preview))
+        .route(
+            "/admin/questionnaires/{code}/publier",
+            post(builder::publish),
+        )
+        .route("/admin/questionnaires/{code}/etat", post(builder::set_open))
+        .route(
+            "/admin/questionnaires/{code}/questions",
+            post(builder::add_question),
+        )
+        .route(
+            "/admin/questionnaires/{code}/questions/{question}",
+            post(builder::update_question),
+        )
+        .route(
+            "/admin/questionnaires/{code}/questions/{question}/{verb}",
+            post(builder::question_action),
+        )
+        .route("/admin/lieux", get(admin::structure))
+        .route("/admin/lieux/sites", post(admin::add_site))
+        .route("/admin/lieux/services", post(admin::add_service))
+        .route("/admin/points", post(admin::add_touchpoint))
+        .route(
+            "/admin/points/{code}",
+            get(admin::touchpoint).post(admin::update_touchpoint),
+        )
+        .route(
+            "/admin/points/{code}/etat",
+            post(admin::set_touchpoint_active),
+        )
         .route("/resultats", get(results::show))
         .route("/resultats/echantillon", get(results::planner))
         .route(

@@ -83,6 +83,10 @@ enum TokenCommand {
         /// What it may do.
         #[arg(long, value_enum)]
         role: TokenRole,
+        /// Its organisation's code; may be left out while the instance holds one organisation
+        /// (and must be, for an admin token).
+        #[arg(long)]
+        organisation: Option<String>,
     },
     /// List the tokens (never their values).
     List,
@@ -290,8 +294,18 @@ async fn create_user(
 async fn tokens(db: &db::Db, command: TokenCommand) -> Result<()> {
     let now = chrono::Utc::now();
     match command {
-        TokenCommand::Create { name, role } => {
-            let token = db::tokens::create_token(db, &name, role.into(), now).await?;
+        TokenCommand::Create {
+            name,
+            role,
+            organisation,
+        } => {
+            let token =
+                db::tokens::create_token(db, &name, role.into(), organisation.as_deref(), now)
+                    .await
+                    .map_err(|e| match e {
+                        db::DbError::Invalid(message) => anyhow::anyhow!("{message}"),
+                        other => anyhow::Error::new(other),
+                    })?;
             println!(
                 "Token created for {name:?}. Keep it now: it is not stored and cannot be shown again."
             );

@@ -125,7 +125,7 @@ pub async fn show(
         Ok(a) => a,
         Err(resp) => return resp,
     };
-    let choices = match scope_choices(&state.db, lang).await {
+    let choices = match scope_choices(&state.db, lang, account.organisation_id).await {
         Ok(c) => c,
         Err(e) => {
             tracing::error!(error = %e, "results: listing scopes failed");
@@ -226,7 +226,16 @@ pub async fn show(
             level,
             fragility: state.config.fragility,
         };
-        match summarise_scope(&state.db, &scope, current, earlier, &settings).await {
+        match summarise_scope(
+            &state.db,
+            &scope,
+            current,
+            earlier,
+            &settings,
+            account.organisation_id,
+        )
+        .await
+        {
             Ok(Some(summary)) => {
                 let name = choices
                     .iter()

@@ -253,15 +253,18 @@ pub struct ScopeSummary {
 }
 
 /// Reads the counts of `scope` (GROUP BY in the database) and computes its figures; `None` when
-/// the scope's code is unknown.
+/// the scope's code is unknown in `organisation` (the whole instance for `None`).
 pub async fn summarise_scope(
     db: &db::Db,
     scope: &db::summary::Scope,
     current: crate::params::Period,
     earlier: Option<crate::params::Period>,
     settings: &Settings,
+    organisation: Option<i32>,
 ) -> db::DbResult<Option<ScopeSummary>> {
-    let Some((touchpoints, questions)) = db::summary::resolve_scope(db, scope).await? else {
+    let Some((touchpoints, questions)) =
+        db::summary::resolve_scope(db, scope, organisation).await?
+    else {
         return Ok(None);
     };
     let now = db::summary::period_counts(db, &touchpoints, current.from, current.to).await?;

@@ -11,14 +11,6 @@ use reqwest::StatusCode;
 use reqwest::header::{COOKIE, LOCATION, ORIGIN, RETRY_AFTER, SET_COOKIE};
 
 impl Api {
-    async fn get_as(&self, path: &str, session: Option<&str>) -> reqwest::Response {
-        let mut req = self.client.get(format!("{}{path}", self.base));
-        if let Some(s) = session {
-            req = req.header(COOKIE, format!("qa_session={s}"));
-        }
-        req.send().await.expect("get")
-    }
-
     async fn login(&self, email: &str, password: &str, origin: Option<&str>) -> reqwest::Response {
         let body = serde_urlencoded::to_string([
             ("lang", "fr"),
@@ -227,46 +219,234 @@ async fn a_foreign_sign_in_form_is_refused(api: Api) {
 }
 on_both_engines!(forgery, a_foreign_sign_in_form_is_refused);
 
-/// Who reaches what. Every staff page of the product is listed here with the roles that reach
-/// it; anonymous people are always sent to the sign-in form.
-const PAGES: &[(&str, &[Role])] = &[
-    ("/admin", &[Role::Admin, Role::Referent]),
-    ("/admin/journal", &[Role::Admin, Role::Referent]),
-    ("/resultats", &[Role::Admin, Role::Referent, Role::Viewer]),
+const MANAGERS: &[Role] = &[Role::Admin, Role::Referent];
+const READERS: &[Role] = &[Role::Admin, Role::Referent, Role::Viewer];
+
+/// Who reaches what: every route of the router (`src/lib.rs`), with a path to try it by and the
+/// roles that reach it; `None` for the routes open to everybody (visitors' pages, sign-in, the
+/// API with its own bearer tokens, tested in api.rs). A route added to the router without a line
+/// here fails `every_route_is_listed_with_its_roles`.
+const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
+    ("/admin", "GET", "/admin", Some(MANAGERS)),
+    ("/admin/journal", "GET", "/admin/journal", Some(MANAGERS)),
+    ("/admin/comptes", "GET", "/admin/comptes", Some(MANAGERS)),
+    ("/admin/comptes", "POST", "/admin/comptes", Some(MANAGERS)),
+    (
+        "/admin/comptes/{id}/etat",
+        "POST",
+        "/admin/comptes/1/etat",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/lieux",
+        "GET",
+        "/admin/lieux?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/lieux/sites",
+        "POST",
+        "/admin/lieux/sites?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/lieux/services",
+        "POST",
+        "/admin/lieux/services?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/points",
+        "POST",
+        "/admin/points?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/points/{code}",
+        "GET",
+        "/admin/points/belfort-accueil?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/points/{code}",
+        "POST",
+        "/admin/points/belfort-accueil?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/points/{code}/etat",
+        "POST",
+        "/admin/points/belfort-accueil/etat?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/questionnaires",
+        "GET",
+        "/admin/questionnaires?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/questionnaires",
+        "POST",
+        "/admin/questionnaires?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/questionnaires/{code}",
+        "GET",
+        "/admin/questionnaires/accueil?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/questionnaires/{code}/apercu",
+        "GET",
+        "/admin/questionnaires/accueil/apercu?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/questionnaires/{code}/etat",
+        "POST",
+        "/admin/questionnaires/accueil/etat?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/questionnaires/{code}/publier",
+        "POST",
+        "/admin/questionnaires/accueil/publier?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/questionnaires/{code}/questions",
+        "POST",
+        "/admin/questionnaires/accueil/questions?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/questionnaires/{code}/questions/{question}",
+        "POST",
+        "/admin/questionnaires/accueil/questions/overall?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/questionnaires/{code}/questions/{question}/{verb}",
+        "POST",
+        "/admin/questionnaires/accueil/questions/nowhere/monter?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    ("/resultats", "GET", "/resultats", Some(READERS)),
     (
         "/resultats/echantillon",
-        &[Role::Admin, Role::Referent, Role::Viewer],
+        "GET",
+        "/resultats/echantillon",
+        Some(READERS),
     ),
-    ("/resultats/import", &[Role::Admin, Role::Referent]),
+    (
+        "/resultats/import",
+        "GET",
+        "/resultats/import",
+        Some(MANAGERS),
+    ),
+    (
+        "/resultats/import",
+        "POST",
+        "/resultats/import",
+        Some(MANAGERS),
+    ),
+    (
+        "/resultats/import/{id}",
+        "GET",
+        "/resultats/import/0000",
+        Some(MANAGERS),
+    ),
+    ("/login", "GET", "/login", None),
+    ("/logout", "POST", "/logout", None),
+    ("/invitation/{secret}", "GET", "/invitation/qi_0", None),
+    ("/healthz", "GET", "/healthz", None),
+    ("/q/{code}", "GET", "/q/belfort-accueil", None),
+    ("/q/{code}/merci", "GET", "/q/belfort-accueil/merci", None),
+    ("/qr/{file}", "GET", "/qr/belfort-accueil.svg", None),
+    ("/affiche/{code}", "GET", "/affiche/belfort-accueil", None),
+    ("/api/v1/summary", "GET", "/api/v1/summary", None),
+    (
+        "/api/v1/plan/sample-size",
+        "GET",
+        "/api/v1/plan/sample-size",
+        None,
+    ),
+    ("/pkg", "GET", "/pkg/app.css", None),
 ];
 
-async fn each_role_reaches_exactly_its_pages(api: Api) {
+#[test]
+fn every_route_is_listed_with_its_roles() {
+    let router = include_str!("../src/lib.rs");
+    let mut routes: Vec<&str> = router
+        .split(".route(")
+        .skip(1)
+        .chain(router.split(".nest(").skip(1))
+        .filter_map(|rest| rest.split('"').nth(1))
+        .collect();
+    routes.sort_unstable();
+    routes.dedup();
+    assert!(routes.len() > 20, "the router was read: {routes:?}");
+    for route in routes {
+        assert!(
+            ROUTES.iter().any(|(template, ..)| *template == route),
+            "{route} is served but not listed in ROUTES with the roles that reach it"
+        );
+    }
+}
+
+async fn each_role_reaches_exactly_its_routes(api: Api) {
     let mut sessions = Vec::new();
     for role in Role::ALL {
         let email = format!("{}@example.gouv.fr", role.code());
         sessions.push((role, open_session(&api.db, &email, role).await));
     }
-    for (path, allowed) in PAGES {
-        let anonymous = api.get_as(path, None).await;
+    let api = &api;
+    for (_, method, path, roles) in ROUTES {
+        let Some(allowed) = roles else { continue };
+        let send = |session: Option<String>| async move {
+            if *method == "GET" {
+                api.get_as(path, session.as_deref()).await
+            } else {
+                api.post_as(path, session.as_deref(), &[]).await
+            }
+        };
+        let anonymous = send(None).await;
         assert_eq!(
             anonymous.status(),
             StatusCode::SEE_OTHER,
-            "{path} anonymous"
+            "{method} {path} anonymous"
         );
-        assert!(location(&anonymous).starts_with("/login?"), "{path}");
+        assert!(
+            location(&anonymous).starts_with("/login?"),
+            "{method} {path}"
+        );
         for (role, session) in &sessions {
-            let resp = api.get_as(path, Some(session)).await;
+            let resp = send(Some(session.clone())).await;
+            let status = resp.status();
             if allowed.contains(role) {
-                assert_eq!(resp.status(), StatusCode::OK, "{path} as {role:?}");
+                assert_ne!(status, StatusCode::FORBIDDEN, "{method} {path} as {role:?}");
+                assert!(
+                    !location(&resp).starts_with("/login"),
+                    "{method} {path} as {role:?}"
+                );
+                assert!(
+                    status.as_u16() < 500,
+                    "{method} {path} as {role:?}: {status}"
+                );
             } else {
-                assert_eq!(resp.status(), StatusCode::FORBIDDEN, "{path} as {role:?}");
+                assert_eq!(status, StatusCode::FORBIDDEN, "{method} {path} as {role:?}");
                 let html = resp.text().await.expect("body");
-                assert!(html.contains("Accès refusé"), "{path} as {role:?} says why");
+                assert!(
+                    html.contains("Accès refusé"),
+                    "{method} {path} as {role:?} says why"
+                );
             }
         }
     }
 }
-on_both_engines!(roles, each_role_reaches_exactly_its_pages);
+on_both_engines!(roles, each_role_reaches_exactly_its_routes);
 
 async fn the_referent_reads_the_audit_log(api: Api) {
     let session = open_session(&api.db, "referente@example.gouv.fr", Role::Referent).await;
@@ -284,3 +464,147 @@ async fn the_referent_reads_the_audit_log(api: Api) {
     assert!(!html.contains("argon2"), "never a password hash");
 }
 on_both_engines!(audit, the_referent_reads_the_audit_log);
+
+/// A second prefecture on the same instance, with one touchpoint and its own referent: returns
+/// the referent's session.
+async fn second_organisation(api: &Api) -> String {
+    use db::setup::{
+        NewTouchpoint, create_organisation, create_service, create_site, create_touchpoint,
+    };
+    let now = chrono::Utc::now();
+    let org = create_organisation(&api.db, "loiret", "Préfecture du Loiret", now)
+        .await
+        .expect("organisation");
+    let site = create_site(&api.db, org, "orleans", "Préfecture d'Orléans")
+        .await
+        .expect("site");
+    let name = domain::Translated::fr_en("Accueil général", "General reception");
+    let service = create_service(&api.db, org, "accueil-loiret", &name)
+        .await
+        .expect("service");
+    let survey = db::survey::create_survey(&api.db, org, "satisfaction", &name, now)
+        .await
+        .expect("survey");
+    db::survey::publish_version(
+        &api.db,
+        survey,
+        &domain::defaults::default_questionnaire(),
+        now,
+    )
+    .await
+    .expect("version");
+    let code = domain::TouchpointCode::parse("loiret-accueil").expect("code");
+    create_touchpoint(
+        &api.db,
+        NewTouchpoint {
+            organisation_id: org,
+            site_id: site,
+            service_id: service,
+            survey_id: survey,
+            code: &code,
+            name: &name,
+            channel: domain::Channel::Counter,
+        },
+        now,
+    )
+    .await
+    .expect("touchpoint");
+    let referent = "referente@loiret.gouv.fr";
+    db::accounts::create_account(
+        &api.db,
+        &db::audit::Actor::CommandLine,
+        referent,
+        Role::Referent,
+        Some("loiret"),
+        PASSWORD,
+        now,
+    )
+    .await
+    .expect("account");
+    match db::accounts::sign_in(
+        &api.db,
+        referent,
+        PASSWORD,
+        "127.0.0.1",
+        &db::accounts::Throttle::default(),
+        chrono::TimeDelta::hours(1),
+        now,
+    )
+    .await
+    .expect("sign in")
+    {
+        db::accounts::SignIn::Opened { secret, .. } => secret,
+        other => panic!("{other:?}"),
+    }
+}
+
+async fn data_never_crosses_organisations(api: Api) {
+    let loiret = second_organisation(&api).await;
+    // The results page offers only the organisation's own scopes, and refuses another's.
+    let html = api
+        .get_as("/resultats", Some(&loiret))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("touchpoint:loiret-accueil"));
+    assert!(
+        !html.contains("belfort"),
+        "nothing of Belfort on Loiret's page"
+    );
+    let resp = api
+        .get_as(
+            "/resultats?scope=touchpoint%3Abelfort-pan&from=2025-11-01&to=2026-10-31",
+            Some(&loiret),
+        )
+        .await;
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    // The import screen lists and accepts only its own touchpoints.
+    let html = api
+        .get_as("/resultats/import", Some(&loiret))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("loiret-accueil") && !html.contains("belfort-pan"));
+    // Belfort's viewer does not see Loiret either.
+    let html = api
+        .get_as("/resultats", Some(&api.viewer))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(!html.contains("loiret"));
+    // A token of Loiret reads Loiret only; an old token without organisation is refused now
+    // that there are two.
+    let token = db::tokens::create_token(
+        &api.db,
+        "loiret",
+        Role::Viewer,
+        Some("loiret"),
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("token");
+    let year = "from=2025-11-01&to=2026-10-31";
+    let (status, _) = api
+        .get(
+            &format!("/api/v1/summary?touchpoint=loiret-accueil&{year}"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = api
+        .get(
+            &format!("/api/v1/summary?touchpoint=belfort-pan&{year}"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    // Two organisations now: a token must say which one it belongs to.
+    assert!(matches!(
+        db::tokens::create_token(&api.db, "x", Role::Viewer, None, chrono::Utc::now()).await,
+        Err(db::DbError::Invalid(_))
+    ));
+}
+on_both_engines!(isolation, data_never_crosses_organisations);

@@ -19,9 +19,10 @@ async fn tokens_are_required_and_revocable(api: Api) {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(api.get(&path, Some(&api.token)).await.0, StatusCode::OK);
-    let shopper = db::tokens::create_token(&api.db, "shopper", domain::Role::Shopper, Utc::now())
-        .await
-        .expect("token");
+    let shopper =
+        db::tokens::create_token(&api.db, "shopper", domain::Role::Shopper, None, Utc::now())
+            .await
+            .expect("token");
     assert_eq!(
         api.get(&path, Some(&shopper)).await.0,
         StatusCode::FORBIDDEN

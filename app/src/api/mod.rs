@@ -20,7 +20,7 @@ pub struct TouchpointSummary {
 #[server]
 pub async fn list_touchpoints() -> Result<Vec<TouchpointSummary>, ServerFnError> {
     let db = expect_context::<db::Db>();
-    let list = db::export::list_touchpoints(&db).await.map_err(|e| {
+    let list = db::export::list_touchpoints(&db, None).await.map_err(|e| {
         leptos::logging::error!("list_touchpoints: {e}");
         ServerFnError::new("internal error")
     })?;

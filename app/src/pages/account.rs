@@ -25,6 +25,9 @@ pub struct AccountTexts {
     pub organisation: &'static str,
     pub whole_instance: &'static str,
     pub results_link: &'static str,
+    pub structure_link: &'static str,
+    pub people_link: &'static str,
+    pub surveys_link: &'static str,
     pub import_link: &'static str,
     pub audit_link: &'static str,
     pub audit_title: &'static str,
@@ -60,6 +63,9 @@ pub fn account_texts(lang: Lang) -> AccountTexts {
             organisation: "Organisation",
             whole_instance: "toute l'instance",
             results_link: "Résultats des enquêtes",
+            structure_link: "Sites, services et points de contact",
+            people_link: "Comptes et invitations",
+            surveys_link: "Questionnaires",
             import_link: "Importer des résultats antérieurs",
             audit_link: "Journal des modifications",
             audit_title: "Journal des modifications",
@@ -91,6 +97,9 @@ pub fn account_texts(lang: Lang) -> AccountTexts {
             organisation: "Organisation",
             whole_instance: "the whole instance",
             results_link: "Survey results",
+            structure_link: "Sites, services and touchpoints",
+            people_link: "Accounts and invitations",
+            surveys_link: "Questionnaires",
             import_link: "Import earlier results",
             audit_link: "Change log",
             audit_title: "Change log",
@@ -251,6 +260,9 @@ pub fn AdminHomePage(lang: Lang, who: SignedIn, organisation: Option<String>) ->
             <p>{t.admin_intro}</p>
             <p>{t.organisation}" : "<strong>{organisation.unwrap_or_else(|| t.whole_instance.to_owned())}</strong></p>
             <ul class="admin-links">
+                <li><a class="fr-link" href=format!("/admin/lieux{q}")>{t.structure_link}</a></li>
+                <li><a class="fr-link" href=format!("/admin/questionnaires{q}")>{t.surveys_link}</a></li>
+                <li><a class="fr-link" href=format!("/admin/comptes{q}")>{t.people_link}</a></li>
                 <li><a class="fr-link" href=format!("/resultats{q}")>{t.results_link}</a></li>
                 <li><a class="fr-link" href=format!("/resultats/import{q}")>{t.import_link}</a></li>
                 <li><a class="fr-link" href=format!("/admin/journal{q}")>{t.audit_link}</a></li>

@@ -2,6 +2,8 @@
 //! GET forms) and the hydrated app's.
 
 pub mod account;
+pub mod admin;
+pub mod builder;
 pub mod home;
 pub mod import;
 pub mod poster;

@@ -190,7 +190,7 @@ fn error_text(t: &Texts, problem: FieldProblem) -> &'static str {
     }
 }
 
-fn question_view(
+pub(crate) fn question_view(
     q: Question,
     lang: Lang,
     values: &[(String, String)],

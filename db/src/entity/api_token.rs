@@ -14,6 +14,7 @@ pub struct Model {
     pub token_hash: String,
     pub created_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,
+    pub organisation_id: Option<i32>,
 }
 
 /// No relation yet (tokens get an organisation with the accounts issue).

@@ -4,6 +4,7 @@ pub mod account;
 pub mod answer_count;
 pub mod api_token;
 pub mod audit_log;
+pub mod invitation;
 pub mod login_failure;
 pub mod organisation;
 pub mod question;

@@ -15,6 +15,8 @@ pub struct Model {
     /// `open` or `closed`.
     pub status: String,
     pub created_at: DateTimeUtc,
+    /// The builder's unpublished next version (JSON), if any.
+    pub draft: Option<String>,
 }
 
 /// Relations used in joins.

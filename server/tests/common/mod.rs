@@ -36,9 +36,10 @@ pub async fn spawn_with(engine: Engine, tweak: impl FnOnce(&mut Config)) -> Opti
     db::demo::seed_demo(&fresh.db, Utc::now())
         .await
         .expect("seed");
-    let token = db::tokens::create_token(&fresh.db, "tests", domain::Role::Viewer, Utc::now())
-        .await
-        .expect("token");
+    let token =
+        db::tokens::create_token(&fresh.db, "tests", domain::Role::Viewer, None, Utc::now())
+            .await
+            .expect("token");
     let viewer = open_session(&fresh.db, "clu@example.gouv.fr", domain::Role::Viewer).await;
     let mut config = Config::loopback(fresh.url.clone(), std::env::temp_dir());
     tweak(&mut config);
@@ -95,6 +96,34 @@ pub async fn open_session(db: &db::Db, email: &str, role: domain::Role) -> Strin
 }
 
 impl Api {
+    /// A page, with a session cookie or none.
+    pub async fn get_as(&self, path: &str, session: Option<&str>) -> reqwest::Response {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        if let Some(s) = session {
+            req = req.header(reqwest::header::COOKIE, format!("qa_session={s}"));
+        }
+        req.send().await.expect("get")
+    }
+
+    /// A form sent as a browser of this site sends it (`Sec-Fetch-Site: same-origin`).
+    pub async fn post_as(
+        &self,
+        path: &str,
+        session: Option<&str>,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut req = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .body(serde_urlencoded::to_string(fields).expect("form"));
+        if let Some(s) = session {
+            req = req.header(reqwest::header::COOKIE, format!("qa_session={s}"));
+        }
+        req.send().await.expect("post")
+    }
+
     /// A JSON route, with a bearer token or none.
     pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
         let mut req = self.client.get(format!("{}{path}", self.base));
