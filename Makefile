@@ -107,7 +107,9 @@ test-rust:
 	@if [ -z "$$TEST_POSTGRES_URL" ]; then \
 		echo "NOTE: TEST_POSTGRES_URL is not set: the PostgreSQL variants of the database tests are SKIPPED (SQLite only)."; \
 	fi
+	@bash scripts/clean-test-databases.sh
 	cargo test --release
+	@bash scripts/clean-test-databases.sh
 
 test-e2e: build browser-tools
 	cd end2end && SERVER_BIN=$(SERVER) SITE_ROOT=$(SITE) $(NODE_BIN)/playwright test

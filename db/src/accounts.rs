@@ -137,8 +137,19 @@ fn verify_password(password: &str, stored: &str) -> bool {
     })
 }
 
-/// Hashing takes tens of milliseconds of CPU: off the async workers.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> DbResult<T> {
+/// Password hashes computed at once, at most (each takes 19 MiB and tens of milliseconds):
+/// a burst of sign-ins waits its turn instead of exhausting memory.
+const HASHING_AT_ONCE: usize = 4;
+
+/// Runs password hashing off the async workers, a few at a time.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> DbResult<T> {
+    static SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_AT_ONCE);
+    let _slot = SLOTS
+        .acquire()
+        .await
+        .map_err(|e| DbError::Conflict(format!("hashing slots: {e}")))?;
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| DbError::Conflict(format!("hashing task: {e}")))

@@ -146,12 +146,14 @@ fn titles(fr: &str, en: &str) -> DbResult<Translated> {
     if fr.is_empty() {
         return Err(field("title_fr", "Titre : à remplir.", "Title: required."));
     }
-    if fr.chars().count() > 200 || en.chars().count() > 200 {
-        return Err(field(
-            "title_fr",
-            "Titre : 200 caractères au plus.",
-            "Title: at most 200 characters.",
-        ));
+    for (text, name) in [(fr, "title_fr"), (en, "title_en")] {
+        if text.chars().count() > 200 {
+            return Err(field(
+                name,
+                "Titre : 200 caractères au plus.",
+                "Title: at most 200 characters.",
+            ));
+        }
     }
     Ok(Translated::fr_en(fr, if en.is_empty() { fr } else { en }))
 }
@@ -175,6 +177,15 @@ pub struct Draft {
 
 /// The survey `code` of the organisation, for the builder; `None` when unknown.
 pub async fn draft(db: &Db, organisation_id: i32, code: &str) -> DbResult<Option<Draft>> {
+    Ok(read_draft(db, organisation_id, code).await?.map(|(d, _)| d))
+}
+
+/// The draft and the row it was read from (to write it back only if nobody changed it since).
+async fn read_draft<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    organisation_id: i32,
+    code: &str,
+) -> DbResult<Option<(Draft, survey::Model)>> {
     let row = match own_survey(db, organisation_id, code).await {
         Ok(r) => r,
         Err(DbError::NotFound(_)) => return Ok(None),
@@ -188,14 +199,56 @@ pub async fn draft(db: &Db, organisation_id: i32, code: &str) -> DbResult<Option
         (None, None) => SurveyDefinition::default(),
     };
     let changed = latest.as_ref().is_none_or(|v| v.definition != definition);
-    Ok(Some(Draft {
-        title: translated(&row.title)?,
-        status: SurveyStatus::parse(&row.status),
-        version: latest.map(|v| v.number),
-        changed,
-        definition,
-        code: row.code,
-    }))
+    Ok(Some((
+        Draft {
+            title: translated(&row.title)?,
+            status: SurveyStatus::parse(&row.status),
+            version: latest.map(|v| v.number),
+            changed,
+            definition,
+            code: row.code.clone(),
+        },
+        row,
+    )))
+}
+
+/// Writes a survey's draft only if it is still what was read (`read`): two people editing at
+/// once never silently overwrite each other; the second is asked to reload.
+async fn write_draft<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    read: &survey::Model,
+    new: Option<String>,
+) -> DbResult<()> {
+    let mut update = survey::Entity::update_many()
+        .col_expr(survey::Column::Draft, sea_orm::sea_query::Expr::value(new))
+        .filter(survey::Column::Id.eq(read.id));
+    update = match &read.draft {
+        Some(old) => update.filter(survey::Column::Draft.eq(old.as_str())),
+        None => update.filter(survey::Column::Draft.is_null()),
+    };
+    if update.exec(db).await?.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(field(
+            "questions",
+            "Le questionnaire a été modifié entre-temps par quelqu'un d'autre : rechargez la page et recommencez.",
+            "The questionnaire was changed meanwhile by someone else: reload the page and try again.",
+        ))
+    }
+}
+
+/// The questions of the survey's version online, if one is published.
+pub async fn published(
+    db: &Db,
+    organisation_id: i32,
+    code: &str,
+) -> DbResult<Option<SurveyDefinition>> {
+    let row = match own_survey(db, organisation_id, code).await {
+        Ok(r) => r,
+        Err(DbError::NotFound(_)) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    Ok(latest_version(db, row.id).await?.map(|v| v.definition))
 }
 
 /// What the question form sends.
@@ -299,12 +352,14 @@ impl QuestionForm {
 
 fn texts(name: &str, fr: &str, en: &str) -> DbResult<Option<Translated>> {
     let (fr, en) = (fr.trim(), en.trim());
-    if fr.chars().count() > TEXT_MAX_CHARS || en.chars().count() > TEXT_MAX_CHARS {
-        return Err(field(
-            name,
-            format!("{TEXT_MAX_CHARS} caractères au plus."),
-            format!("At most {TEXT_MAX_CHARS} characters."),
-        ));
+    for (text, field_name) in [(fr, name.to_owned()), (en, name.replace("_fr", "_en"))] {
+        if text.chars().count() > TEXT_MAX_CHARS {
+            return Err(field(
+                &field_name,
+                format!("{TEXT_MAX_CHARS} caractères au plus."),
+                format!("At most {TEXT_MAX_CHARS} characters."),
+            ));
+        }
     }
     Ok((!fr.is_empty()).then(|| Translated::fr_en(fr, if en.is_empty() { fr } else { en })))
 }
@@ -417,7 +472,8 @@ pub async fn edit_draft(
     edit: Edit,
     now: DateTime<Utc>,
 ) -> DbResult<()> {
-    let Some(current) = draft(db, organisation_id, survey_code).await? else {
+    let txn = db.begin().await?;
+    let Some((current, read)) = read_draft(&txn, organisation_id, survey_code).await? else {
         return Err(DbError::NotFound(format!("survey {survey_code}")));
     };
     let mut questions = current.definition.questions.clone();
@@ -468,11 +524,7 @@ pub async fn edit_draft(
     };
     let definition = SurveyDefinition { questions };
     check(&definition)?;
-    let txn = db.begin().await?;
-    let row = own_survey(&txn, organisation_id, survey_code).await?;
-    let mut active: survey::ActiveModel = row.into();
-    active.draft = Set(Some(to_json(&definition)?.to_string()));
-    active.update(&txn).await?;
+    write_draft(&txn, &read, Some(to_json(&definition)?.to_string())).await?;
     audit::record(
         &txn,
         now,
@@ -497,7 +549,8 @@ pub async fn publish(
     survey_code: &str,
     now: DateTime<Utc>,
 ) -> DbResult<i32> {
-    let Some(current) = draft(db, organisation_id, survey_code).await? else {
+    let txn = db.begin().await?;
+    let Some((current, read)) = read_draft(&txn, organisation_id, survey_code).await? else {
         return Err(DbError::NotFound(format!("survey {survey_code}")));
     };
     if !current.changed {
@@ -508,12 +561,10 @@ pub async fn publish(
         ));
     }
     current.definition.validate().map_err(definition_problem)?;
-    let txn = db.begin().await?;
-    let row = own_survey(&txn, organisation_id, survey_code).await?;
-    let version = publish_version(&txn, row.id, &current.definition, now).await?;
-    let mut active: survey::ActiveModel = row.into();
-    active.draft = Set(None);
-    active.update(&txn).await?;
+    // The draft is cleared first: a concurrent publication of the same draft fails here, before
+    // it could write a second version.
+    write_draft(&txn, &read, None).await?;
+    let version = publish_version(&txn, read.id, &current.definition, now).await?;
     let codes: Vec<&str> = current
         .definition
         .questions

@@ -189,3 +189,86 @@ pub async fn list_touchpoints(
         })
         .collect()
 }
+
+/// One response as the API pages them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseItem {
+    /// Response id (the paging cursor).
+    pub id: i32,
+    /// When it was submitted (to the minute).
+    pub submitted_at: DateTime<Utc>,
+    /// Touchpoint code.
+    pub touchpoint: String,
+    /// Survey version number.
+    pub survey_version: i32,
+    /// Language the visitor answered in.
+    pub language: String,
+    /// Question code -> answer code (or free text).
+    pub answers: std::collections::BTreeMap<String, String>,
+}
+
+/// A page of responses in id order after `after`, of an organisation (the instance for
+/// `None`), optionally of one touchpoint and between two moments (`from` included, `to`
+/// excluded). `None` when the touchpoint is unknown there.
+pub async fn responses_page(
+    db: &DatabaseConnection,
+    organisation: Option<i32>,
+    touchpoint_code: Option<&str>,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    after: i32,
+    limit: u64,
+) -> DbResult<Option<Vec<ResponseItem>>> {
+    let mut tp_filter = None;
+    if let Some(code) = touchpoint_code {
+        let found = touchpoint::Entity::find()
+            .filter(touchpoint::Column::Code.eq(code))
+            .apply_if(organisation, |q, id| {
+                q.filter(touchpoint::Column::OrganisationId.eq(id))
+            })
+            .one(db)
+            .await?;
+        match found {
+            Some(t) => tp_filter = Some(t.id),
+            None => return Ok(None),
+        }
+    }
+    let rows = response::Entity::find()
+        .select_only()
+        .column(response::Column::Id)
+        .column(response::Column::SubmittedAt)
+        .column(touchpoint::Column::Code)
+        .column(survey_version::Column::Version)
+        .column(response::Column::Language)
+        .column(response::Column::Answers)
+        .join(JoinType::InnerJoin, response::Relation::Touchpoint.def())
+        .join(JoinType::InnerJoin, response::Relation::SurveyVersion.def())
+        .filter(response::Column::Id.gt(after))
+        .apply_if(organisation, |q, id| {
+            q.filter(touchpoint::Column::OrganisationId.eq(id))
+        })
+        .apply_if(tp_filter, |q, id| {
+            q.filter(response::Column::TouchpointId.eq(id))
+        })
+        .apply_if(from, |q, at| {
+            q.filter(response::Column::SubmittedAt.gte(at))
+        })
+        .apply_if(to, |q, at| q.filter(response::Column::SubmittedAt.lt(at)))
+        .order_by_asc(response::Column::Id)
+        .limit(limit)
+        .into_tuple::<(i32, DateTime<Utc>, String, i32, String, String)>()
+        .all(db)
+        .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for (id, submitted_at, touchpoint, survey_version, language, stored) in rows {
+        items.push(ResponseItem {
+            id,
+            submitted_at,
+            touchpoint,
+            survey_version,
+            language,
+            answers: decode_answers(&stored)?,
+        });
+    }
+    Ok(Some(items))
+}

@@ -53,9 +53,11 @@ fn cell(line: u64, column: usize, message: impl Into<String>) -> ImportError {
 
 /// Imports `reader` (a CSV whose header is `submitted_at` then question codes) into the
 /// touchpoint `code`, against its survey's latest version. `progress` is told the bytes read
-/// so far. Returns the number of responses stored.
+/// so far. The import is written to the audit log (by `actor`, in the touchpoint's
+/// organisation) in the same transaction. Returns the number of responses stored.
 pub async fn import_responses<R: std::io::Read + Send + 'static>(
     db: &Db,
+    actor: &crate::audit::Actor,
     code: &TouchpointCode,
     reader: R,
     mut progress: impl FnMut(u64),
@@ -111,6 +113,17 @@ pub async fn import_responses<R: std::io::Read + Send + 'static>(
         txn.execute_unprepared("PRAGMA cache_size = -2000").await?;
     }
     outcome?;
+    crate::audit::record(
+        &txn,
+        Utc::now(),
+        Some(tp.organisation_id),
+        actor,
+        "responses.import",
+        &format!("touchpoint {code}"),
+        None,
+        Some(serde_json::json!({ "responses": stored })),
+    )
+    .await?;
     txn.commit().await?;
     Ok(stored)
 }

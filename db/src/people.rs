@@ -131,13 +131,14 @@ pub async fn invite(
             format!("E-mail address: {email} already has an account."),
         ));
     }
-    // A new invitation replaces the pending ones of the same address.
+    // A new invitation replaces the organisation's pending ones for the same address.
     invitation::Entity::update_many()
         .col_expr(
             invitation::Column::ExpiresAt,
             sea_orm::sea_query::Expr::value(now),
         )
         .filter(invitation::Column::Email.eq(email.as_str()))
+        .filter(invitation::Column::OrganisationId.eq(organisation_id))
         .filter(invitation::Column::UsedAt.is_null())
         .filter(invitation::Column::ExpiresAt.gt(now))
         .exec(&txn)
@@ -256,10 +257,12 @@ pub async fn accept_invitation(
             "Confirmation: the two passwords differ.",
         ));
     }
+    // Nothing is hashed for a link that does not work (hashing costs memory and time).
+    if live_invitation(db, secret, now).await?.is_none() {
+        return Ok(None);
+    }
     let owned = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&owned))
-        .await
-        .map_err(|e| DbError::Conflict(format!("hashing task: {e}")))??;
+    let hash = crate::accounts::blocking(move || hash_password(&owned)).await??;
     let txn = db.begin().await?;
     let Some(i) = live_invitation(&txn, secret, now).await? else {
         return Ok(None);

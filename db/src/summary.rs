@@ -168,6 +168,14 @@ pub async fn resolve_scope(
     if touchpoints.is_empty() {
         return Ok(None);
     }
+    // Site, service and survey codes are unique within an organisation only: across the
+    // instance, a code several organisations use names no single scope.
+    if touchpoints
+        .iter()
+        .any(|t| t.organisation_id != touchpoints[0].organisation_id)
+    {
+        return Ok(None);
+    }
     let mut questions: Vec<domain::Question> = Vec::new();
     // In the order the touchpoints come (the first survey's questions lead), once each.
     let mut surveys: Vec<i32> = Vec::new();

@@ -127,3 +127,113 @@ pub async fn revoke_token(db: &Db, id: i32, now: DateTime<Utc>) -> DbResult<()> 
     active.update(db).await?;
     Ok(())
 }
+
+/// The tokens of an organisation, newest first (never their values).
+pub async fn tokens_of(db: &Db, organisation_id: i32) -> DbResult<Vec<TokenInfo>> {
+    Ok(api_token::Entity::find()
+        .filter(api_token::Column::OrganisationId.eq(organisation_id))
+        .order_by_desc(api_token::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| TokenInfo {
+            id: t.id,
+            name: t.name,
+            role: t.role,
+            created_at: t.created_at,
+            revoked_at: t.revoked_at,
+        })
+        .collect())
+}
+
+/// Creates a token of the organisation from the screens (viewer or referent), audited; returns
+/// it in clear, the only time it is shown.
+pub async fn issue_token(
+    db: &Db,
+    actor: &crate::audit::Actor,
+    organisation_id: i32,
+    name: &str,
+    role: Role,
+    now: DateTime<Utc>,
+) -> DbResult<String> {
+    use sea_orm::TransactionTrait;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(DbError::Field {
+            field: "name".into(),
+            fr: "Nom : 1 à 100 caractères.".into(),
+            en: "Name: 1 to 100 characters.".into(),
+        });
+    }
+    if !matches!(role, Role::Viewer | Role::Referent) {
+        return Err(DbError::Field {
+            field: "role".into(),
+            fr: "Rôle : lecture (comité) ou référent.".into(),
+            en: "Role: reader (committee) or referent.".into(),
+        });
+    }
+    let mut secret = [0u8; 32];
+    rand::rng().fill_bytes(&mut secret);
+    let token = format!("{PREFIX}{}", hex(&secret));
+    let txn = db.begin().await?;
+    let row = api_token::ActiveModel {
+        name: Set(name.to_owned()),
+        role: Set(role.code().to_owned()),
+        organisation_id: Set(Some(organisation_id)),
+        token_hash: Set(hash(&token)),
+        created_at: Set(now),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    crate::audit::record(
+        &txn,
+        now,
+        Some(organisation_id),
+        actor,
+        "token.create",
+        &format!("token {} ({name})", row.id),
+        None,
+        Some(serde_json::json!({ "name": name, "role": role.code() })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(token)
+}
+
+/// Revokes a token of the organisation, audited; it stops working at once.
+pub async fn revoke_token_of(
+    db: &Db,
+    actor: &crate::audit::Actor,
+    organisation_id: i32,
+    id: i32,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    use sea_orm::TransactionTrait;
+    let txn = db.begin().await?;
+    let row = api_token::Entity::find_by_id(id)
+        .filter(api_token::Column::OrganisationId.eq(organisation_id))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| DbError::NotFound(format!("token {id}")))?;
+    if row.revoked_at.is_none() {
+        let name = row.name.clone();
+        let mut active: api_token::ActiveModel = row.into();
+        active.revoked_at = Set(Some(now));
+        active.update(&txn).await?;
+        crate::audit::record(
+            &txn,
+            now,
+            Some(organisation_id),
+            actor,
+            "token.revoke",
+            &format!("token {id} ({name})"),
+            Some(serde_json::json!({ "revoked": false })),
+            Some(serde_json::json!({ "revoked": true })),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}

@@ -275,9 +275,15 @@ async fn an_import_is_all_or_nothing_and_counted(d: FreshDatabase) {
                 2025-01-15T09:30:00+01:00,very_good,4,lt10,Papier de janvier\n\
                 2025-01-15T10:05:00+01:00,average,,20to30,\n\
                 2025-01-16T14:00:00Z,bad,2,gt30,\"Trop d'attente, vraiment\"\n";
-    let n = db::import::import_responses(&d.db, &code, good.as_bytes(), |_| {})
-        .await
-        .expect("import");
+    let n = db::import::import_responses(
+        &d.db,
+        &db::audit::Actor::CommandLine,
+        &code,
+        good.as_bytes(),
+        |_| {},
+    )
+    .await
+    .expect("import");
     assert_eq!(n, 3);
     let rows = exported_rows(&d.db, Some("belfort-pan")).await;
     assert_eq!(rows.len(), before + 3);
@@ -304,19 +310,37 @@ async fn an_import_is_all_or_nothing_and_counted(d: FreshDatabase) {
     let bad = "submitted_at,overall,courtesy\n\
                2025-02-01T09:00:00+01:00,very_good,4\n\
                2025-02-01T09:10:00+01:00,very_good,7\n";
-    let err = db::import::import_responses(&d.db, &code, bad.as_bytes(), |_| {})
-        .await
-        .expect_err("a bad cell");
+    let err = db::import::import_responses(
+        &d.db,
+        &db::audit::Actor::CommandLine,
+        &code,
+        bad.as_bytes(),
+        |_| {},
+    )
+    .await
+    .expect_err("a bad cell");
     assert_eq!(err.to_string().split(':').next(), Some("line 3, column 3"));
     let bad_date = "submitted_at,overall\nhier,bad\n";
-    let err = db::import::import_responses(&d.db, &code, bad_date.as_bytes(), |_| {})
-        .await
-        .expect_err("a bad date");
+    let err = db::import::import_responses(
+        &d.db,
+        &db::audit::Actor::CommandLine,
+        &code,
+        bad_date.as_bytes(),
+        |_| {},
+    )
+    .await
+    .expect_err("a bad date");
     assert!(err.to_string().starts_with("line 2, column 1"), "{err}");
     let bad_header = "submitted_at,overall,colour\n";
-    let err = db::import::import_responses(&d.db, &code, bad_header.as_bytes(), |_| {})
-        .await
-        .expect_err("a bad header");
+    let err = db::import::import_responses(
+        &d.db,
+        &db::audit::Actor::CommandLine,
+        &code,
+        bad_header.as_bytes(),
+        |_| {},
+    )
+    .await
+    .expect_err("a bad header");
     assert!(err.to_string().starts_with("line 1, column 3"), "{err}");
     assert_eq!(
         exported_rows(&d.db, Some("belfort-pan")).await.len(),

@@ -24,7 +24,7 @@ test('a referent builds, publishes and shows a questionnaire', async ({ page }, 
   await expectNoViolations(page, testInfo);
 
   await page.getByLabel(/^Code de la question/).fill('signage');
-  await page.getByLabel('Type').selectOption('yes_partly_no');
+  await page.getByLabel('Type', { exact: true }).selectOption('yes_partly_no');
   await page.getByLabel('Question en français').fill('Avez-vous trouvé facilement le guichet ?');
   await page.getByLabel('Question en anglais').fill('Did you find the counter easily?');
   await page.getByRole('button', { name: 'Ajouter une question' }).click();

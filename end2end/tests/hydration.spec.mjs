@@ -6,6 +6,7 @@ test('the home page hydrates without errors', async ({ page }, testInfo) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
   const wasm = page.waitForResponse((r) => r.url().endsWith('/pkg/app_bg.wasm'));
   await page.goto('/');
   expect((await wasm).status()).toBe(200);

@@ -104,9 +104,15 @@ async fn run(name: &str, engine: Engine, csv: &std::path::Path, rows: u64) {
     let file = std::fs::File::open(csv).expect("open csv");
     let reader = std::io::BufReader::with_capacity(1 << 20, file);
     let started = Instant::now();
-    let stored = db::import::import_responses(&fresh.db, &code, reader, |_| {})
-        .await
-        .expect("import");
+    let stored = db::import::import_responses(
+        &fresh.db,
+        &db::audit::Actor::CommandLine,
+        &code,
+        reader,
+        |_| {},
+    )
+    .await
+    .expect("import");
     let secs = started.elapsed().as_secs_f64();
     assert_eq!(stored, rows, "every row is stored");
     println!(

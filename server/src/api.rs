@@ -12,6 +12,24 @@ use db::summary::Scope;
 use db::tokens::TokenAccess;
 use domain::{Lang, Role};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+/// The body of every error: `{"error": {"code", "message"}}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: ErrorDetail,
+}
+
+/// An error's stable code and message.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable code: `bad_request`, `unauthenticated`, `forbidden`, `not_found`, `unavailable`.
+    #[schema(example = "bad_request")]
+    pub code: String,
+    /// What went wrong, in English.
+    pub message: String,
+}
 
 /// An API error: a stable code and a sentence a person can act on.
 #[derive(Debug, Serialize)]
@@ -99,18 +117,30 @@ async fn reader(state: &AppState, headers: &HeaderMap) -> Result<TokenAccess, Ap
     }
 }
 
-/// Query of `GET /api/v1/summary`.
-#[derive(Debug, Deserialize)]
+/// Query of `GET /api/v1/summary`: exactly one of `touchpoint`, `site`, `service`, `survey`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SummaryQuery {
+    /// A touchpoint code.
     touchpoint: Option<String>,
+    /// A site code.
     site: Option<String>,
+    /// A service code.
     service: Option<String>,
+    /// A survey code.
     survey: Option<String>,
+    /// First day (YYYY-MM-DD, Europe/Paris), required.
     from: Option<String>,
+    /// Last day, included, required.
     to: Option<String>,
+    /// First day of the earlier period to compare with.
     compare_from: Option<String>,
+    /// Last day of the earlier period.
     compare_to: Option<String>,
+    /// Interval method: `wilson` (default), `wilson-cc`, `clopper-pearson`, `agresti-coull`,
+    /// `jeffreys`, `wald`.
     ci: Option<String>,
+    /// Confidence level in (0, 1), default 0.95.
     level: Option<String>,
 }
 
@@ -121,25 +151,49 @@ impl From<ParamError> for ApiError {
 }
 
 /// Answer of `GET /api/v1/summary`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SummaryResponse {
+    /// Responses in the period.
     respondents: i64,
+    /// The interval method used.
+    #[schema(value_type = String, example = "wilson")]
     ci: &'static str,
+    /// The confidence level used.
     level: f64,
+    /// The period.
     period: Period,
+    /// The comparison period, when one was asked.
     compare: Option<ComparePeriod>,
+    /// Each closed question's counts and indicators.
     questions: Vec<crate::summary::QuestionSummary>,
 }
 
 /// The comparison period and its respondents.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ComparePeriod {
+    /// The period.
     #[serde(flatten)]
     period: Period,
+    /// Responses in it.
     respondents: i64,
 }
 
 /// `GET /api/v1/summary`: every closed question of a scope over a period, with intervals.
+#[utoipa::path(
+    get,
+    path = "/api/v1/summary",
+    tag = "results",
+    params(SummaryQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The figures, each with its n and interval", body = SummaryResponse),
+        (status = 400, description = "A parameter is missing or wrong", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The token's role may not read results", body = ErrorBody),
+        (status = 404, description = "The code is unknown in the token's organisation", body = ErrorBody),
+        (status = 503, description = "The database could not answer", body = ErrorBody),
+    )
+)]
 pub async fn summary(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -206,20 +260,53 @@ pub async fn summary(
 }
 
 /// Query of `GET /api/v1/plan/sample-size`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SampleSizeQuery {
+    /// Expected proportion in (0, 1), default 0.5 (the most cautious).
     p: Option<String>,
+    /// Wanted margin of error in (0, 1), required (0.05 for ±5 points).
     margin: Option<String>,
+    /// Confidence level in (0, 1), default 0.95.
     level: Option<String>,
+    /// The population (footfall of the period), for the finite-population correction.
     population: Option<String>,
 }
 
+/// Answer of `GET /api/v1/plan/sample-size`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SampleSize {
+    /// Answers (or tests) needed, rounded up.
+    n: u64,
+    /// The expected proportion used.
+    p: f64,
+    /// The margin of error.
+    margin: f64,
+    /// The confidence level.
+    level: f64,
+    /// The population, when given.
+    population: Option<u64>,
+}
+
 /// `GET /api/v1/plan/sample-size`: answers (or tests) needed for a margin of error.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plan/sample-size",
+    tag = "results",
+    params(SampleSizeQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The sample size", body = SampleSize),
+        (status = 400, description = "A parameter is missing or wrong", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The token's role may not read results", body = ErrorBody),
+    )
+)]
 pub async fn sample_size(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Query<SampleSizeQuery>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<SampleSize>, ApiError> {
     reader(&state, &headers).await?;
     let number = |name: &str, raw: Option<&str>, default: Option<f64>| -> Result<f64, ApiError> {
         match (raw, default) {
@@ -254,11 +341,352 @@ pub async fn sample_size(
     };
     let size = stats::sample_size_proportion(p, margin, level, population)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
-    Ok(Json(serde_json::json!({
-        "n": size.n,
-        "p": p,
-        "margin": margin,
-        "level": level,
-        "population": population,
-    })))
+    Ok(Json(SampleSize {
+        n: size.n,
+        p,
+        margin,
+        level,
+        population,
+    }))
+}
+
+/// A touchpoint as the API lists it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TouchpointItem {
+    /// Code (the address of its QR code: `/q/{code}`).
+    code: String,
+    /// Name in French.
+    name_fr: String,
+    /// Name in English.
+    name_en: String,
+    /// Its site's code.
+    site: String,
+    /// Its service's code.
+    service: String,
+    /// The code of the survey it shows.
+    survey: String,
+    /// `counter`, `pan`, `phone`, `email` or `web`.
+    channel: String,
+    /// Whether it takes answers.
+    active: bool,
+}
+
+/// The organisations a token reads: its own, or every one for an admin token.
+async fn organisations_of(state: &AppState, access: &TokenAccess) -> Result<Vec<i32>, ApiError> {
+    match access.organisation_id {
+        Some(id) => Ok(vec![id]),
+        None => Ok(db::structure::organisations(&state.db)
+            .await
+            .map_err(ApiError::unavailable)?
+            .into_iter()
+            .map(|o| o.id)
+            .collect()),
+    }
+}
+
+/// `GET /api/v1/touchpoints`: the touchpoints of the token's organisation, by code.
+#[utoipa::path(
+    get,
+    path = "/api/v1/touchpoints",
+    tag = "structure",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The touchpoints", body = Vec<TouchpointItem>),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The token's role may not read", body = ErrorBody),
+        (status = 503, description = "The database could not answer", body = ErrorBody),
+    )
+)]
+pub async fn touchpoints(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<TouchpointItem>>, ApiError> {
+    let access = reader(&state, &headers).await?;
+    let mut out = Vec::new();
+    for id in organisations_of(&state, &access).await? {
+        let s = db::structure::structure(&state.db, id)
+            .await
+            .map_err(ApiError::unavailable)?;
+        out.extend(s.touchpoints.into_iter().map(|t| TouchpointItem {
+            name_fr: t.name.get(Lang::Fr).to_owned(),
+            name_en: t.name.get(Lang::En).to_owned(),
+            code: t.code,
+            site: t.site,
+            service: t.service,
+            survey: t.survey,
+            channel: t.channel.code().to_owned(),
+            active: t.active,
+        }));
+    }
+    Ok(Json(out))
+}
+
+/// A survey as the API lists it, with the questions of its version online.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SurveyItem {
+    /// Code.
+    code: String,
+    /// Title in French.
+    title_fr: String,
+    /// Title in English.
+    title_en: String,
+    /// `open` or `closed`.
+    status: String,
+    /// The number of the version online, if one is published.
+    version: Option<i32>,
+    /// Its questions, in order.
+    questions: Vec<QuestionItem>,
+}
+
+/// A question of a survey version.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuestionItem {
+    /// Code (the export's column).
+    code: String,
+    /// `jdma3`, `likert4`, `scale5`, `yes_partly_no`, `single_choice`, `scale0_10`, `free_text`.
+    kind: String,
+    /// Whether an answer is required.
+    required: bool,
+    /// Text in French.
+    text_fr: String,
+    /// Its answer codes, in display order (none for free text).
+    answers: Vec<String>,
+}
+
+/// `GET /api/v1/surveys`: the surveys of the token's organisation, by code.
+#[utoipa::path(
+    get,
+    path = "/api/v1/surveys",
+    tag = "structure",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The surveys", body = Vec<SurveyItem>),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The token's role may not read", body = ErrorBody),
+        (status = 503, description = "The database could not answer", body = ErrorBody),
+    )
+)]
+pub async fn surveys(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<SurveyItem>>, ApiError> {
+    let access = reader(&state, &headers).await?;
+    let mut out = Vec::new();
+    for org in organisations_of(&state, &access).await? {
+        for s in db::builder::surveys(&state.db, org)
+            .await
+            .map_err(ApiError::unavailable)?
+        {
+            let online = db::builder::published(&state.db, org, &s.code)
+                .await
+                .map_err(ApiError::unavailable)?;
+            out.push(SurveyItem {
+                title_fr: s.title.get(Lang::Fr).to_owned(),
+                title_en: s.title.get(Lang::En).to_owned(),
+                status: s.status.code().to_owned(),
+                version: s.version,
+                questions: online
+                    .map(|d| d.questions)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|q| QuestionItem {
+                        code: q.code.as_str().to_owned(),
+                        kind: q.kind.code().to_owned(),
+                        required: q.required,
+                        text_fr: q.text.get(Lang::Fr).to_owned(),
+                        answers: q.options.into_iter().map(|o| o.code).collect(),
+                    })
+                    .collect(),
+                code: s.code,
+            });
+        }
+    }
+    Ok(Json(out))
+}
+
+/// Query of `GET /api/v1/responses`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ResponsesQuery {
+    /// Only this touchpoint's responses.
+    touchpoint: Option<String>,
+    /// From this day (YYYY-MM-DD, Europe/Paris), included.
+    from: Option<String>,
+    /// To this day, included.
+    to: Option<String>,
+    /// The `next` cursor of the previous page (a response id); from the start when absent.
+    after: Option<String>,
+    /// Responses per page, 1 to 1000 (default 100).
+    limit: Option<String>,
+}
+
+/// One response.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResponseItem {
+    /// Its id.
+    id: i32,
+    /// When it was given, to the minute (UTC).
+    #[schema(value_type = String, format = DateTime)]
+    submitted_at: chrono::DateTime<chrono::Utc>,
+    /// Touchpoint code.
+    touchpoint: String,
+    /// The survey version answered.
+    survey_version: i32,
+    /// The language the visitor answered in.
+    language: String,
+    /// Question code -> answer code (or free text).
+    answers: std::collections::BTreeMap<String, String>,
+}
+
+/// A page of responses.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResponsesPage {
+    /// The responses, in id order.
+    responses: Vec<ResponseItem>,
+    /// The `after` of the next page; absent on the last page.
+    next: Option<i32>,
+}
+
+/// Most responses per page.
+const PAGE_MAX: u64 = 1000;
+
+/// `GET /api/v1/responses`: the organisation's responses, paged (anonymous: no address, no
+/// identifier is stored with them).
+#[utoipa::path(
+    get,
+    path = "/api/v1/responses",
+    tag = "results",
+    params(ResponsesQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of responses", body = ResponsesPage),
+        (status = 400, description = "A parameter is wrong", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The token's role may not read results", body = ErrorBody),
+        (status = 404, description = "The touchpoint is unknown in the token's organisation", body = ErrorBody),
+        (status = 503, description = "The database could not answer", body = ErrorBody),
+    )
+)]
+pub async fn responses(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<ResponsesQuery>,
+) -> Result<Json<ResponsesPage>, ApiError> {
+    let access = reader(&state, &headers).await?;
+    let day = |name: &str, raw: Option<&str>| -> Result<Option<chrono::NaiveDate>, ApiError> {
+        raw.map(|r| {
+            chrono::NaiveDate::parse_from_str(r.trim(), "%Y-%m-%d").map_err(|_| {
+                ApiError::bad_request(format!("{name} must be a date YYYY-MM-DD, not {r:?}"))
+            })
+        })
+        .transpose()
+    };
+    let from = day("from", q.from.as_deref())?;
+    let to = day("to", q.to.as_deref())?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(ApiError::bad_request("from is after to"));
+    }
+    let after = match q.after.as_deref() {
+        None => 0,
+        Some(raw) => raw
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|n| *n >= 0)
+            .ok_or_else(|| {
+                ApiError::bad_request(format!("after must be a response id, not {raw:?}"))
+            })?,
+    };
+    let limit = match q.limit.as_deref() {
+        None => 100,
+        Some(raw) => raw
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=PAGE_MAX).contains(n))
+            .ok_or_else(|| {
+                ApiError::bad_request(format!("limit must be 1 to {PAGE_MAX}, not {raw:?}"))
+            })?,
+    };
+    let start = paris_midnight;
+    let page = db::export::responses_page(
+        &state.db,
+        access.organisation_id,
+        q.touchpoint.as_deref().map(str::trim),
+        from.map(start),
+        to.and_then(|d| d.succ_opt()).map(start),
+        after,
+        limit,
+    )
+    .await
+    .map_err(ApiError::unavailable)?
+    .ok_or_else(|| ApiError::not_found("no such touchpoint in this token's organisation"))?;
+    let next = (page.len() as u64 == limit)
+        .then(|| page.last().map(|r| r.id))
+        .flatten();
+    Ok(Json(ResponsesPage {
+        responses: page
+            .into_iter()
+            .map(|r| ResponseItem {
+                id: r.id,
+                submitted_at: r.submitted_at,
+                touchpoint: r.touchpoint,
+                survey_version: r.survey_version,
+                language: r.language,
+                answers: r.answers,
+            })
+            .collect(),
+        next,
+    }))
+}
+
+/// The OpenAPI description of the JSON API.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Qualité de l'accueil – API",
+        description = "Satisfaction surveys and results of public-service front offices. Every route takes `Authorization: Bearer TOKEN` (tokens are created by the administrator, carry a role and an organisation, and read that organisation only). Errors are JSON: `{\"error\": {\"code\", \"message\"}}`."
+    ),
+    paths(summary, sample_size, touchpoints, surveys, responses),
+    components(schemas(ErrorBody, ErrorDetail)),
+    modifiers(&BearerScheme)
+)]
+pub struct ApiDoc;
+
+/// Declares the bearer-token scheme the routes refer to.
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token (qa_…), created with `server api-token create`",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// `GET /api/v1/openapi.json`: this API's description (public, like any API documentation).
+pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// The first moment of a Europe/Paris day.
+fn paris_midnight(day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    chrono_tz::Europe::Paris
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&chrono::Utc))
 }

@@ -87,11 +87,30 @@ pub(crate) async fn require(
     }
 }
 
-/// A return path is kept only when it is a path of this site (never `//host` or a URL).
+/// A return path is kept only when it is a path of this site: printable ASCII (browsers drop
+/// tabs and line breaks, so `/\t/host` would become `//host`), starting with one `/`, no `\`.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && n.len() <= 2000
+                && n.bytes().all(|b| (b'!'..=b'~').contains(&b) && b != b'\\') =>
+        {
+            n.to_owned()
+        }
         _ => "/admin".to_owned(),
+    }
+}
+
+/// The return path in the language of the sign-in form, unless it names one.
+fn with_lang(next: String, lang: Lang) -> String {
+    let query = next.split_once('?').map_or("", |(_, q)| q);
+    if query.split('&').any(|p| p.starts_with("lang=")) {
+        next
+    } else {
+        let joiner = if next.contains('?') { '&' } else { '?' };
+        format!("{next}{joiner}lang={}", lang.code())
     }
 }
 
@@ -147,7 +166,7 @@ pub async fn login(
     if !same_origin(&headers) {
         return forbidden(lang);
     }
-    let next = safe_next(form.next.as_deref());
+    let next = with_lang(safe_next(form.next.as_deref()), lang);
     let email = form.email.unwrap_or_default();
     let email: String = email.trim().chars().take(254).collect();
     let password = form.password.unwrap_or_default();
@@ -244,10 +263,26 @@ mod tests {
             "https://evil.example",
             "//evil.example",
             "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
             "resultats",
         ] {
             assert_eq!(safe_next(Some(bad)), "/admin", "{bad}");
         }
         assert_eq!(safe_next(None), "/admin");
+    }
+
+    #[test]
+    fn the_sign_in_language_follows_to_the_page_asked_for() {
+        assert_eq!(with_lang("/admin".into(), Lang::En), "/admin?lang=en");
+        assert_eq!(
+            with_lang("/resultats?scope=site:x".into(), Lang::Fr),
+            "/resultats?scope=site:x&lang=fr"
+        );
+        assert_eq!(
+            with_lang("/resultats?lang=fr".into(), Lang::En),
+            "/resultats?lang=fr"
+        );
     }
 }

@@ -239,14 +239,13 @@ pub async fn upload(
     let id = uuid::Uuid::new_v4().simple().to_string();
     state.imports.insert(id.clone(), job.clone());
     let db = state.db.clone();
-    let organisation_id = account.organisation_id;
     let actor = db::audit::Actor::Account(account.email.clone());
     tokio::spawn(async move {
         let outcome = match std::fs::File::open(&path) {
             Ok(file) => {
                 let reader = std::io::BufReader::with_capacity(1 << 20, file);
                 let progress = job.clone();
-                db::import::import_responses(&db, &code, reader, move |bytes| {
+                db::import::import_responses(&db, &actor, &code, reader, move |bytes| {
                     progress.done.store(bytes, Ordering::Relaxed);
                 })
                 .await
@@ -257,21 +256,7 @@ pub async fn upload(
         };
         match &outcome {
             Ok((n, secs)) => {
-                tracing::info!(touchpoint = %code, rows = n, seconds = secs, "import from the screen finished");
-                let audit = db::audit::record(
-                    &db,
-                    chrono::Utc::now(),
-                    organisation_id,
-                    &actor,
-                    "responses.import",
-                    &format!("touchpoint {code}"),
-                    None,
-                    Some(serde_json::json!({ "responses": n })),
-                )
-                .await;
-                if let Err(e) = audit {
-                    tracing::error!(error = %e, "import: writing the audit log failed");
-                }
+                tracing::info!(touchpoint = %code, rows = n, seconds = secs, "import from the screen finished")
             }
             Err(e) => {
                 tracing::warn!(touchpoint = %code, error = %e, "import from the screen refused")

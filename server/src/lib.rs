@@ -41,6 +41,23 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
+/// The icon browsers ask for on every site: the product's initials on the state's blue.
+const FAVICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">\
+<rect width=\"32\" height=\"32\" rx=\"4\" fill=\"#000091\"/>\
+<text x=\"16\" y=\"22\" font-family=\"Arial,sans-serif\" font-size=\"16\" font-weight=\"700\" \
+fill=\"#fff\" text-anchor=\"middle\">QA</text></svg>";
+
+/// `GET /favicon.ico` (an SVG, which browsers accept there).
+async fn favicon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        FAVICON,
+    )
+}
+
 /// Every route of the product.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -56,8 +73,13 @@ pub fn router(state: AppState) -> Router {
             ));
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/favicon.ico", get(favicon))
         .route("/api/v1/summary", get(api::summary))
         .route("/api/v1/plan/sample-size", get(api::sample_size))
+        .route("/api/v1/touchpoints", get(api::touchpoints))
+        .route("/api/v1/surveys", get(api::surveys))
+        .route("/api/v1/responses", get(api::responses))
+        .route("/api/v1/openapi.json", get(api::openapi))
         .route(
             "/q/{code}",
             get(visitor::show_survey).post(visitor::submit_survey),
@@ -69,6 +91,11 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/journal", get(admin::journal))
         .route("/admin/comptes", get(people::show).post(people::invite))
         .route("/admin/comptes/{id}/etat", post(people::set_active))
+        .route(
+            "/admin/jetons",
+            get(people::tokens).post(people::create_token),
+        )
+        .route("/admin/jetons/{id}/revoquer", post(people::revoke_token))
         .route(
             "/invitation/{secret}",
             get(people::invitation).post(people::accept),

@@ -229,19 +229,20 @@ async fn import(db: &db::Db, touchpoint: &str, file: &std::path::Path) -> Result
     let terminal = std::io::stderr().is_terminal();
     let started = std::time::Instant::now();
     let reader = std::io::BufReader::with_capacity(1 << 20, handle);
-    let result = db::import::import_responses(db, &code, reader, |bytes| {
-        if terminal {
-            let pct = (bytes as f64 / total as f64 * 100.0).min(100.0);
-            let filled = (pct / 5.0) as usize;
-            eprint!(
-                "\r[{}{}] {pct:5.1} %",
-                "#".repeat(filled),
-                " ".repeat(20 - filled.min(20))
-            );
-            let _ = std::io::stderr().flush();
-        }
-    })
-    .await;
+    let result =
+        db::import::import_responses(db, &db::audit::Actor::CommandLine, &code, reader, |bytes| {
+            if terminal {
+                let pct = (bytes as f64 / total as f64 * 100.0).min(100.0);
+                let filled = (pct / 5.0) as usize;
+                eprint!(
+                    "\r[{}{}] {pct:5.1} %",
+                    "#".repeat(filled),
+                    " ".repeat(20 - filled.min(20))
+                );
+                let _ = std::io::stderr().flush();
+            }
+        })
+        .await;
     if terminal {
         eprintln!();
     }

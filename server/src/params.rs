@@ -6,7 +6,7 @@ use domain::Lang;
 use stats::ProportionMethod;
 
 /// A period of Europe/Paris days, inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Period {
     /// First day.
     pub from: NaiveDate,

@@ -1,5 +1,6 @@
-//! The people screen (`/admin/comptes`: accounts, invitations, deactivation) and the invitation
-//! link where an invited person chooses their password (`/invitation/{secret}`).
+//! The people screen (`/admin/comptes`: accounts, invitations, deactivation), the invitation
+//! link where an invited person chooses their password (`/invitation/{secret}`), and the API
+//! tokens screen (`/admin/jetons`).
 
 use crate::admin::{AdminQuery, Refusal, acting, refusal};
 use crate::auth::signed_in;
@@ -8,6 +9,7 @@ use crate::state::AppState;
 use crate::visitor::{LangQuery, html, page_language};
 use app::pages::admin::{
     FormProblem, InvitationExpiredPage, InvitationPage, PeoplePage, PeopleView, PersonLine,
+    TokenLine, TokensPage, TokensView,
 };
 use app::render_document;
 use axum::extract::{Form, Path, Query, State};
@@ -181,7 +183,11 @@ pub async fn set_active(
             _ => None,
         },
     ) else {
-        return (StatusCode::BAD_REQUEST, "account id and active=true|false").into_response();
+        let message = match lang {
+            Lang::Fr => "Formulaire incomplet : le compte et son état (true ou false).",
+            Lang::En => "Incomplete form: the account and its status (true or false).",
+        };
+        return (StatusCode::BAD_REQUEST, message).into_response();
     };
     let actor = db::audit::Actor::Account(acting.account.email.clone());
     let outcome = db::people::set_account_active(
@@ -321,5 +327,158 @@ pub async fn accept(
             tracing::error!(error = %e, "invitation: account creation failed");
             server_error()
         }
+    }
+}
+
+const TOKENS: &str = "/admin/jetons";
+
+async fn tokens_view(
+    state: &AppState,
+    acting: &crate::admin::Acting,
+) -> Result<TokensView, Response> {
+    let list = db::tokens::tokens_of(&state.db, acting.organisation_id)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "tokens: listing failed");
+            server_error()
+        })?;
+    Ok(TokensView {
+        who: signed_in(&acting.account),
+        organisation: acting.organisation_name.clone(),
+        org_query: acting.org_query.clone(),
+        tokens: list
+            .into_iter()
+            .map(|t| TokenLine {
+                id: t.id,
+                name: t.name,
+                role: t.role,
+                created: t
+                    .created_at
+                    .with_timezone(&Paris)
+                    .format("%d/%m/%Y")
+                    .to_string(),
+                revoked: t.revoked_at.is_some(),
+            })
+            .collect(),
+        name: String::new(),
+        problem: None,
+        created: None,
+    })
+}
+
+fn tokens_page(lang: Lang, status: StatusCode, view: TokensView) -> Response {
+    let body = render_document(move || view! { <TokensPage lang=lang view=view/> });
+    let mut resp = html(status, lang, body);
+    resp.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    resp
+}
+
+/// `GET /admin/jetons`.
+pub async fn tokens(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<AdminQuery>,
+) -> Response {
+    let lang = page_language(q.lang.as_deref(), &headers);
+    let acting = match acting(&state, &headers, lang, TOKENS, q.organisation.as_deref()).await {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    match tokens_view(&state, &acting).await {
+        Ok(view) => tokens_page(lang, StatusCode::OK, view),
+        Err(resp) => resp,
+    }
+}
+
+/// The token form.
+#[derive(Debug, Deserialize, Default)]
+pub struct TokenForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// `POST /admin/jetons`: creates a token and shows it once.
+pub async fn create_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<AdminQuery>,
+    Form(f): Form<TokenForm>,
+) -> Response {
+    let lang = page_language(q.lang.as_deref(), &headers);
+    if !same_origin(&headers) {
+        return forbidden(lang);
+    }
+    let acting = match acting(&state, &headers, lang, TOKENS, q.organisation.as_deref()).await {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    let actor = db::audit::Actor::Account(acting.account.email.clone());
+    let role = Role::parse(f.role.trim()).unwrap_or(Role::Shopper);
+    let outcome = db::tokens::issue_token(
+        &state.db,
+        &actor,
+        acting.organisation_id,
+        &f.name,
+        role,
+        Utc::now(),
+    )
+    .await;
+    let mut view = match tokens_view(&state, &acting).await {
+        Ok(v) => v,
+        Err(resp) => return resp,
+    };
+    match outcome {
+        Ok(token) => {
+            view.created = Some(token);
+            tokens_page(lang, StatusCode::OK, view)
+        }
+        Err(e) => match refusal(e, "tokens", lang) {
+            Refusal::Field(p) => {
+                view.name = f.name;
+                view.problem = Some(p);
+                tokens_page(lang, StatusCode::BAD_REQUEST, view)
+            }
+            Refusal::Page(resp) => resp,
+        },
+    }
+}
+
+/// `POST /admin/jetons/{id}/revoquer`.
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Query<AdminQuery>,
+) -> Response {
+    let lang = page_language(q.lang.as_deref(), &headers);
+    if !same_origin(&headers) {
+        return forbidden(lang);
+    }
+    let acting = match acting(&state, &headers, lang, TOKENS, q.organisation.as_deref()).await {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    let Ok(id) = id.parse::<i32>() else {
+        return (StatusCode::BAD_REQUEST, "token id").into_response();
+    };
+    let actor = db::audit::Actor::Account(acting.account.email.clone());
+    match db::tokens::revoke_token_of(&state.db, &actor, acting.organisation_id, id, Utc::now())
+        .await
+    {
+        Ok(()) => Redirect::to(&format!(
+            "{TOKENS}?lang={}{}",
+            lang.code(),
+            acting.org_query
+        ))
+        .into_response(),
+        Err(e) => match refusal(e, "tokens", lang) {
+            Refusal::Field(p) => (StatusCode::BAD_REQUEST, p.message).into_response(),
+            Refusal::Page(resp) => resp,
+        },
     }
 }

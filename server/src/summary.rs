@@ -8,7 +8,7 @@ use stats::{DifferenceMethod, Fragility, MeanSummary, MeasureKind, ProportionMet
 use std::collections::BTreeMap;
 
 /// The change of an indicator: current minus earlier.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Change {
     /// Current minus earlier.
     pub estimate: f64,
@@ -21,7 +21,7 @@ pub struct Change {
 }
 
 /// One indicator of a question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Indicator {
     /// The estimate (`null` when suppressed).
     pub estimate: Option<f64>,
@@ -40,17 +40,19 @@ pub struct Indicator {
 }
 
 /// One question of a summary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct QuestionSummary {
     /// Question code.
     pub code: String,
     /// Question kind code.
+    #[schema(value_type = String)]
     pub kind: &'static str,
     /// Answers to the question.
     pub n: i64,
     /// Answers per answer code (empty when suppressed).
     pub counts: BTreeMap<String, i64>,
     /// Indicators by name (`top2`, `mean`, `score10`, `very_good_rate`, `yes_rate`, `nps`).
+    #[schema(value_type = BTreeMap<String, Indicator>)]
     pub indicators: BTreeMap<&'static str, Indicator>,
 }
 

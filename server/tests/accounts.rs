@@ -119,7 +119,7 @@ async fn signing_in_opens_the_page_asked_for(api: Api) {
         .send()
         .await
         .expect("post");
-    assert_eq!(location(&resp), "/admin");
+    assert_eq!(location(&resp), "/admin?lang=fr");
 }
 on_both_engines!(login, signing_in_opens_the_page_asked_for);
 
@@ -235,6 +235,24 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
         "/admin/comptes/{id}/etat",
         "POST",
         "/admin/comptes/1/etat",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/jetons",
+        "GET",
+        "/admin/jetons?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/jetons",
+        "POST",
+        "/admin/jetons?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/jetons/{id}/revoquer",
+        "POST",
+        "/admin/jetons/1/revoquer?organisation=belfort",
         Some(MANAGERS),
     ),
     (
@@ -373,6 +391,11 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
         "/api/v1/plan/sample-size",
         None,
     ),
+    ("/api/v1/touchpoints", "GET", "/api/v1/touchpoints", None),
+    ("/api/v1/surveys", "GET", "/api/v1/surveys", None),
+    ("/api/v1/responses", "GET", "/api/v1/responses", None),
+    ("/api/v1/openapi.json", "GET", "/api/v1/openapi.json", None),
+    ("/favicon.ico", "GET", "/favicon.ico", None),
     ("/pkg", "GET", "/pkg/app.css", None),
 ];
 

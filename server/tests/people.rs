@@ -251,3 +251,91 @@ async fn a_deactivated_account_is_signed_out_at_once(api: Api) {
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
 }
 on_both_engines!(deactivation, a_deactivated_account_is_signed_out_at_once);
+
+async fn a_token_made_on_the_screen_reads_until_revoked(api: Api) {
+    let referent = open_session(&api.db, "referente@example.gouv.fr", Role::Referent).await;
+    let bad = api
+        .post_as(
+            "/admin/jetons",
+            Some(&referent),
+            &[("name", " "), ("role", "viewer")],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let admin_token = api
+        .post_as(
+            "/admin/jetons",
+            Some(&referent),
+            &[("name", "x"), ("role", "admin")],
+        )
+        .await;
+    assert_eq!(
+        admin_token.status(),
+        StatusCode::BAD_REQUEST,
+        "no admin token from a referent"
+    );
+
+    let page = api
+        .post_as(
+            "/admin/jetons",
+            Some(&referent),
+            &[("name", "Tableau de bord du CLU"), ("role", "viewer")],
+        )
+        .await
+        .text()
+        .await
+        .expect("body");
+    let start = page.find("qa_").expect("the token is shown");
+    let token: String = page[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let (status, _) = api.get("/api/v1/touchpoints", Some(&token)).await;
+    assert_eq!(status, StatusCode::OK);
+    // Listed without its value afterwards.
+    let list = api
+        .get_as("/admin/jetons", Some(&referent))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(list.contains("Tableau de bord du CLU") && !list.contains(&token));
+
+    let id = db::tokens::tokens_of(
+        &api.db,
+        db::structure::organisations(&api.db).await.expect("orgs")[0].id,
+    )
+    .await
+    .expect("tokens")
+    .into_iter()
+    .find(|t| t.name == "Tableau de bord du CLU")
+    .expect("listed")
+    .id;
+    let resp = api
+        .post_as(
+            &format!("/admin/jetons/{id}/revoquer"),
+            Some(&referent),
+            &[],
+        )
+        .await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let (status, _) = api.get("/api/v1/touchpoints", Some(&token)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let actions: Vec<String> = db::audit::latest(&api.db, None, 20)
+        .await
+        .expect("log")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.contains(&"token.create".to_owned())
+            && actions.contains(&"token.revoke".to_owned())
+    );
+    assert_eq!(
+        api.post_as("/admin/jetons/999999/revoquer", Some(&referent), &[])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}
+on_both_engines!(tokens, a_token_made_on_the_screen_reads_until_revoked);

@@ -28,6 +28,7 @@ pub struct AccountTexts {
     pub structure_link: &'static str,
     pub people_link: &'static str,
     pub surveys_link: &'static str,
+    pub tokens_link: &'static str,
     pub import_link: &'static str,
     pub audit_link: &'static str,
     pub audit_title: &'static str,
@@ -66,6 +67,7 @@ pub fn account_texts(lang: Lang) -> AccountTexts {
             structure_link: "Sites, services et points de contact",
             people_link: "Comptes et invitations",
             surveys_link: "Questionnaires",
+            tokens_link: "Jetons d'accès à l'API",
             import_link: "Importer des résultats antérieurs",
             audit_link: "Journal des modifications",
             audit_title: "Journal des modifications",
@@ -100,6 +102,7 @@ pub fn account_texts(lang: Lang) -> AccountTexts {
             structure_link: "Sites, services and touchpoints",
             people_link: "Accounts and invitations",
             surveys_link: "Questionnaires",
+            tokens_link: "API access tokens",
             import_link: "Import earlier results",
             audit_link: "Change log",
             audit_title: "Change log",
@@ -263,6 +266,7 @@ pub fn AdminHomePage(lang: Lang, who: SignedIn, organisation: Option<String>) ->
                 <li><a class="fr-link" href=format!("/admin/lieux{q}")>{t.structure_link}</a></li>
                 <li><a class="fr-link" href=format!("/admin/questionnaires{q}")>{t.surveys_link}</a></li>
                 <li><a class="fr-link" href=format!("/admin/comptes{q}")>{t.people_link}</a></li>
+                <li><a class="fr-link" href=format!("/admin/jetons{q}")>{t.tokens_link}</a></li>
                 <li><a class="fr-link" href=format!("/resultats{q}")>{t.results_link}</a></li>
                 <li><a class="fr-link" href=format!("/resultats/import{q}")>{t.import_link}</a></li>
                 <li><a class="fr-link" href=format!("/admin/journal{q}")>{t.audit_link}</a></li>
@@ -311,7 +315,7 @@ pub fn AuditPage(lang: Lang, who: SignedIn, lines: Vec<AuditLine>) -> impl IntoV
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t.audit_title>
                 <table class="fr-table">
                     <caption>{t.audit_title}</caption>
                     <thead>

@@ -291,7 +291,7 @@ pub fn SurveysPage(lang: Lang, view: SurveysView) -> impl IntoView {
             <p><strong>{view.organisation.clone()}</strong></p>
             <p>{t.list_intro}</p>
             {error_alert(lang, &view.problem)}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t.list_title>
                 <table class="fr-table">
                     <caption>{t.list_title}</caption>
                     <thead>
