@@ -7,6 +7,7 @@ pub mod builder;
 pub mod demo;
 pub mod entity;
 pub mod export;
+pub mod figures;
 pub mod import;
 pub mod people;
 pub mod setup;

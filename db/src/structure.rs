@@ -107,6 +107,44 @@ pub async fn organisations(db: &Db) -> DbResult<Vec<OrganisationRow>> {
         .collect())
 }
 
+/// Creates an organisation (a prefecture) on the instance, audited.
+pub async fn add_organisation(
+    db: &Db,
+    actor: &Actor,
+    code: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let code = checked_code("code", code)?;
+    let name = checked_name("name", name)?;
+    let txn = db.begin().await?;
+    let taken = organisation::Entity::find()
+        .filter(organisation::Column::Code.eq(code.as_str()))
+        .count(&txn)
+        .await?;
+    if taken > 0 {
+        return Err(invalid(
+            "code",
+            format!("Code : l'organisation {code} existe déjà."),
+            format!("Code: the organisation {code} already exists."),
+        ));
+    }
+    let id = crate::setup::create_organisation(&txn, &code, &name, now).await?;
+    audit::record(
+        &txn,
+        now,
+        Some(id),
+        actor,
+        "organisation.create",
+        &format!("organisation {code}"),
+        None,
+        Some(json!({ "code": code, "name": name })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// The organisation's sites, services, surveys and touchpoints.
 pub async fn structure(db: &Db, organisation_id: i32) -> DbResult<Structure> {
     let sites: Vec<SiteRow> = site::Entity::find()

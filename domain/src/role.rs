@@ -40,6 +40,11 @@ impl Role {
         matches!(self, Role::Admin | Role::Referent | Role::Viewer)
     }
 
+    /// Whether the role runs the whole instance (creates organisations).
+    pub fn runs_instance(self) -> bool {
+        self == Role::Admin
+    }
+
     /// Whether the role may change an organisation's data (configure, import past results).
     pub fn manages(self) -> bool {
         matches!(self, Role::Admin | Role::Referent)

@@ -14,7 +14,7 @@ test('a referent signs in, reads the change log and signs out', async ({ page },
   await expectNoViolations(page, testInfo);
 
   await fillSignIn(page, REFERENT);
-  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page).toHaveURL(/\/admin(\?lang=fr)?$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
   await expect(page.getByText('Préfecture du Territoire de Belfort')).toBeVisible();
   await expectNoViolations(page, testInfo);

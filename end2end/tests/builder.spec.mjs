@@ -49,7 +49,7 @@ test('a referent builds, publishes and shows a questionnaire', async ({ page }, 
   await page.locator('#tp-channel').selectOption('counter');
   await page.getByRole('button', { name: 'Ajouter un point de contact' }).click();
   await expect(page.getByText('Modification enregistrée.')).toBeVisible();
-  await expect(page.getByRole('cell', { name: touchpoint })).toBeVisible();
+  await expect(page.getByRole('cell', { name: touchpoint, exact: true })).toBeVisible();
   await expectNoViolations(page, testInfo);
 
   await page.goto(`/affiche/${touchpoint}`);

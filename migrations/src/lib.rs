@@ -11,6 +11,7 @@ mod m20261129_000006_accounts;
 mod m20261129_000007_token_organisations;
 mod m20261129_000008_invitations;
 mod m20261129_000009_survey_drafts;
+mod m20261129_000010_period_figures;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_token_organisations::Migration),
             Box::new(m20261129_000008_invitations::Migration),
             Box::new(m20261129_000009_survey_drafts::Migration),
+            Box::new(m20261129_000010_period_figures::Migration),
         ]
     }
 }

@@ -7,8 +7,8 @@ use crate::state::AppState;
 use crate::visitor::{LangQuery, html, page_language};
 use app::pages::account::{AdminHomePage, AuditLine, AuditPage};
 use app::pages::admin::{
-    FormProblem, Named, OrganisationChoicePage, StructurePage, StructureView, TouchpointEditPage,
-    TouchpointFields, TouchpointLine,
+    FormProblem, Named, OrganisationChoicePage, OrganisationsPage, OrganisationsView,
+    StructurePage, StructureView, TouchpointEditPage, TouchpointFields, TouchpointLine,
 };
 use app::render_document;
 use axum::extract::{Form, Path, Query, State};
@@ -24,32 +24,154 @@ use serde::Deserialize;
 /// Entries shown on the audit page.
 const AUDIT_LINES: u64 = 500;
 
-/// `GET /admin`.
+/// `GET /admin`: for the administrator of the instance, `?organisation=CODE` picks the
+/// organisation the links act on.
 pub async fn home(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<LangQuery>,
+    Query(q): Query<AdminQuery>,
 ) -> Response {
     let lang = page_language(q.lang.as_deref(), &headers);
     let account = match require(&state, &headers, lang, "/admin", Role::manages).await {
         Ok(a) => a,
         Err(resp) => return resp,
     };
-    let organisation = match account.organisation_id {
-        Some(id) => match db::accounts::organisation_name(&state.db, id).await {
-            Ok(name) => name,
-            Err(e) => {
-                tracing::error!(error = %e, "admin: reading the organisation failed");
-                return server_error();
-            }
-        },
-        None => None,
+    let organisations = match db::structure::organisations(&state.db).await {
+        Ok(list) => list,
+        Err(e) => {
+            tracing::error!(error = %e, "admin: reading the organisations failed");
+            return server_error();
+        }
     };
+    let chosen = match account.organisation_id {
+        Some(id) => organisations.into_iter().find(|o| o.id == id),
+        None => organisations
+            .into_iter()
+            .find(|o| Some(o.code.as_str()) == q.organisation.as_deref()),
+    };
+    let org_query = match (&chosen, account.organisation_id) {
+        (Some(o), None) => format!("&organisation={}", o.code),
+        _ => String::new(),
+    };
+    let organisation = chosen.map(|o| o.name);
     let who = signed_in(&account);
     let body = render_document(move || {
-        view! { <AdminHomePage lang=lang who=who organisation=organisation/> }
+        view! { <AdminHomePage lang=lang who=who organisation=organisation org_query=org_query/> }
     });
     html(StatusCode::OK, lang, body)
+}
+
+/// `GET /admin/organisations` (the administrator of the instance only).
+pub async fn organisations(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<AdminQuery>,
+) -> Response {
+    let lang = page_language(q.lang.as_deref(), &headers);
+    let account = match require(
+        &state,
+        &headers,
+        lang,
+        "/admin/organisations",
+        Role::runs_instance,
+    )
+    .await
+    {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    organisations_page(
+        &state,
+        &account,
+        lang,
+        None,
+        Named {
+            code: String::new(),
+            name: String::new(),
+        },
+        q.saved.is_some(),
+    )
+    .await
+}
+
+async fn organisations_page(
+    state: &AppState,
+    account: &Account,
+    lang: Lang,
+    problem: Option<FormProblem>,
+    form: Named,
+    saved: bool,
+) -> Response {
+    let list = match db::structure::organisations(&state.db).await {
+        Ok(list) => list,
+        Err(e) => {
+            tracing::error!(error = %e, "admin: reading the organisations failed");
+            return server_error();
+        }
+    };
+    let status = if problem.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let view = OrganisationsView {
+        who: signed_in(account),
+        organisations: list
+            .into_iter()
+            .map(|o| Named {
+                code: o.code,
+                name: o.name,
+            })
+            .collect(),
+        form,
+        problem,
+        saved,
+    };
+    let body = render_document(move || view! { <OrganisationsPage lang=lang view=view/> });
+    html(status, lang, body)
+}
+
+/// `POST /admin/organisations`: creates an organisation.
+pub async fn add_organisation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<AdminQuery>,
+    Form(f): Form<SiteForm>,
+) -> Response {
+    let lang = page_language(q.lang.as_deref(), &headers);
+    if !same_origin(&headers) {
+        return forbidden(lang);
+    }
+    let account = match require(
+        &state,
+        &headers,
+        lang,
+        "/admin/organisations",
+        Role::runs_instance,
+    )
+    .await
+    {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    let actor = db::audit::Actor::Account(account.email.clone());
+    match db::structure::add_organisation(&state.db, &actor, &f.code, &f.name, Utc::now()).await {
+        Ok(()) => Redirect::to(&format!(
+            "/admin/organisations?lang={}&saved=1",
+            lang.code()
+        ))
+        .into_response(),
+        Err(e) => match refusal(e, "organisation", lang) {
+            Refusal::Field(problem) => {
+                let form = Named {
+                    code: f.code,
+                    name: f.name,
+                };
+                organisations_page(&state, &account, lang, Some(problem), form, false).await
+            }
+            Refusal::Page(resp) => resp,
+        },
+    }
 }
 
 /// `GET /admin/journal`: the organisation's entries (the whole instance's for an admin).
@@ -634,4 +756,163 @@ pub async fn set_touchpoint_active(
         },
     )
     .await
+}
+
+const FIGURES: &str = "/admin/chiffres";
+
+/// The figure form.
+#[derive(Debug, Deserialize, Default)]
+pub struct FigureBody {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    service: String,
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    value: String,
+}
+
+async fn figures_page(
+    state: &AppState,
+    acting: &Acting,
+    lang: Lang,
+    form: (String, String, String, String),
+    problem: Option<FormProblem>,
+    saved: bool,
+) -> Response {
+    use app::pages::admin::{FigureLine, FiguresPage, FiguresView, figure_name};
+    let figures = match db::figures::figures(&state.db, acting.organisation_id).await {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!(error = %e, "figures: listing failed");
+            return server_error();
+        }
+    };
+    let structure = match db::structure::structure(&state.db, acting.organisation_id).await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, "figures: reading the services failed");
+            return server_error();
+        }
+    };
+    let number = |kind: db::figures::FigureKind, v: f64| {
+        let digits = if kind.is_count() { 0 } else { 1 };
+        let text = format!("{v:.digits$}");
+        let text = if lang == Lang::Fr {
+            text.replace('.', ",")
+        } else {
+            text
+        };
+        if kind.is_percent() {
+            if lang == Lang::Fr {
+                format!("{text}\u{202f}%")
+            } else {
+                format!("{text}%")
+            }
+        } else {
+            text
+        }
+    };
+    let view = FiguresView {
+        who: signed_in(&acting.account),
+        organisation: acting.organisation_name.clone(),
+        org_query: acting.org_query.clone(),
+        figures: figures
+            .into_iter()
+            .map(|f| FigureLine {
+                period: f.period,
+                kind: figure_name(f.kind.code(), lang).to_owned(),
+                service: f.service.unwrap_or_else(|| "—".to_owned()),
+                value: number(f.kind, f.value),
+                entered_by: f.entered_by,
+            })
+            .collect(),
+        kinds: db::figures::FigureKind::ALL
+            .into_iter()
+            .map(|k| Named {
+                code: k.code().to_owned(),
+                name: figure_name(k.code(), lang).to_owned(),
+            })
+            .collect(),
+        services: structure
+            .services
+            .into_iter()
+            .map(|s| Named {
+                name: s.name.get(lang).to_owned(),
+                code: s.code,
+            })
+            .collect(),
+        form,
+        saved,
+        problem: problem.clone(),
+    };
+    let status = if problem.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let body = render_document(move || view! { <FiguresPage lang=lang view=view/> });
+    html(status, lang, body)
+}
+
+/// `GET /admin/chiffres`.
+pub async fn figures(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<AdminQuery>,
+) -> Response {
+    let lang = lang_of(&q, &headers);
+    let acting = match acting(&state, &headers, lang, FIGURES, q.organisation.as_deref()).await {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    let form = (
+        "footfall".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+    );
+    figures_page(&state, &acting, lang, form, None, q.saved.is_some()).await
+}
+
+/// `POST /admin/chiffres`: enters or replaces a figure.
+pub async fn set_figure(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<AdminQuery>,
+    Form(f): Form<FigureBody>,
+) -> Response {
+    let lang = lang_of(&q, &headers);
+    if !same_origin(&headers) {
+        return forbidden(lang);
+    }
+    let acting = match acting(&state, &headers, lang, FIGURES, q.organisation.as_deref()).await {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    let actor = db::audit::Actor::Account(acting.account.email.clone());
+    let form = db::figures::FigureForm {
+        kind: f.kind.clone(),
+        service: f.service.clone(),
+        period: f.period.clone(),
+        value: f.value.clone(),
+    };
+    match db::figures::set_figure(&state.db, &actor, acting.organisation_id, &form, Utc::now())
+        .await
+    {
+        Ok(()) => Redirect::to(&format!(
+            "{FIGURES}?lang={}{}&saved=1",
+            lang.code(),
+            acting.org_query
+        ))
+        .into_response(),
+        Err(e) => match refusal(e, "figure", lang) {
+            Refusal::Field(problem) => {
+                let kept = (f.kind, f.service, f.period, f.value);
+                figures_page(&state, &acting, lang, kept, Some(problem), false).await
+            }
+            Refusal::Page(resp) => resp,
+        },
+    }
 }

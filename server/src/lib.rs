@@ -89,6 +89,10 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(auth::logout))
         .route("/admin", get(admin::home))
         .route("/admin/journal", get(admin::journal))
+        .route(
+            "/admin/organisations",
+            get(admin::organisations).post(admin::add_organisation),
+        )
         .route("/admin/comptes", get(people::show).post(people::invite))
         .route("/admin/comptes/{id}/etat", post(people::set_active))
         .route(
@@ -122,6 +126,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/questionnaires/{code}/questions/{question}/{verb}",
             post(builder::question_action),
+        )
+        .route(
+            "/admin/chiffres",
+            get(admin::figures).post(admin::set_figure),
         )
         .route("/admin/lieux", get(admin::structure))
         .route("/admin/lieux/sites", post(admin::add_site))

@@ -221,6 +221,7 @@ on_both_engines!(forgery, a_foreign_sign_in_form_is_refused);
 
 const MANAGERS: &[Role] = &[Role::Admin, Role::Referent];
 const READERS: &[Role] = &[Role::Admin, Role::Referent, Role::Viewer];
+const ADMINS: &[Role] = &[Role::Admin];
 
 /// Who reaches what: every route of the router (`src/lib.rs`), with a path to try it by and the
 /// roles that reach it; `None` for the routes open to everybody (visitors' pages, sign-in, the
@@ -229,6 +230,30 @@ const READERS: &[Role] = &[Role::Admin, Role::Referent, Role::Viewer];
 const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
     ("/admin", "GET", "/admin", Some(MANAGERS)),
     ("/admin/journal", "GET", "/admin/journal", Some(MANAGERS)),
+    (
+        "/admin/organisations",
+        "GET",
+        "/admin/organisations",
+        Some(ADMINS),
+    ),
+    (
+        "/admin/chiffres",
+        "GET",
+        "/admin/chiffres?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/chiffres",
+        "POST",
+        "/admin/chiffres?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/organisations",
+        "POST",
+        "/admin/organisations",
+        Some(ADMINS),
+    ),
     ("/admin/comptes", "GET", "/admin/comptes", Some(MANAGERS)),
     ("/admin/comptes", "POST", "/admin/comptes", Some(MANAGERS)),
     (

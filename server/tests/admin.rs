@@ -236,3 +236,143 @@ on_both_engines!(
     refusals,
     changes_are_refused_to_other_sites_roles_and_organisations
 );
+
+async fn the_administrator_opens_a_new_organisation(api: Api) {
+    let admin = open_session(&api.db, "admin@example.gouv.fr", Role::Admin).await;
+    let bad = api
+        .post_as(
+            "/admin/organisations",
+            Some(&admin),
+            &[("code", "Doubs !"), ("name", "Préfecture du Doubs")],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let resp = api
+        .post_as(
+            "/admin/organisations",
+            Some(&admin),
+            &[("code", "doubs"), ("name", "Préfecture du Doubs")],
+        )
+        .await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let again = api
+        .post_as(
+            "/admin/organisations",
+            Some(&admin),
+            &[("code", "doubs"), ("name", "Encore")],
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert!(body(again).await.contains("existe déjà"));
+    let page = body(api.get_as("/admin/organisations", Some(&admin)).await).await;
+    assert!(page.contains("Préfecture du Doubs"));
+    // Its own, empty structure; Belfort's referent does not see it.
+    let doubs = body(
+        api.get_as("/admin/lieux?organisation=doubs", Some(&admin))
+            .await,
+    )
+    .await;
+    assert!(doubs.contains("Préfecture du Doubs") && !doubs.contains("belfort-accueil"));
+    let referent = open_session(&api.db, "referente@example.gouv.fr", Role::Referent).await;
+    let own = body(
+        api.get_as("/admin/lieux?organisation=doubs", Some(&referent))
+            .await,
+    )
+    .await;
+    assert!(
+        own.contains("belfort-accueil"),
+        "a referent always acts on their own organisation"
+    );
+    let entries = db::audit::latest(&api.db, None, 5).await.expect("log");
+    assert!(entries.iter().any(|e| e.action == "organisation.create"
+        && e.subject == "organisation doubs"
+        && e.actor == "account:admin@example.gouv.fr"));
+}
+on_both_engines!(organisations, the_administrator_opens_a_new_organisation);
+
+async fn figures_from_other_systems_are_entered_per_period(api: Api) {
+    let referent = open_session(&api.db, "referente@example.gouv.fr", Role::Referent).await;
+    let post = |fields: Vec<(&'static str, &'static str)>| {
+        let api = &api;
+        let referent = referent.clone();
+        async move {
+            api.post_as("/admin/chiffres", Some(&referent), &fields)
+                .await
+        }
+    };
+    for (fields, needle) in [
+        (
+            vec![
+                ("kind", "footfall"),
+                ("service", ""),
+                ("period", "2026-T1"),
+                ("value", "4200"),
+            ],
+            "se saisit par service",
+        ),
+        (
+            vec![
+                ("kind", "call_pickup_rate"),
+                ("service", ""),
+                ("period", "2026-03"),
+                ("value", "104"),
+            ],
+            "de 0 à 100",
+        ),
+        (
+            vec![
+                ("kind", "footfall"),
+                ("service", "cert"),
+                ("period", "2026-T5"),
+                ("value", "4200"),
+            ],
+            "un trimestre (2026-T1)",
+        ),
+        (
+            vec![
+                ("kind", "complaints"),
+                ("service", ""),
+                ("period", "2026-03"),
+                ("value", "2,5"),
+            ],
+            "un nombre entier",
+        ),
+    ] {
+        let resp = post(fields).await;
+        assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+        assert!(body(resp).await.contains(needle), "{needle}");
+    }
+    let ok = post(vec![
+        ("kind", "footfall"),
+        ("service", "cert"),
+        ("period", "2026-T1"),
+        ("value", "4 200"),
+    ])
+    .await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    let ok = post(vec![
+        ("kind", "call_pickup_rate"),
+        ("service", ""),
+        ("period", "2026-03"),
+        ("value", "87,5"),
+    ])
+    .await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    // The same period again replaces the figure.
+    let ok = post(vec![
+        ("kind", "footfall"),
+        ("service", "cert"),
+        ("period", "2026-q1"),
+        ("value", "4350"),
+    ])
+    .await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    let page = body(api.get_as("/admin/chiffres", Some(&referent)).await).await;
+    assert!(page.contains("2026-T1") && page.contains("4350") && !page.contains("4200"));
+    assert!(page.contains("87,5\u{202f}%"));
+    let last = &db::audit::latest(&api.db, None, 1).await.expect("log")[0];
+    assert_eq!(last.action, "figure.set");
+    assert_eq!(last.before.as_deref(), Some("{\"value\":4200.0}"));
+    assert_eq!(last.after.as_deref(), Some("{\"value\":4350.0}"));
+}
+on_both_engines!(figures, figures_from_other_systems_are_entered_per_period);

@@ -7,6 +7,7 @@ pub mod audit_log;
 pub mod invitation;
 pub mod login_failure;
 pub mod organisation;
+pub mod period_figure;
 pub mod question;
 pub mod response;
 pub mod response_count;
