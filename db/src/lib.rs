@@ -55,6 +55,17 @@ pub enum DbError {
     Corrupt(String),
 }
 
+impl DbError {
+    /// Whether the database refused a duplicate (a unique index): two people created the same
+    /// thing at once. The check before the insert saw nothing; the index kept one of them.
+    pub fn is_duplicate(&self) -> bool {
+        matches!(
+            self,
+            DbError::Db(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+        )
+    }
+}
+
 /// Result of a repository function.
 pub type DbResult<T> = Result<T, DbError>;
 

@@ -291,3 +291,19 @@ async fn the_audit_log_records_and_cannot_be_edited(d: FreshDatabase) {
     );
 }
 on_both_engines!(audit, the_audit_log_records_and_cannot_be_edited);
+
+/// Two identical creations at once: the unique index keeps one, and the other is recognised as
+/// a duplicate (the screens then ask to choose another code, rather than answering 503).
+async fn a_duplicate_is_recognised_as_such(d: FreshDatabase) {
+    let now = Utc::now();
+    db::setup::create_organisation(&d.db, "doubs", "Préfecture du Doubs", now)
+        .await
+        .expect("first");
+    let second = db::setup::create_organisation(&d.db, "doubs", "Préfecture du Doubs", now)
+        .await
+        .expect_err("the index refuses the second");
+    assert!(second.is_duplicate(), "{second:?}");
+    let other = db::DbError::NotFound("x".into());
+    assert!(!other.is_duplicate());
+}
+on_both_engines!(duplicates, a_duplicate_is_recognised_as_such);

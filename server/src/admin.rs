@@ -414,6 +414,14 @@ pub(crate) fn refusal(e: db::DbError, form: &str, lang: Lang) -> Refusal {
             app::pages::visitor::Notice::NotFound,
             None,
         )),
+        duplicate if duplicate.is_duplicate() => Refusal::Field(FormProblem {
+            form: form.to_owned(),
+            field: "code".into(),
+            message: match lang {
+                Lang::Fr => "Code : il vient d'être pris par une autre saisie ; choisissez-en un autre ou rechargez la page.".into(),
+                Lang::En => "Code: it was just taken by another entry; choose another one or reload the page.".into(),
+            },
+        }),
         other => {
             tracing::error!(error = %other, "admin: change failed");
             Refusal::Page(server_error())

@@ -323,6 +323,8 @@ pub async fn accept(
                 }
             }
         }
+        // A second click while the first created the account: the link has served.
+        Err(e) if e.is_duplicate() => expired(lang),
         Err(e) => {
             tracing::error!(error = %e, "invitation: account creation failed");
             server_error()

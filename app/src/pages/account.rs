@@ -288,6 +288,40 @@ pub fn AdminHomePage(
     }
 }
 
+/// An audit action's name for people (its code when unknown).
+pub fn action_label(code: &str, lang: Lang) -> String {
+    let (fr, en) = match code {
+        "account.create" => ("Compte créé", "Account created"),
+        "account.invite" => ("Invitation envoyée", "Invitation sent"),
+        "account.activate" => ("Compte réactivé", "Account reactivated"),
+        "account.deactivate" => ("Compte désactivé", "Account deactivated"),
+        "organisation.create" => ("Organisation créée", "Organisation created"),
+        "site.create" => ("Site créé", "Site created"),
+        "service.create" => ("Service créé", "Service created"),
+        "touchpoint.create" => ("Point de contact créé", "Touchpoint created"),
+        "touchpoint.update" => ("Point de contact modifié", "Touchpoint changed"),
+        "touchpoint.activate" => ("Point de contact réactivé", "Touchpoint reactivated"),
+        "touchpoint.deactivate" => ("Point de contact désactivé", "Touchpoint deactivated"),
+        "survey.create" => ("Questionnaire créé", "Questionnaire created"),
+        "survey.question.add" => ("Question ajoutée", "Question added"),
+        "survey.question.update" => ("Question modifiée", "Question changed"),
+        "survey.question.remove" => ("Question supprimée", "Question removed"),
+        "survey.question.move" => ("Question déplacée", "Question moved"),
+        "survey.publish" => ("Nouvelle version publiée", "New version published"),
+        "survey.close" => ("Questionnaire fermé", "Questionnaire closed"),
+        "survey.reopen" => ("Questionnaire rouvert", "Questionnaire reopened"),
+        "token.create" => ("Jeton d'API créé", "API token created"),
+        "token.revoke" => ("Jeton d'API révoqué", "API token revoked"),
+        "figure.set" => ("Chiffre saisi", "Figure entered"),
+        "responses.import" => ("Réponses importées", "Responses imported"),
+        other => return other.to_owned(),
+    };
+    match lang {
+        Lang::Fr => fr.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
 /// One line of the audit log as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditLine {
@@ -319,7 +353,7 @@ pub fn AuditPage(lang: Lang, who: SignedIn, lines: Vec<AuditLine>) -> impl IntoV
                     <tr>
                         <td>{l.at}</td>
                         <td>{l.actor}</td>
-                        <td><code>{l.action}</code></td>
+                        <td>{action_label(&l.action, lang)}<br/><code class="fr-text--sm">{l.action}</code></td>
                         <td>{l.subject}</td>
                         <td><code class="json">{l.before.unwrap_or_default()}</code></td>
                         <td><code class="json">{l.after.unwrap_or_default()}</code></td>
