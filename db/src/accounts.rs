@@ -4,6 +4,7 @@
 
 use crate::audit::{self, Actor};
 use crate::entity::{account, login_failure, organisation, session};
+use crate::tokens::hash;
 use crate::{Db, DbError, DbResult};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -14,7 +15,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
 };
-use sha2::{Digest, Sha256};
 
 /// Shortest accepted password (ANSSI's recommendation for a password alone).
 pub const PASSWORD_MIN_CHARS: usize = 12;
@@ -108,14 +108,6 @@ pub fn password_problem(password: &str) -> Option<String> {
     } else {
         None
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub(crate) fn sha256(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))
 }
 
 /// Argon2id with its default (OWASP) parameters, in a PHC string that carries them.
@@ -268,7 +260,7 @@ pub async fn sign_in(
 ) -> DbResult<SignIn> {
     let email = normalise_email(email).unwrap_or_else(|| email.trim().to_lowercase());
     let email: String = email.chars().take(254).collect();
-    let address = sha256(address);
+    let address = hash(address);
     let since = now - throttle.window;
 
     // The account first (its owner must be told why), then the address.
@@ -333,12 +325,10 @@ pub async fn sign_in(
     let Some(role) = Role::parse(&account.role) else {
         return Err(DbError::Corrupt(format!("role of account {}", account.id)));
     };
-    let mut secret = [0u8; 32];
-    rand::rng().fill_bytes(&mut secret);
-    let secret = format!("{SESSION_PREFIX}{}", hex(&secret));
+    let secret = crate::tokens::new_secret(SESSION_PREFIX);
     let expires_at = now + lifetime;
     session::ActiveModel {
-        secret_hash: Set(sha256(&secret)),
+        secret_hash: Set(hash(&secret)),
         account_id: Set(account.id),
         created_at: Set(now),
         expires_at: Set(expires_at),
@@ -367,7 +357,7 @@ pub async fn session_account(
     if !secret.starts_with(SESSION_PREFIX) || secret.len() > 100 {
         return Ok(None);
     }
-    let Some((s, Some(a))) = session::Entity::find_by_id(sha256(secret))
+    let Some((s, Some(a))) = session::Entity::find_by_id(hash(secret))
         .find_also_related(account::Entity)
         .one(db)
         .await?
@@ -392,7 +382,7 @@ pub async fn end_session(db: &Db, secret: &str, now: DateTime<Utc>) -> DbResult<
             session::Column::RevokedAt,
             sea_orm::sea_query::Expr::value(now),
         )
-        .filter(session::Column::SecretHash.eq(sha256(secret)))
+        .filter(session::Column::SecretHash.eq(hash(secret)))
         .filter(session::Column::RevokedAt.is_null())
         .exec(db)
         .await?;

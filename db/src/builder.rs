@@ -13,8 +13,8 @@ use domain::{
     SurveyStatus, TouchpointCode, Translated,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use serde_json::json;
 
@@ -40,6 +40,8 @@ pub struct SurveyItem {
     pub status: SurveyStatus,
     /// The latest published version's number.
     pub version: Option<i32>,
+    /// The questions of the version online.
+    pub online: Option<SurveyDefinition>,
     /// Whether unpublished changes wait.
     pub has_draft: bool,
     /// Touchpoints showing it.
@@ -48,6 +50,19 @@ pub struct SurveyItem {
 
 /// The organisation's surveys, by code.
 pub async fn surveys(db: &Db, organisation_id: i32) -> DbResult<Vec<SurveyItem>> {
+    // Touchpoints per survey in one grouped query.
+    let touchpoints: std::collections::HashMap<i32, u64> = touchpoint::Entity::find()
+        .select_only()
+        .column(touchpoint::Column::SurveyId)
+        .column_as(touchpoint::Column::Id.count(), "n")
+        .filter(touchpoint::Column::OrganisationId.eq(organisation_id))
+        .group_by(touchpoint::Column::SurveyId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, n)| (id, n.max(0) as u64))
+        .collect();
     let mut out = Vec::new();
     for s in survey::Entity::find()
         .filter(survey::Column::OrganisationId.eq(organisation_id))
@@ -55,17 +70,14 @@ pub async fn surveys(db: &Db, organisation_id: i32) -> DbResult<Vec<SurveyItem>>
         .all(db)
         .await?
     {
-        let version = latest_version(db, s.id).await?.map(|v| v.number);
-        let touchpoints = touchpoint::Entity::find()
-            .filter(touchpoint::Column::SurveyId.eq(s.id))
-            .count(db)
-            .await?;
+        let online = latest_version(db, s.id).await?;
         out.push(SurveyItem {
             title: translated(&s.title)?,
             status: SurveyStatus::parse(&s.status),
             has_draft: s.draft.is_some(),
-            version,
-            touchpoints,
+            version: online.as_ref().map(|v| v.number),
+            online: online.map(|v| v.definition),
+            touchpoints: touchpoints.get(&s.id).copied().unwrap_or(0),
             code: s.code,
         });
     }
@@ -235,20 +247,6 @@ async fn write_draft<C: sea_orm::ConnectionTrait>(
             "The questionnaire was changed meanwhile by someone else: reload the page and try again.",
         ))
     }
-}
-
-/// The questions of the survey's version online, if one is published.
-pub async fn published(
-    db: &Db,
-    organisation_id: i32,
-    code: &str,
-) -> DbResult<Option<SurveyDefinition>> {
-    let row = match own_survey(db, organisation_id, code).await {
-        Ok(r) => r,
-        Err(DbError::NotFound(_)) => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    Ok(latest_version(db, row.id).await?.map(|v| v.definition))
 }
 
 /// What the question form sends.

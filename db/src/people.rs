@@ -2,13 +2,13 @@
 //! invitations by one-time link (they expire and serve once), and deactivation (which ends the
 //! person's sessions at once). Every change goes to the audit log.
 
-use crate::accounts::{Account, hash_password, normalise_email, password_problem, sha256};
+use crate::accounts::{Account, hash_password, normalise_email, password_problem};
 use crate::audit::{self, Actor};
 use crate::entity::{account, invitation, organisation};
+use crate::tokens::hash;
 use crate::{Db, DbError, DbResult};
 use chrono::{DateTime, TimeDelta, Utc};
 use domain::Role;
-use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
@@ -143,17 +143,9 @@ pub async fn invite(
         .filter(invitation::Column::ExpiresAt.gt(now))
         .exec(&txn)
         .await?;
-    let mut secret = [0u8; 32];
-    rand::rng().fill_bytes(&mut secret);
-    let secret = format!(
-        "{PREFIX}{}",
-        secret
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
+    let secret = crate::tokens::new_secret(PREFIX);
     invitation::ActiveModel {
-        secret_hash: Set(sha256(&secret)),
+        secret_hash: Set(hash(&secret)),
         organisation_id: Set(organisation_id),
         email: Set(email.clone()),
         role: Set(role.code().to_owned()),
@@ -200,7 +192,7 @@ async fn live_invitation<C: sea_orm::ConnectionTrait>(
     if !secret.starts_with(PREFIX) || secret.len() > 100 {
         return Ok(None);
     }
-    Ok(invitation::Entity::find_by_id(sha256(secret))
+    Ok(invitation::Entity::find_by_id(hash(secret))
         .one(db)
         .await?
         .filter(|i| i.used_at.is_none() && i.expires_at > now))

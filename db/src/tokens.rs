@@ -15,10 +15,17 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The stored form of a token. A token carries 256 random bits, so a fast hash is enough:
-/// nobody can search that space, unlike a password's.
+/// The stored form of a token (and of a session's or an invitation's secret). A secret carries
+/// 256 random bits, so a fast hash is enough: nobody can search that space, unlike a password's.
 pub fn hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// A new secret: `prefix` (recognisable in logs and scanners) then 256 random bits in hex.
+pub(crate) fn new_secret(prefix: &str) -> String {
+    let mut secret = [0u8; 32];
+    rand::rng().fill_bytes(&mut secret);
+    format!("{prefix}{}", hex(&secret))
 }
 
 /// What a valid token may reach.
@@ -48,9 +55,7 @@ pub async fn create_token(
         ));
     }
     let organisation_id = crate::accounts::organisation_for(db, role, organisation).await?;
-    let mut secret = [0u8; 32];
-    rand::rng().fill_bytes(&mut secret);
-    let token = format!("{PREFIX}{}", hex(&secret));
+    let token = new_secret(PREFIX);
     api_token::ActiveModel {
         name: Set(name.to_owned()),
         role: Set(role.code().to_owned()),
@@ -172,9 +177,7 @@ pub async fn issue_token(
             en: "Role: reader (committee) or referent.".into(),
         });
     }
-    let mut secret = [0u8; 32];
-    rand::rng().fill_bytes(&mut secret);
-    let token = format!("{PREFIX}{}", hex(&secret));
+    let token = new_secret(PREFIX);
     let txn = db.begin().await?;
     let row = api_token::ActiveModel {
         name: Set(name.to_owned()),

@@ -408,12 +408,7 @@ pub(crate) fn refusal(e: db::DbError, form: &str, lang: Lang) -> Refusal {
                 Lang::En => en,
             },
         }),
-        db::DbError::NotFound(_) => Refusal::Page(crate::visitor::notice(
-            StatusCode::NOT_FOUND,
-            lang,
-            app::pages::visitor::Notice::NotFound,
-            None,
-        )),
+        db::DbError::NotFound(_) => Refusal::Page(not_found(lang)),
         duplicate if duplicate.is_duplicate() => Refusal::Field(FormProblem {
             form: form.to_owned(),
             field: "code".into(),
@@ -621,7 +616,8 @@ fn edit_page(lang: Lang, status: StatusCode, view: StructureView) -> Response {
     html(status, lang, body)
 }
 
-fn unknown_touchpoint(lang: Lang) -> Response {
+/// The 404 page of an unknown code (touchpoint, questionnaire, question).
+pub(crate) fn not_found(lang: Lang) -> Response {
     crate::visitor::notice(
         StatusCode::NOT_FOUND,
         lang,
@@ -653,7 +649,7 @@ pub async fn touchpoint(
     let form = match db::structure::touchpoint_form(&state.db, acting.organisation_id, &code).await
     {
         Ok(Some((form, _))) => form,
-        Ok(None) => return unknown_touchpoint(lang),
+        Ok(None) => return not_found(lang),
         Err(e) => {
             tracing::error!(error = %e, "admin: reading a touchpoint failed");
             return server_error();
@@ -727,11 +723,11 @@ pub async fn update_touchpoint(
     }
 }
 
-/// The activation form.
+/// The activation form (touchpoints, accounts).
 #[derive(Debug, Deserialize, Default)]
 pub struct ActiveForm {
     #[serde(default)]
-    active: String,
+    pub(crate) active: String,
 }
 
 /// `POST /admin/points/{code}/etat`: deactivates or reactivates a touchpoint.

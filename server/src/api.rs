@@ -477,15 +477,13 @@ pub async fn surveys(
             .await
             .map_err(ApiError::unavailable)?
         {
-            let online = db::builder::published(&state.db, org, &s.code)
-                .await
-                .map_err(ApiError::unavailable)?;
             out.push(SurveyItem {
                 title_fr: s.title.get(Lang::Fr).to_owned(),
                 title_en: s.title.get(Lang::En).to_owned(),
                 status: s.status.code().to_owned(),
                 version: s.version,
-                questions: online
+                questions: s
+                    .online
                     .map(|d| d.questions)
                     .unwrap_or_default()
                     .into_iter()

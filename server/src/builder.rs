@@ -3,7 +3,7 @@
 //! Every change is a plain form POST followed by a redirect; refused input comes back with 400
 //! and its message next to the field.
 
-use crate::admin::{Acting, AdminQuery, Refusal, acting, refusal};
+use crate::admin::{Acting, AdminQuery, Refusal, acting, not_found, refusal};
 use crate::auth::signed_in;
 use crate::results::{forbidden, same_origin, server_error};
 use crate::state::AppState;
@@ -43,15 +43,6 @@ impl BuilderQuery {
             saved: self.saved.clone(),
         }
     }
-}
-
-fn not_found(lang: Lang) -> Response {
-    crate::visitor::notice(
-        StatusCode::NOT_FOUND,
-        lang,
-        app::pages::visitor::Notice::NotFound,
-        None,
-    )
 }
 
 async fn surveys_view(

@@ -2,7 +2,7 @@
 //! link where an invited person chooses their password (`/invitation/{secret}`), and the API
 //! tokens screen (`/admin/jetons`).
 
-use crate::admin::{AdminQuery, Refusal, acting, refusal};
+use crate::admin::{ActiveForm, AdminQuery, Refusal, acting, refusal};
 use crate::auth::signed_in;
 use crate::results::{forbidden, same_origin, server_error};
 use crate::state::AppState;
@@ -150,13 +150,6 @@ pub async fn invite(
             Refusal::Page(resp) => resp,
         },
     }
-}
-
-/// The activation form.
-#[derive(Debug, Deserialize, Default)]
-pub struct ActiveForm {
-    #[serde(default)]
-    active: String,
 }
 
 /// `POST /admin/comptes/{id}/etat`: deactivates or reactivates an account.

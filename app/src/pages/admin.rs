@@ -206,7 +206,8 @@ pub struct StructureView {
     pub saved: bool,
 }
 
-fn input(
+/// A text input with its label, hint and error message (DSFR input group).
+pub(crate) fn input(
     id: String,
     name: &'static str,
     label: &'static str,
@@ -746,7 +747,7 @@ pub fn PeoplePage(lang: Lang, view: PeopleView) -> impl IntoView {
     }
 }
 
-fn problem_message(problem: &Option<FormProblem>, field: &str) -> Option<String> {
+pub(crate) fn problem_message(problem: &Option<FormProblem>, field: &str) -> Option<String> {
     problem
         .as_ref()
         .filter(|p| p.field == field)

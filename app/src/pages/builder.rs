@@ -3,7 +3,7 @@
 //! sees it, publication as a new version, closing and reopening. Plain forms, no script needed.
 
 use crate::pages::account::{SignedIn, StaffBar};
-use crate::pages::admin::{FormProblem, admin_texts};
+use crate::pages::admin::{FormProblem, admin_texts, input, problem_message};
 use crate::pages::visitor::{PublicDocument, question_view};
 use domain::{Lang, Question, QuestionKind, SurveyStatus};
 use leptos::prelude::*;
@@ -203,42 +203,6 @@ pub struct SurveysView {
     pub problem: Option<FormProblem>,
 }
 
-fn message(problem: &Option<FormProblem>, field: &str) -> Option<String> {
-    problem
-        .as_ref()
-        .filter(|p| p.field == field)
-        .map(|p| p.message.clone())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn text_input(
-    id: &'static str,
-    name: &'static str,
-    label: &'static str,
-    hint: Option<&'static str>,
-    value: String,
-    error: Option<String>,
-    required: bool,
-) -> impl IntoView + use<> {
-    let group = if error.is_some() {
-        "fr-input-group fr-input-group--error"
-    } else {
-        "fr-input-group"
-    };
-    let error_id = format!("{id}-error");
-    let described = error.as_ref().map(|_| error_id.clone());
-    view! {
-        <div class=group>
-            <label class="fr-label" for=id>
-                {label}
-                {hint.map(|h| view! { <span class="fr-hint-text">{h}</span> })}
-            </label>
-            <input class="fr-input" type="text" id=id name=name value=value required=required aria-describedby=described/>
-            {error.map(|e| view! { <p class="fr-message fr-message--error" id=error_id>{e}</p> })}
-        </div>
-    }
-}
-
 fn error_alert(lang: Lang, problem: &Option<FormProblem>) -> impl IntoView + use<> {
     let t = admin_texts(lang);
     problem.clone().map(|p| {
@@ -309,9 +273,9 @@ pub fn SurveysPage(lang: Lang, view: SurveysView) -> impl IntoView {
             </div>
             <form class="fr-form admin-form" method="post" action=format!("/admin/questionnaires{q}")>
                 <h2>{t.create}</h2>
-                {text_input("survey-code", "code", t.code, Some(t.code_hint), code, message(&view.problem, "code"), true)}
-                {text_input("survey-title-fr", "title_fr", t.title_fr, None, fr, message(&view.problem, "title_fr"), true)}
-                {text_input("survey-title-en", "title_en", t.title_en, None, en, message(&view.problem, "title_en"), false)}
+                {input("survey-code".into(), "code", t.code, Some(t.code_hint), code, problem_message(&view.problem, "code"), true)}
+                {input("survey-title-fr".into(), "title_fr", t.title_fr, None, fr, problem_message(&view.problem, "title_fr"), true)}
+                {input("survey-title-en".into(), "title_en", t.title_en, None, en, problem_message(&view.problem, "title_en"), false)}
                 <button type="submit" class="fr-btn">{t.create}</button>
             </form>
         </PublicDocument>
@@ -369,17 +333,17 @@ fn question_form(
             view! { <option value=k.code() selected=selected>{kind_name(k, lang)}</option> }
         })
         .collect_view();
-    let options_error = message(problem, "options");
+    let options_error = problem_message(problem, "options");
     let options_group = if options_error.is_some() {
         "fr-input-group fr-input-group--error"
     } else {
         "fr-input-group"
     };
-    let kind_error = message(problem, "kind");
+    let kind_error = problem_message(problem, "kind");
     view! {
         <form class="fr-form admin-form" method="post" action=action id="question-form">
             <h2>{title}</h2>
-            {text_input("q-code", "code", t.question_code, Some(t.question_code_hint), fields.code.clone(), message(problem, "code"), true)}
+            {input("q-code".into(), "code", t.question_code, Some(t.question_code_hint), fields.code.clone(), problem_message(problem, "code"), true)}
             <div class="fr-select-group">
                 <label class="fr-label" for="q-kind">{t.kind}</label>
                 <select class="fr-select" id="q-kind" name="kind" required=true aria-describedby=kind_error.as_ref().map(|_| "q-kind-error")>{kinds}</select>
@@ -389,10 +353,10 @@ fn question_form(
                 <input type="checkbox" id="q-required" name="required" value="true" checked=fields.required/>
                 <label class="fr-label" for="q-required">{t.required}</label>
             </div>
-            {text_input("q-text-fr", "text_fr", t.text_fr, None, fields.text_fr.clone(), message(problem, "text_fr"), true)}
-            {text_input("q-text-en", "text_en", t.text_en, None, fields.text_en.clone(), message(problem, "text_en"), false)}
-            {text_input("q-help-fr", "help_fr", t.help_fr, Some(t.help_hint), fields.help_fr.clone(), message(problem, "help_fr"), false)}
-            {text_input("q-help-en", "help_en", t.help_en, None, fields.help_en.clone(), message(problem, "help_en"), false)}
+            {input("q-text-fr".into(), "text_fr", t.text_fr, None, fields.text_fr.clone(), problem_message(problem, "text_fr"), true)}
+            {input("q-text-en".into(), "text_en", t.text_en, None, fields.text_en.clone(), problem_message(problem, "text_en"), false)}
+            {input("q-help-fr".into(), "help_fr", t.help_fr, Some(t.help_hint), fields.help_fr.clone(), problem_message(problem, "help_fr"), false)}
+            {input("q-help-en".into(), "help_en", t.help_en, None, fields.help_en.clone(), problem_message(problem, "help_en"), false)}
             <div class=options_group>
                 <label class="fr-label" for="q-options">
                     {t.options}
