@@ -455,6 +455,8 @@ pub enum Edit {
     Remove(String),
     /// Moves the question `code` one place up (`true`) or down.
     Move(String, bool),
+    /// Replaces every question at once (the API's way to write a whole draft).
+    ReplaceAll(SurveyDefinition),
 }
 
 fn not_in_draft(code: &str) -> DbError {
@@ -519,17 +521,31 @@ pub async fn edit_draft(
                 Some(json!({ "position": position(&questions, code).map_or(0, |p| p + 1) })),
             )
         }
+        Edit::ReplaceAll(definition) => {
+            let before = serde_json::to_value(&questions).ok();
+            questions.clone_from(&definition.questions);
+            (
+                "survey.draft.replace",
+                "*".to_owned(),
+                before,
+                serde_json::to_value(&questions).ok(),
+            )
+        }
     };
     let definition = SurveyDefinition { questions };
     check(&definition)?;
     write_draft(&txn, &read, Some(to_json(&definition)?.to_string())).await?;
+    let subject = match edit {
+        Edit::ReplaceAll(_) => format!("survey {survey_code}"),
+        _ => format!("survey {survey_code}, question {subject}"),
+    };
     audit::record(
         &txn,
         now,
         Some(organisation_id),
         actor,
         action,
-        &format!("survey {survey_code}, question {subject}"),
+        &subject,
         before,
         after,
     )

@@ -250,6 +250,54 @@ fn generate(tp: &DemoTouchpoint, day: NaiveDate, rng: &mut ChaCha8Rng) -> Option
     })
 }
 
+/// Visitors received per month by each demo service, before the season (the reception desk
+/// sees most people; few answer the survey there, relative to the ID-card counter).
+const FOOTFALL: [(&str, f64); 3] = [("accueil", 2600.0), ("cert", 1100.0), ("pan", 420.0)];
+
+/// The monthly footfall of each demo service, as the referent would enter it from the
+/// queue-management system (it weights the survey's shares by service).
+async fn seed_footfall<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    org: i32,
+    service_ids: &[(&str, i32)],
+    first: NaiveDate,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    use crate::entity::period_figure;
+    use sea_orm::Set;
+    let mut rows = Vec::new();
+    for month in 0..MONTHS {
+        let Some(start) = first.checked_add_months(chrono::Months::new(month)) else {
+            continue;
+        };
+        let end = start
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(start);
+        for (service, monthly) in FOOTFALL {
+            let Some((_, service_id)) = service_ids.iter().find(|(c, _)| *c == service) else {
+                continue;
+            };
+            let (volume, _) = season(start.month(), service);
+            rows.push(period_figure::ActiveModel {
+                organisation_id: Set(org),
+                service_id: Set(*service_id),
+                kind: Set("footfall".to_owned()),
+                period_start: Set(start),
+                period_end: Set(end),
+                value: Set((monthly * volume).round()),
+                entered_by: Set("demo".to_owned()),
+                entered_at: Set(now),
+                ..Default::default()
+            });
+        }
+    }
+    period_figure::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
 /// Creates the demo organisation and its answers, unless it is already there. All or nothing.
 pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> DbResult<SeedOutcome> {
     let txn = db.begin().await?;
@@ -349,12 +397,16 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> DbResult<
                             });
                         }
                     }
+                    // The ID-card and passport counter works by appointment: about one
+                    // visitor in four answers through the link sent after it (verified).
+                    let verified = tp.service == "cert" && batch.len() % 4 == 0;
                     batch.push(NewResponse {
                         touchpoint_id,
                         survey_version_id: version.id,
                         submitted_at: g.at,
                         language: if g.english { Lang::En } else { Lang::Fr },
                         answers,
+                        verified,
                     });
                 }
             }
@@ -362,6 +414,7 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> DbResult<
         }
     }
     store_responses(&txn, &batch).await?;
+    seed_footfall(&txn, org, &service_ids, first, now).await?;
     let total = batch.len();
     txn.commit().await?;
     Ok(SeedOutcome::Created { responses: total })

@@ -343,3 +343,79 @@ mod tests {
         assert_eq!(period_label(day(2026, 3, 1), day(2026, 3, 31)), "2026-03");
     }
 }
+
+/// One service of a scope, for the post-stratified (weighted) estimates: its touchpoints and the
+/// footfall entered for it over the periods inside the summary's period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stratum {
+    /// The service's code.
+    pub service: String,
+    /// The scope's touchpoints of this service.
+    pub touchpoints: Vec<i32>,
+    /// Visitors received, summed over the months or quarters that lie inside the period; `None`
+    /// when none was entered.
+    pub footfall: Option<f64>,
+}
+
+/// The services of `touchpoint_ids` with the footfall entered for each between `from` and `to`
+/// (a figure counts when its whole month or quarter lies inside the period; a month whose
+/// quarter is entered too counts through the quarter only).
+pub async fn footfall_strata(
+    db: &Db,
+    touchpoint_ids: &[i32],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> DbResult<Vec<Stratum>> {
+    use crate::entity::touchpoint;
+    let touchpoints = touchpoint::Entity::find()
+        .filter(touchpoint::Column::Id.is_in(touchpoint_ids.to_vec()))
+        .order_by_asc(touchpoint::Column::Id)
+        .all(db)
+        .await?;
+    let mut strata: Vec<(i32, Stratum)> = Vec::new();
+    for t in &touchpoints {
+        match strata.iter_mut().find(|(id, _)| *id == t.service_id) {
+            Some((_, s)) => s.touchpoints.push(t.id),
+            None => {
+                let code = service::Entity::find_by_id(t.service_id)
+                    .one(db)
+                    .await?
+                    .map(|s| s.code)
+                    .unwrap_or_default();
+                strata.push((
+                    t.service_id,
+                    Stratum {
+                        service: code,
+                        touchpoints: vec![t.id],
+                        footfall: None,
+                    },
+                ));
+            }
+        }
+    }
+    let service_ids: Vec<i32> = strata.iter().map(|(id, _)| *id).collect();
+    let figures = period_figure::Entity::find()
+        .filter(period_figure::Column::Kind.eq(FigureKind::Footfall.code()))
+        .filter(period_figure::Column::ServiceId.is_in(service_ids))
+        .filter(period_figure::Column::PeriodStart.gte(from))
+        .filter(period_figure::Column::PeriodEnd.lte(to))
+        .all(db)
+        .await?;
+    for f in &figures {
+        // A month inside a quarter also entered is counted once, through the quarter.
+        let covered = figures.iter().any(|q| {
+            q.id != f.id
+                && q.service_id == f.service_id
+                && q.period_start <= f.period_start
+                && q.period_end >= f.period_end
+                && (q.period_end - q.period_start) > (f.period_end - f.period_start)
+        });
+        if covered {
+            continue;
+        }
+        if let Some((_, s)) = strata.iter_mut().find(|(id, _)| *id == f.service_id) {
+            *s.footfall.get_or_insert(0.0) += f.value;
+        }
+    }
+    Ok(strata.into_iter().map(|(_, s)| s).collect())
+}

@@ -287,5 +287,7 @@ fn row(
         submitted_at,
         language: Lang::Fr,
         answers,
+        // Imported answers come from another system's paper or web survey: not verified here.
+        verified: false,
     })
 }

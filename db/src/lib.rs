@@ -15,6 +15,7 @@ pub mod store;
 pub mod structure;
 pub mod summary;
 pub mod survey;
+pub mod survey_links;
 pub mod test_support;
 pub mod tokens;
 pub mod visitor;

@@ -23,6 +23,8 @@ pub struct NewResponse {
     pub language: Lang,
     /// Its answers, one per answered question.
     pub answers: Vec<NewAnswer>,
+    /// Given through a one-time survey link rather than the open QR code.
+    pub verified: bool,
 }
 
 /// One answer of a [`NewResponse`].
@@ -76,8 +78,8 @@ pub async fn store_responses<C: ConnectionTrait>(db: &C, batch: &[NewResponse]) 
 /// transactions upsert (and lock) the count rows in one order and cannot deadlock on PostgreSQL.
 #[derive(Debug, Default)]
 pub struct DailyCounts {
-    answers: BTreeMap<(i32, NaiveDate, i32, String), i64>,
-    responses: BTreeMap<(i32, NaiveDate, i32), i64>,
+    answers: BTreeMap<(i32, NaiveDate, i32, String, bool), i64>,
+    responses: BTreeMap<(i32, NaiveDate, i32, bool), i64>,
 }
 
 impl DailyCounts {
@@ -85,11 +87,11 @@ impl DailyCounts {
         let day = paris_day(r.submitted_at);
         *self
             .responses
-            .entry((r.touchpoint_id, day, r.survey_version_id))
+            .entry((r.touchpoint_id, day, r.survey_version_id, r.verified))
             .or_default() += 1;
         for a in &r.answers {
             if let AnswerValue::Choice(c) = &a.value {
-                let key = (r.touchpoint_id, day, a.question_id, c.clone());
+                let key = (r.touchpoint_id, day, a.question_id, c.clone(), r.verified);
                 *self.answers.entry(key).or_default() += 1;
             }
         }
@@ -102,12 +104,15 @@ impl DailyCounts {
             .answers
             .into_iter()
             .map(
-                |((touchpoint_id, day, question_id, choice), count)| answer_count::ActiveModel {
-                    touchpoint_id: Set(touchpoint_id),
-                    day: Set(day),
-                    question_id: Set(question_id),
-                    choice: Set(choice),
-                    count: Set(count),
+                |((touchpoint_id, day, question_id, choice, verified), count)| {
+                    answer_count::ActiveModel {
+                        touchpoint_id: Set(touchpoint_id),
+                        day: Set(day),
+                        question_id: Set(question_id),
+                        choice: Set(choice),
+                        count: Set(count),
+                        verified: Set(verified),
+                    }
                 },
             )
             .collect();
@@ -119,6 +124,7 @@ impl DailyCounts {
                         answer_count::Column::Day,
                         answer_count::Column::QuestionId,
                         answer_count::Column::Choice,
+                        answer_count::Column::Verified,
                     ])
                     .value(
                         answer_count::Column::Count,
@@ -133,11 +139,14 @@ impl DailyCounts {
             .responses
             .into_iter()
             .map(
-                |((touchpoint_id, day, survey_version_id), count)| response_count::ActiveModel {
-                    touchpoint_id: Set(touchpoint_id),
-                    day: Set(day),
-                    survey_version_id: Set(survey_version_id),
-                    count: Set(count),
+                |((touchpoint_id, day, survey_version_id, verified), count)| {
+                    response_count::ActiveModel {
+                        touchpoint_id: Set(touchpoint_id),
+                        day: Set(day),
+                        survey_version_id: Set(survey_version_id),
+                        count: Set(count),
+                        verified: Set(verified),
+                    }
                 },
             )
             .collect();
@@ -148,6 +157,7 @@ impl DailyCounts {
                         response_count::Column::TouchpointId,
                         response_count::Column::Day,
                         response_count::Column::SurveyVersionId,
+                        response_count::Column::Verified,
                     ])
                     .value(
                         response_count::Column::Count,
@@ -178,6 +188,7 @@ pub async fn insert_responses<C: ConnectionTrait>(
                 submitted_at: Set(r.submitted_at),
                 language: Set(r.language.code().to_owned()),
                 answers: Set(encode_answers(&r.answers)),
+                verified: Set(r.verified),
                 ..Default::default()
             }
         });

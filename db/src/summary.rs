@@ -36,22 +36,58 @@ pub struct PeriodCounts {
     pub questions: BTreeMap<String, QuestionCounts>,
 }
 
-/// Counts of the touchpoints `touchpoint_ids` between two Europe/Paris days, inclusive.
+/// Which responses a summary counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Every response.
+    #[default]
+    All,
+    /// Only those given through a one-time link sent after an appointment (verified).
+    Invited,
+    /// Only those given through the open QR code.
+    Open,
+}
+
+impl Source {
+    /// Every source, in display order.
+    pub const ALL: [Source; 3] = [Source::All, Source::Invited, Source::Open];
+
+    /// The code in addresses (`?source=`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Source::All => "all",
+            Source::Invited => "invited",
+            Source::Open => "open",
+        }
+    }
+
+    /// Reads a code.
+    pub fn parse(raw: &str) -> Option<Source> {
+        Source::ALL.into_iter().find(|s| s.code() == raw.trim())
+    }
+
+    /// The `verified` value it keeps, if it keeps only one.
+    fn verified(self) -> Option<bool> {
+        match self {
+            Source::All => None,
+            Source::Invited => Some(true),
+            Source::Open => Some(false),
+        }
+    }
+}
+
+/// Counts of the touchpoints `touchpoint_ids` between two Europe/Paris days, inclusive, of the
+/// responses of `source`.
 pub async fn period_counts(
     db: &Db,
     touchpoint_ids: &[i32],
     from: NaiveDate,
     to: NaiveDate,
+    source: Source,
 ) -> DbResult<PeriodCounts> {
-    let respondents: Option<i64> = response_count::Entity::find()
-        .select_only()
-        .column_as(Expr::cust("CAST(SUM(response_count.count) AS BIGINT)"), "n")
-        .filter(response_count::Column::TouchpointId.is_in(touchpoint_ids.to_vec()))
-        .filter(response_count::Column::Day.between(from, to))
-        .into_tuple::<Option<i64>>()
-        .one(db)
-        .await?
-        .flatten();
+    let verified = source.verified();
+    let respondents = respondents(db, touchpoint_ids, from, to, source).await?;
     let rows = answer_count::Entity::find()
         .select_only()
         .column(question::Column::Code)
@@ -66,6 +102,9 @@ pub async fn period_counts(
         )
         .filter(answer_count::Column::TouchpointId.is_in(touchpoint_ids.to_vec()))
         .filter(answer_count::Column::Day.between(from, to))
+        .apply_if(verified, |q, v| {
+            q.filter(answer_count::Column::Verified.eq(v))
+        })
         .group_by(question::Column::Code)
         .group_by(answer_count::Column::Choice)
         .order_by_asc(question::Column::Code)
@@ -84,9 +123,33 @@ pub async fn period_counts(
             .insert(choice, n);
     }
     Ok(PeriodCounts {
-        respondents: respondents.unwrap_or(0),
+        respondents,
         questions,
     })
+}
+
+/// Respondents of the touchpoints `touchpoint_ids` between two Europe/Paris days, inclusive, of
+/// the responses of `source`.
+pub async fn respondents(
+    db: &Db,
+    touchpoint_ids: &[i32],
+    from: NaiveDate,
+    to: NaiveDate,
+    source: Source,
+) -> DbResult<i64> {
+    Ok(response_count::Entity::find()
+        .select_only()
+        .column_as(Expr::cust("CAST(SUM(response_count.count) AS BIGINT)"), "n")
+        .filter(response_count::Column::TouchpointId.is_in(touchpoint_ids.to_vec()))
+        .filter(response_count::Column::Day.between(from, to))
+        .apply_if(source.verified(), |q, v| {
+            q.filter(response_count::Column::Verified.eq(v))
+        })
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await?
+        .flatten()
+        .unwrap_or(0))
 }
 
 /// The same counts taken from the stored responses (every row, read in Rust), to check the

@@ -29,18 +29,20 @@ pub(crate) fn new_secret(prefix: &str) -> String {
 }
 
 /// What a valid token may reach.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenAccess {
     /// Its row id.
     pub id: i32,
+    /// Its name (who acts, in the audit log).
+    pub name: String,
     /// Its role.
     pub role: Role,
     /// Its organisation; `None` for an admin token (the whole instance).
     pub organisation_id: Option<i32>,
 }
 
-/// Creates a token for `organisation` (a code; see [`crate::accounts::organisation_for`]) and
-/// returns it in clear: the only time it is ever shown.
+/// Creates a token for `organisation` (a code; see [`crate::accounts::organisation_for`]) from
+/// the command line, audited as such, and returns it in clear: the only time it is ever shown.
 pub async fn create_token(
     db: &Db,
     name: &str,
@@ -56,7 +58,8 @@ pub async fn create_token(
     }
     let organisation_id = crate::accounts::organisation_for(db, role, organisation).await?;
     let token = new_secret(PREFIX);
-    api_token::ActiveModel {
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    let row = api_token::ActiveModel {
         name: Set(name.to_owned()),
         role: Set(role.code().to_owned()),
         organisation_id: Set(organisation_id),
@@ -65,8 +68,20 @@ pub async fn create_token(
         revoked_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    crate::audit::record(
+        &txn,
+        now,
+        organisation_id,
+        &crate::audit::Actor::CommandLine,
+        "token.create",
+        &format!("token {} ({name})", row.id),
+        None,
+        Some(serde_json::json!({ "name": name, "role": role.code() })),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(token)
 }
 
@@ -83,6 +98,7 @@ pub async fn authenticate(db: &Db, token: &str) -> DbResult<Option<TokenAccess>>
     Ok(row.and_then(|r| {
         Role::parse(&r.role).map(|role| TokenAccess {
             id: r.id,
+            name: r.name,
             role,
             organisation_id: r.organisation_id,
         })

@@ -14,6 +14,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, Tr
 pub struct TouchpointSurvey {
     /// Row id of the touchpoint.
     pub touchpoint_id: i32,
+    /// Its organisation.
+    pub organisation_id: i32,
     /// The short code of the QR code.
     pub code: TouchpointCode,
     /// The touchpoint's name (`Accueil général`).
@@ -68,6 +70,7 @@ pub async fn find_touchpoint(
     let version = latest_version(db, survey.id).await?;
     Ok(Some(TouchpointSurvey {
         touchpoint_id: tp.id,
+        organisation_id: tp.organisation_id,
         code: code.clone(),
         name: translated(&tp.name)?,
         channel: Channel::parse(&tp.channel)
@@ -109,19 +112,38 @@ pub enum SubmitOutcome {
     Stored,
     /// The same form (same idempotency key) was already stored; nothing was written.
     Replayed,
+    /// The one-time link it came with has served, expired or never existed; nothing was written.
+    LinkSpent,
+}
+
+/// How a response arrives.
+#[derive(Debug, Clone, Copy)]
+pub struct Arrival<'a> {
+    /// The form's idempotency key: a replayed form stores nothing.
+    pub idempotency_key: &'a str,
+    /// The secret of the one-time link it came through, if any: the response is then verified,
+    /// and the link serves no more.
+    pub link: Option<&'a str>,
+    /// When.
+    pub now: DateTime<Utc>,
 }
 
 /// Stores one anonymous response, all or nothing. The idempotency key is recorded apart
-/// from the response, so a replayed form stores nothing and nothing links the two.
+/// from the response, so a replayed form stores nothing and nothing links the two; a one-time
+/// link is marked used in the same transaction, and nothing links it to the response either.
 pub async fn submit_response(
     db: &DatabaseConnection,
     touchpoint_id: i32,
     version: &PublishedVersion,
     language: Lang,
     submission: &ParsedSubmission,
-    idempotency_key: &str,
-    now: DateTime<Utc>,
+    arrival: Arrival<'_>,
 ) -> DbResult<SubmitOutcome> {
+    let Arrival {
+        idempotency_key,
+        link,
+        now,
+    } = arrival;
     let txn = db.begin().await?;
     // First statement is a write, so SQLite takes the write lock at once (no upgrade later).
     let inserted = submission_receipt::Entity::insert(submission_receipt::ActiveModel {
@@ -139,6 +161,16 @@ pub async fn submit_response(
         txn.rollback().await?;
         return Ok(SubmitOutcome::Replayed);
     }
+    let verified = match link {
+        Some(secret) => {
+            if !crate::survey_links::redeem(&txn, touchpoint_id, secret, now).await? {
+                txn.rollback().await?;
+                return Ok(SubmitOutcome::LinkSpent);
+            }
+            true
+        }
+        None => false,
+    };
     // To the minute: enough for time-of-day analysis, less to link an answer to a person.
     let submitted_at = now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now);
     let mut answers = Vec::with_capacity(submission.answers.len());
@@ -158,6 +190,7 @@ pub async fn submit_response(
         submitted_at,
         language,
         answers,
+        verified,
     };
     store_responses(&txn, std::slice::from_ref(&new)).await?;
     txn.commit().await?;

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use db::test_support::{Engine, FreshDatabase, exported_rows, fresh_database};
-use db::visitor::{SubmitOutcome, find_touchpoint, submit_response};
+use db::visitor::{Arrival, SubmitOutcome, find_touchpoint, submit_response};
 use domain::{Lang, TouchpointCode, defaults::default_questionnaire, parse_submission};
 
 async fn database(engine: Engine) -> Option<FreshDatabase> {
@@ -121,8 +121,11 @@ async fn a_replayed_form_stores_one_response(d: FreshDatabase) {
         &version,
         Lang::En,
         &parsed,
-        key,
-        Utc::now(),
+        Arrival {
+            idempotency_key: key,
+            link: None,
+            now: Utc::now(),
+        },
     )
     .await
     .expect("submit");
@@ -132,8 +135,11 @@ async fn a_replayed_form_stores_one_response(d: FreshDatabase) {
         &version,
         Lang::En,
         &parsed,
-        key,
-        Utc::now(),
+        Arrival {
+            idempotency_key: key,
+            link: None,
+            now: Utc::now(),
+        },
     )
     .await
     .expect("replay");
@@ -205,8 +211,11 @@ async fn daily_counts_always_match_the_answers(d: FreshDatabase) {
         &version,
         Lang::Fr,
         &parsed,
-        "key-counts-0001",
-        now,
+        Arrival {
+            idempotency_key: "key-counts-0001",
+            link: None,
+            now,
+        },
     )
     .await
     .expect("submit");
@@ -218,6 +227,7 @@ async fn daily_counts_always_match_the_answers(d: FreshDatabase) {
         &[1, 2, 3],
         chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("date"),
         chrono::NaiveDate::from_ymd_opt(2100, 12, 31).expect("date"),
+        db::summary::Source::All,
     )
     .await
     .expect("counts");
@@ -237,9 +247,15 @@ async fn daily_counts_always_match_the_answers(d: FreshDatabase) {
     // One Paris month of one touchpoint, checked against the exported responses.
     let from = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
     let to = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).expect("date");
-    let march = db::summary::period_counts(&d.db, &[tp.touchpoint_id], from, to)
-        .await
-        .expect("march");
+    let march = db::summary::period_counts(
+        &d.db,
+        &[tp.touchpoint_id],
+        from,
+        to,
+        db::summary::Source::All,
+    )
+    .await
+    .expect("march");
     let in_march: Vec<_> = exported_rows(&d.db, Some("belfort-accueil"))
         .await
         .into_iter()
@@ -301,6 +317,7 @@ async fn an_import_is_all_or_nothing_and_counted(d: FreshDatabase) {
         &[tp.touchpoint_id],
         chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"),
         chrono::NaiveDate::from_ymd_opt(2025, 1, 31).expect("date"),
+        db::summary::Source::All,
     )
     .await
     .expect("counts");

@@ -12,6 +12,7 @@ mod m20261129_000007_token_organisations;
 mod m20261129_000008_invitations;
 mod m20261129_000009_survey_drafts;
 mod m20261129_000010_period_figures;
+mod m20261129_000011_survey_links;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_invitations::Migration),
             Box::new(m20261129_000009_survey_drafts::Migration),
             Box::new(m20261129_000010_period_figures::Migration),
+            Box::new(m20261129_000011_survey_links::Migration),
         ]
     }
 }

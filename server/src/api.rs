@@ -31,40 +31,80 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
+/// A refused field of a request body.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FieldProblem {
+    /// The field (or question code).
+    pub field: String,
+    /// Why, in English.
+    pub message: String,
+}
+
 /// An API error: a stable code and a sentence a person can act on.
 #[derive(Debug, Serialize)]
 pub struct ApiError {
     #[serde(skip)]
-    status: StatusCode,
+    pub(crate) status: StatusCode,
     /// Stable machine-readable code.
     pub code: &'static str,
     /// What went wrong, in English.
     pub message: String,
+    /// The refused fields, when a body was refused field by field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldProblem>,
 }
 
 impl ApiError {
-    fn bad_request(message: impl Into<String>) -> ApiError {
+    /// An error with its status, code and message.
+    pub(crate) fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         ApiError {
-            status: StatusCode::BAD_REQUEST,
-            code: "bad_request",
+            status,
+            code,
             message: message.into(),
+            fields: Vec::new(),
         }
     }
 
-    fn not_found(message: impl Into<String>) -> ApiError {
-        ApiError {
-            status: StatusCode::NOT_FOUND,
-            code: "not_found",
-            message: message.into(),
-        }
+    pub(crate) fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
-    fn unavailable(e: impl std::fmt::Display) -> ApiError {
+    pub(crate) fn not_found(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+
+    pub(crate) fn unavailable(e: impl std::fmt::Display) -> ApiError {
         tracing::error!(error = %e, "API: database error");
-        ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            code: "unavailable",
-            message: "the database could not answer; try again shortly".into(),
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "the database could not answer; try again shortly",
+        )
+    }
+}
+
+impl From<db::DbError> for ApiError {
+    fn from(e: db::DbError) -> Self {
+        use db::DbError;
+        if e.is_duplicate() {
+            return ApiError::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                "the same thing was created at the same moment; it exists now",
+            );
+        }
+        match e {
+            DbError::NotFound(what) => ApiError::not_found(format!("{what} does not exist here")),
+            DbError::Conflict(why) => ApiError::new(StatusCode::CONFLICT, "conflict", why),
+            DbError::Invalid(why) => ApiError::bad_request(why),
+            DbError::Field { field, en, .. } => ApiError {
+                fields: vec![FieldProblem {
+                    field,
+                    message: en.clone(),
+                }],
+                ..ApiError::bad_request(en)
+            },
+            e @ (DbError::Db(_) | DbError::Corrupt(_)) => ApiError::unavailable(e),
         }
     }
 }
@@ -82,36 +122,52 @@ impl IntoResponse for ApiError {
 }
 
 /// Checks the bearer token and that its role may read results.
-async fn reader(state: &AppState, headers: &HeaderMap) -> Result<TokenAccess, ApiError> {
+pub(crate) async fn reader(state: &AppState, headers: &HeaderMap) -> Result<TokenAccess, ApiError> {
+    authorise(state, headers, Role::reads_results, "read results").await
+}
+
+/// Checks the bearer token and that its role may change the organisation (referent, admin).
+pub(crate) async fn writer(state: &AppState, headers: &HeaderMap) -> Result<TokenAccess, ApiError> {
+    authorise(state, headers, Role::manages, "change the organisation").await
+}
+
+/// Checks the bearer token and that its role passes `allowed` (`what` says what it may not do).
+pub(crate) async fn authorise(
+    state: &AppState,
+    headers: &HeaderMap,
+    allowed: fn(Role) -> bool,
+    what: &str,
+) -> Result<TokenAccess, ApiError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim);
-    let unauthenticated = || ApiError {
-        status: StatusCode::UNAUTHORIZED,
-        code: "unauthenticated",
-        message: "send a valid API token as `Authorization: Bearer TOKEN`".into(),
+    let unauthenticated = || {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "send a valid API token as `Authorization: Bearer TOKEN`",
+        )
     };
     let Some(token) = token else {
         return Err(unauthenticated());
     };
     match db::tokens::authenticate(&state.db, token).await {
         Ok(Some(access)) if access.role != Role::Admin && access.organisation_id.is_none() => {
-            Err(ApiError {
-                status: StatusCode::FORBIDDEN,
-                code: "forbidden",
-                message: "this token belongs to no organisation: replace it with one created \
-                          with --organisation"
-                    .into(),
-            })
+            Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "this token belongs to no organisation: replace it with one created with \
+                 --organisation",
+            ))
         }
-        Ok(Some(access)) if access.role.reads_results() => Ok(access),
-        Ok(Some(_)) => Err(ApiError {
-            status: StatusCode::FORBIDDEN,
-            code: "forbidden",
-            message: "this token's role may not read results".into(),
-        }),
+        Ok(Some(access)) if allowed(access.role) => Ok(access),
+        Ok(Some(_)) => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!("this token's role may not {what}"),
+        )),
         Ok(None) => Err(unauthenticated()),
         Err(e) => Err(ApiError::unavailable(e)),
     }
@@ -142,6 +198,9 @@ pub struct SummaryQuery {
     ci: Option<String>,
     /// Confidence level in (0, 1), default 0.95.
     level: Option<String>,
+    /// Which responses: `all` (default), `invited` (through a one-time link after an
+    /// appointment, verified) or `open` (through the counter's open QR code).
+    source: Option<String>,
 }
 
 impl From<ParamError> for ApiError {
@@ -153,8 +212,13 @@ impl From<ParamError> for ApiError {
 /// Answer of `GET /api/v1/summary`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SummaryResponse {
-    /// Responses in the period.
+    /// Responses in the period, of the source asked.
     respondents: i64,
+    /// Of all responses in the period, those given through a one-time link (verified).
+    invited_respondents: i64,
+    /// The source counted: `all`, `invited` or `open`.
+    #[schema(value_type = String, example = "all")]
+    source: &'static str,
     /// The interval method used.
     #[schema(value_type = String, example = "wilson")]
     ci: &'static str,
@@ -166,6 +230,9 @@ pub struct SummaryResponse {
     compare: Option<ComparePeriod>,
     /// Each closed question's counts and indicators.
     questions: Vec<crate::summary::QuestionSummary>,
+    /// The shares weighted by each service's footfall (when the scope spans several services
+    /// and footfall was entered for each over the period).
+    weighting: crate::summary::Weighting,
 }
 
 /// The comparison period and its respondents.
@@ -224,10 +291,12 @@ pub async fn summary(
     )?;
     let method = method(q.ci.as_deref())?;
     let level = level(q.level.as_deref())?;
+    let source = crate::params::source(q.source.as_deref())?;
     let settings = Settings {
         method,
         level,
         fragility: state.config.fragility,
+        source,
     };
     let Some(summary) = summarise_scope(
         &state.db,
@@ -246,6 +315,8 @@ pub async fn summary(
     };
     Ok(Json(SummaryResponse {
         respondents: summary.respondents,
+        invited_respondents: summary.invited_respondents,
+        source: source.code(),
         ci: method.code(),
         level,
         period: current,
@@ -256,6 +327,7 @@ pub async fn summary(
                 respondents,
             }),
         questions: summary.summaries,
+        weighting: summary.weighting,
     }))
 }
 
@@ -647,8 +719,26 @@ pub async fn responses(
         title = "Qualité de l'accueil – API",
         description = "Satisfaction surveys and results of public-service front offices. Every route takes `Authorization: Bearer TOKEN` (tokens are created by the administrator, carry a role and an organisation, and read that organisation only). Errors are JSON: `{\"error\": {\"code\", \"message\"}}`."
     ),
-    paths(summary, sample_size, touchpoints, surveys, responses),
-    components(schemas(ErrorBody, ErrorDetail)),
+    paths(
+        summary,
+        sample_size,
+        touchpoints,
+        surveys,
+        responses,
+        crate::api_write::add_site,
+        crate::api_write::add_service,
+        crate::api_write::add_touchpoint,
+        crate::api_write::update_touchpoint,
+        crate::api_write::set_touchpoint_active,
+        crate::api_write::add_survey,
+        crate::api_write::write_draft,
+        crate::api_write::publish,
+        crate::api_write::set_survey_open,
+        crate::api_write::set_figure,
+        crate::api_write::issue_links,
+        crate::api_write::submit,
+    ),
+    components(schemas(ErrorBody, ErrorDetail, FieldProblem)),
     modifiers(&BearerScheme)
 )]
 pub struct ApiDoc;

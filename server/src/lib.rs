@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod api_write;
 pub mod auth;
 pub mod builder;
 pub mod config;
@@ -20,7 +21,7 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use state::AppState;
@@ -76,8 +77,36 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(favicon))
         .route("/api/v1/summary", get(api::summary))
         .route("/api/v1/plan/sample-size", get(api::sample_size))
-        .route("/api/v1/touchpoints", get(api::touchpoints))
-        .route("/api/v1/surveys", get(api::surveys))
+        .route(
+            "/api/v1/touchpoints",
+            get(api::touchpoints).post(api_write::add_touchpoint),
+        )
+        .route(
+            "/api/v1/touchpoints/{code}",
+            put(api_write::update_touchpoint),
+        )
+        .route(
+            "/api/v1/touchpoints/{code}/active",
+            put(api_write::set_touchpoint_active),
+        )
+        .route(
+            "/api/v1/touchpoints/{code}/responses",
+            post(api_write::submit),
+        )
+        .route("/api/v1/sites", post(api_write::add_site))
+        .route("/api/v1/services", post(api_write::add_service))
+        .route(
+            "/api/v1/surveys",
+            get(api::surveys).post(api_write::add_survey),
+        )
+        .route("/api/v1/surveys/{code}/draft", put(api_write::write_draft))
+        .route("/api/v1/surveys/{code}/publish", post(api_write::publish))
+        .route(
+            "/api/v1/surveys/{code}/open",
+            put(api_write::set_survey_open),
+        )
+        .route("/api/v1/figures", put(api_write::set_figure))
+        .route("/api/v1/survey-links", post(api_write::issue_links))
         .route("/api/v1/responses", get(api::responses))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route(
@@ -194,6 +223,9 @@ fn spawn_housekeeping(state: &AppState) {
             }
             if let Err(e) = db::accounts::purge(&db, chrono::Utc::now()).await {
                 tracing::warn!(error = %e, "purging ended sessions failed");
+            }
+            if let Err(e) = db::survey_links::purge(&db, chrono::Utc::now()).await {
+                tracing::warn!(error = %e, "purging expired survey links failed");
             }
             if let Some(limiter) = &limiter {
                 limiter.retain_recent();

@@ -35,6 +35,8 @@ pub enum ParamError {
     Level { raw: String },
     /// Unknown interval method.
     Method { raw: String },
+    /// Unknown source of responses.
+    Source { raw: String },
 }
 
 impl ParamError {
@@ -45,6 +47,7 @@ impl ParamError {
             ParamError::Reversed { from, .. } | ParamError::HalfPeriod { from, .. } => from,
             ParamError::Level { .. } => "level",
             ParamError::Method { .. } => "ci",
+            ParamError::Source { .. } => "source",
         }
     }
 
@@ -89,6 +92,12 @@ impl ParamError {
             (ParamError::Method { raw }, Lang::En) => format!(
                 "ci must be one of wilson, wilson-cc, clopper-pearson, agresti-coull, jeffreys, wald; not {raw:?}"
             ),
+            (ParamError::Source { raw }, Lang::Fr) => {
+                format!("Origine des réponses : « {raw} » n'est pas dans la liste proposée.")
+            }
+            (ParamError::Source { raw }, Lang::En) => {
+                format!("source must be one of all, invited, open; not {raw:?}")
+            }
         }
     }
 }
@@ -176,6 +185,16 @@ pub fn method(raw: Option<&str>) -> Result<ProportionMethod, ParamError> {
     match present(raw) {
         None => Ok(ProportionMethod::Wilson),
         Some(code) => ProportionMethod::parse(code.trim()).map_err(|_| ParamError::Method {
+            raw: code.to_owned(),
+        }),
+    }
+}
+
+/// Which responses to count, all of them when absent.
+pub fn source(raw: Option<&str>) -> Result<db::summary::Source, ParamError> {
+    match present(raw) {
+        None => Ok(db::summary::Source::All),
+        Some(code) => db::summary::Source::parse(code).ok_or_else(|| ParamError::Source {
             raw: code.to_owned(),
         }),
     }

@@ -5,11 +5,12 @@
 use crate::auth::{require, signed_in};
 use crate::params::{self, ParamError, Period};
 use crate::state::AppState;
-use crate::summary::{ScopeSummary, Settings, summarise_scope};
+use crate::summary::{ScopeSummary, Settings, Weighting, summarise_scope};
 use crate::visitor::{html, page_language};
 use app::pages::results::{
     ChangeFigures, IndicatorFigures, OptionFigures, PlannerPage, PlannerView, QuestionFigures,
-    Report, ResultsForm, ResultsPage, ResultsView, ScopeGroup, ScopeOption, method_name,
+    Report, ResultsForm, ResultsPage, ResultsView, ScopeGroup, ScopeOption, WeightedRow,
+    WeightingFigures, method_name,
 };
 use app::render_document;
 use axum::extract::{Query, State};
@@ -71,6 +72,7 @@ pub struct ResultsQuery {
     compare_to: Option<String>,
     ci: Option<String>,
     level: Option<String>,
+    source: Option<String>,
 }
 
 /// The last whole calendar quarter before `today`, and the one before it.
@@ -144,6 +146,7 @@ pub async fn show(
         compare_to: q.compare_to.clone().unwrap_or_default(),
         ci: q.ci.clone().unwrap_or_default(),
         level: q.level.clone().unwrap_or_else(|| "0.95".into()),
+        source: q.source.clone().unwrap_or_else(|| "all".into()),
     };
     if first_visit {
         let (current, earlier) = default_periods(Utc::now().with_timezone(&Paris).date_naive());
@@ -162,6 +165,7 @@ pub async fn show(
             ("compare_to", &form.compare_to),
             ("ci", &form.ci),
             ("level", &form.level),
+            ("source", &form.source),
         ])
         .unwrap_or_default()
     );
@@ -207,6 +211,7 @@ pub async fn show(
     .flatten();
     let method = params::method(Some(&form.ci)).map_err(&mut note).ok();
     let level = params::level(Some(&form.level)).map_err(&mut note).ok();
+    let source = params::source(Some(&form.source)).map_err(&mut note).ok();
     if scope.is_none() {
         errors.push((
             "scope".into(),
@@ -218,13 +223,14 @@ pub async fn show(
     }
 
     let mut report = None;
-    if let (Some(scope), Some(current), Some(method), Some(level), true) =
-        (scope, current, method, level, errors.is_empty())
+    if let (Some(scope), Some(current), Some(method), Some(level), Some(source), true) =
+        (scope, current, method, level, source, errors.is_empty())
     {
         let settings = Settings {
             method,
             level,
             fragility: state.config.fragility,
+            source,
         };
         match summarise_scope(
             &state.db,
@@ -286,6 +292,34 @@ fn build_report(
     settings: &Settings,
     lang: Lang,
 ) -> Report {
+    let weighting = match &summary.weighting {
+        Weighting::SingleService => WeightingFigures::SingleService,
+        Weighting::MissingFootfall { services } => {
+            WeightingFigures::MissingFootfall(services.clone())
+        }
+        Weighting::Weighted { shares } => WeightingFigures::Weighted(
+            shares
+                .iter()
+                .filter_map(|w| {
+                    let q = summary
+                        .questions
+                        .iter()
+                        .find(|q| q.code.as_str() == w.code)?;
+                    Some(WeightedRow {
+                        question: q.text.get(lang).to_owned(),
+                        name: w.indicator,
+                        kind: q.kind,
+                        n: w.n,
+                        unweighted: w.unweighted,
+                        estimate: w.estimate,
+                        lower: w.lower,
+                        upper: w.upper,
+                        design_effect: w.design_effect,
+                    })
+                })
+                .collect(),
+        ),
+    };
     let questions = summary
         .summaries
         .into_iter()
@@ -345,12 +379,15 @@ fn build_report(
         from: long_date(current.from, lang),
         to: long_date(current.to, lang),
         respondents: summary.respondents,
+        invited_respondents: summary.invited_respondents,
+        source: settings.source.code(),
         compare: earlier
             .zip(summary.earlier_respondents)
             .map(|(p, n)| (long_date(p.from, lang), long_date(p.to, lang), n)),
         method_name: method_name(settings.method.code(), lang),
         level: settings.level,
         questions,
+        weighting,
         fragile_below: settings.fragility.threshold(MeasureKind::Mean),
         hidden_below: settings.fragility.suppression_min,
     }

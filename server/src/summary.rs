@@ -65,6 +65,8 @@ pub struct Settings {
     pub level: f64,
     /// Small-sample policy.
     pub fragility: Fragility,
+    /// Which responses to count: all, invited (verified) or open-QR ones.
+    pub source: db::summary::Source,
 }
 
 fn count(q: &QuestionCounts, code: &str) -> u64 {
@@ -161,6 +163,16 @@ fn shell(n: u64, kind: MeasureKind, s: &Settings) -> Indicator {
     }
 }
 
+/// The share indicator a question kind calls for: its name and the answer codes it counts.
+pub fn share_indicator(kind: QuestionKind) -> Option<(&'static str, &'static [&'static str])> {
+    match kind {
+        QuestionKind::Likert4 => Some(("top2", &["3", "4"])),
+        QuestionKind::Jdma3 => Some(("very_good_rate", &["very_good"])),
+        QuestionKind::YesPartlyNo => Some(("yes_rate", &["yes"])),
+        _ => None,
+    }
+}
+
 const LIKERT4: [(&str, f64); 4] = [("1", 1.0), ("2", 2.0), ("3", 3.0), ("4", 4.0)];
 const SCALE5: [(&str, f64); 5] = [("1", 1.0), ("2", 2.0), ("3", 3.0), ("4", 4.0), ("5", 5.0)];
 const JDMA: [(&str, f64); 3] = [("very_good", 10.0), ("average", 5.0), ("bad", 0.0)];
@@ -174,9 +186,11 @@ pub fn question_summary(
     s: &Settings,
 ) -> QuestionSummary {
     let mut indicators = BTreeMap::new();
+    if let Some((name, codes)) = share_indicator(kind) {
+        indicators.insert(name, share(current, earlier, codes, s));
+    }
     match kind {
         QuestionKind::Likert4 => {
-            indicators.insert("top2", share(current, earlier, &["3", "4"], s));
             indicators.insert("mean", mean(current, earlier, &LIKERT4, (1.0, 4.0), s));
         }
         QuestionKind::Scale5 => {
@@ -184,10 +198,6 @@ pub fn question_summary(
         }
         QuestionKind::Jdma3 => {
             indicators.insert("score10", mean(current, earlier, &JDMA, (0.0, 10.0), s));
-            indicators.insert("very_good_rate", share(current, earlier, &["very_good"], s));
-        }
-        QuestionKind::YesPartlyNo => {
-            indicators.insert("yes_rate", share(current, earlier, &["yes"], s));
         }
         QuestionKind::Scale0To10 => {
             let n = current.n().max(0) as u64;
@@ -204,7 +214,7 @@ pub fn question_summary(
             }
             indicators.insert("nps", ind);
         }
-        QuestionKind::SingleChoice | QuestionKind::FreeText => {}
+        QuestionKind::YesPartlyNo | QuestionKind::SingleChoice | QuestionKind::FreeText => {}
     }
     let n = current.n();
     let suppressed = s.fragility.is_suppressed(n.max(0) as u64);
@@ -241,6 +251,88 @@ pub fn summarise(
         .collect()
 }
 
+/// A share re-weighted by each service's footfall (post-stratification): answers of a busy
+/// service weigh more than those of a quiet one that happened to answer a lot.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct WeightedShare {
+    /// Question code.
+    pub code: String,
+    /// The share indicator (`top2`, `very_good_rate`, `yes_rate`).
+    #[schema(value_type = String)]
+    pub indicator: &'static str,
+    /// Answers it rests on.
+    pub n: u64,
+    /// The plain (unweighted) share.
+    pub unweighted: f64,
+    /// The weighted share.
+    pub estimate: f64,
+    /// Lower bound of its interval (normal, with the strata's variances).
+    pub lower: f64,
+    /// Upper bound.
+    pub upper: f64,
+    /// Kish's design effect of the weights (1 = no loss of precision).
+    pub design_effect: f64,
+}
+
+/// Whether the scope's figures could be weighted by footfall.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Weighting {
+    /// The scope has one service: nothing to weight.
+    SingleService,
+    /// No footfall entered for these services over the period (`/admin/chiffres`).
+    MissingFootfall {
+        /// The services' codes.
+        services: Vec<String>,
+    },
+    /// The weighted shares.
+    Weighted {
+        /// One per share indicator that every service could estimate.
+        shares: Vec<WeightedShare>,
+    },
+}
+
+/// Weighted shares of `questions` from the counts of each stratum (service) and its footfall.
+pub fn weighted_shares(
+    questions: &[Question],
+    strata: &[(PeriodCounts, f64)],
+    s: &Settings,
+) -> Vec<WeightedShare> {
+    let empty = QuestionCounts::default();
+    questions
+        .iter()
+        .filter_map(|q| {
+            let (indicator, codes) = share_indicator(q.kind)?;
+            let parts: Vec<stats::ProportionStratum> = strata
+                .iter()
+                .map(|(counts, footfall)| {
+                    let c = counts.questions.get(q.code.as_str()).unwrap_or(&empty);
+                    stats::ProportionStratum {
+                        answers: c.n().max(0) as u64,
+                        successes: codes.iter().map(|code| count(c, code)).sum(),
+                        population: *footfall,
+                    }
+                })
+                .collect();
+            let n: u64 = parts.iter().map(|p| p.answers).sum();
+            if s.fragility.is_suppressed(n) {
+                return None;
+            }
+            let w = stats::post_stratified_proportion(&parts, s.level).ok()?;
+            Some(WeightedShare {
+                code: q.code.as_str().to_owned(),
+                indicator,
+                n: w.n,
+                unweighted: w.unweighted.estimate,
+                estimate: w.estimate,
+                lower: w.lower,
+                upper: w.upper,
+                design_effect: w.design_effect,
+            })
+        })
+        .collect()
+}
+
 /// A scope's figures over a period and, optionally, against an earlier one.
 #[derive(Debug, Clone)]
 pub struct ScopeSummary {
@@ -248,10 +340,15 @@ pub struct ScopeSummary {
     pub respondents: i64,
     /// Respondents in the earlier period, when there is one.
     pub earlier_respondents: Option<i64>,
+    /// Of all respondents in the period (whatever the source counted), those who came through a
+    /// one-time link after an appointment.
+    pub invited_respondents: i64,
     /// The questions of the scope's surveys (latest versions), in order.
     pub questions: Vec<Question>,
     /// The closed questions' figures.
     pub summaries: Vec<QuestionSummary>,
+    /// The shares weighted by each service's footfall, when the scope spans several services.
+    pub weighting: Weighting,
 }
 
 /// Reads the counts of `scope` (GROUP BY in the database) and computes its figures; `None` when
@@ -269,18 +366,68 @@ pub async fn summarise_scope(
     else {
         return Ok(None);
     };
-    let now = db::summary::period_counts(db, &touchpoints, current.from, current.to).await?;
+    let source = settings.source;
+    let now =
+        db::summary::period_counts(db, &touchpoints, current.from, current.to, source).await?;
     let before = match earlier {
-        Some(p) => Some(db::summary::period_counts(db, &touchpoints, p.from, p.to).await?),
+        Some(p) => Some(db::summary::period_counts(db, &touchpoints, p.from, p.to, source).await?),
         None => None,
     };
+    let invited_respondents = db::summary::respondents(
+        db,
+        &touchpoints,
+        current.from,
+        current.to,
+        db::summary::Source::Invited,
+    )
+    .await?;
     let summaries = summarise(&questions, &now, before.as_ref(), settings);
+    let weighting = weighting(db, &touchpoints, &questions, current, settings).await?;
     Ok(Some(ScopeSummary {
         respondents: now.respondents,
         earlier_respondents: before.map(|b| b.respondents),
+        invited_respondents,
         questions,
         summaries,
+        weighting,
     }))
+}
+
+/// The footfall weighting of a scope over `current`.
+async fn weighting(
+    db: &db::Db,
+    touchpoints: &[i32],
+    questions: &[Question],
+    current: crate::params::Period,
+    settings: &Settings,
+) -> db::DbResult<Weighting> {
+    let strata = db::figures::footfall_strata(db, touchpoints, current.from, current.to).await?;
+    if strata.len() < 2 {
+        return Ok(Weighting::SingleService);
+    }
+    let missing: Vec<String> = strata
+        .iter()
+        .filter(|s| s.footfall.is_none_or(|f| f <= 0.0))
+        .map(|s| s.service.clone())
+        .collect();
+    if !missing.is_empty() {
+        return Ok(Weighting::MissingFootfall { services: missing });
+    }
+    let mut counted = Vec::with_capacity(strata.len());
+    for stratum in &strata {
+        let counts = db::summary::period_counts(
+            db,
+            &stratum.touchpoints,
+            current.from,
+            current.to,
+            settings.source,
+        )
+        .await?;
+        counted.push((counts, stratum.footfall.unwrap_or(0.0)));
+    }
+    Ok(Weighting::Weighted {
+        shares: weighted_shares(questions, &counted, settings),
+    })
 }
 
 #[cfg(test)]
@@ -298,6 +445,7 @@ mod tests {
         Settings {
             method: ProportionMethod::Wilson,
             level: 0.95,
+            source: db::summary::Source::All,
             fragility: Fragility::default(),
         }
     }

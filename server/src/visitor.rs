@@ -20,6 +20,8 @@ use std::net::SocketAddr;
 #[derive(Debug, Deserialize, Default)]
 pub struct LangQuery {
     pub(crate) lang: Option<String>,
+    /// The secret of a one-time invitation link (`/q/{code}?i=...`).
+    pub(crate) i: Option<String>,
 }
 
 /// Content-Security-Policy of the visitor's pages: no script at all.
@@ -132,14 +134,26 @@ fn device_limit_reached(state: &AppState, headers: &HeaderMap, code: &Touchpoint
     limit > 0 && answered_today(headers, code) >= limit
 }
 
+/// What a rendered form carries besides the questions.
+struct FormState {
+    values: Vec<(String, String)>,
+    errors: Vec<domain::FieldError>,
+    idempotency_key: String,
+    link: Option<String>,
+}
+
 fn render_form(
     tp: &TouchpointSurvey,
     version: &db::survey::PublishedVersion,
     lang: Lang,
-    values: Vec<(String, String)>,
-    errors: Vec<domain::FieldError>,
-    idempotency_key: String,
+    state: FormState,
 ) -> String {
+    let FormState {
+        values,
+        errors,
+        idempotency_key,
+        link,
+    } = state;
     let languages = version.definition.languages();
     let lang = if languages.contains(&lang) {
         lang
@@ -154,6 +168,7 @@ fn render_form(
         place: place(tp, lang),
         version_id: version.id,
         idempotency_key,
+        link,
         questions: version.definition.questions.clone(),
         values,
         errors,
@@ -204,15 +219,32 @@ pub async fn show_survey(
     let Some(version) = tp.version.as_ref().filter(|_| tp.takes_answers()) else {
         return notice(StatusCode::OK, lang, Notice::Closed, code);
     };
-    if device_limit_reached(&state, &headers, &tp.code) {
+    let link = query.i.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    if let Some(secret) = link {
+        match db::survey_links::link_state(&state.db, tp.touchpoint_id, secret, Utc::now()).await {
+            Ok(db::survey_links::LinkState::Valid) => {}
+            Ok(_) => return notice(StatusCode::GONE, lang, Notice::LinkSpent, None),
+            Err(e) => {
+                tracing::error!(error = %e, "reading a survey link failed");
+                return notice(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    lang,
+                    Notice::ServerError,
+                    code,
+                );
+            }
+        }
+    } else if device_limit_reached(&state, &headers, &tp.code) {
+        // An invitation is one answer per appointment, whatever the device gave before.
         return notice(StatusCode::OK, lang, Notice::AlreadyAnswered, code);
     }
-    let key = uuid::Uuid::new_v4().to_string();
-    html(
-        StatusCode::OK,
-        lang,
-        render_form(&tp, version, lang, vec![], vec![], key),
-    )
+    let form = FormState {
+        values: vec![],
+        errors: vec![],
+        idempotency_key: uuid::Uuid::new_v4().to_string(),
+        link: link.map(str::to_owned),
+    };
+    html(StatusCode::OK, lang, render_form(&tp, version, lang, form))
 }
 
 /// `GET /q/{code}/merci`: the thank-you page.
@@ -324,7 +356,8 @@ pub async fn submit_survey(
         );
     };
     let thanks = format!("/q/{code}/merci?lang={}", lang.code());
-    if device_limit_reached(&state, &headers, &code) {
+    let link = field("i").map(str::trim).filter(|s| !s.is_empty());
+    if link.is_none() && device_limit_reached(&state, &headers, &code) {
         // A retried POST of a form already stored is not a second answer.
         return match db::visitor::receipt_exists(&state.db, &key).await {
             Ok(true) => Redirect::to(&thanks).into_response(),
@@ -360,9 +393,20 @@ pub async fn submit_survey(
     let parsed = match parse_submission(&version.definition, &fields) {
         Ok(p) => p,
         Err(errors) => {
-            let body = render_form(&tp, &version, lang, fields.clone(), errors, key);
+            let form = FormState {
+                values: fields.clone(),
+                errors,
+                idempotency_key: key,
+                link: link.map(str::to_owned),
+            };
+            let body = render_form(&tp, &version, lang, form);
             return html(StatusCode::UNPROCESSABLE_ENTITY, lang, body);
         }
+    };
+    let arrival = db::visitor::Arrival {
+        idempotency_key: &key,
+        link,
+        now: Utc::now(),
     };
     let outcome = db::visitor::submit_response(
         &state.db,
@@ -370,11 +414,11 @@ pub async fn submit_survey(
         &version,
         lang,
         &parsed,
-        &key,
-        Utc::now(),
+        arrival,
     )
     .await;
     match outcome {
+        Ok(SubmitOutcome::LinkSpent) => notice(StatusCode::GONE, lang, Notice::LinkSpent, None),
         Ok(outcome) => {
             let mut resp = Redirect::to(&thanks).into_response();
             if outcome == SubmitOutcome::Stored {

@@ -420,6 +420,48 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
     ("/api/v1/surveys", "GET", "/api/v1/surveys", None),
     ("/api/v1/responses", "GET", "/api/v1/responses", None),
     ("/api/v1/openapi.json", "GET", "/api/v1/openapi.json", None),
+    // Write and submission routes take bearer tokens: tests/api_write.rs tries each with every
+    // role and none.
+    (
+        "/api/v1/touchpoints/{code}",
+        "PUT",
+        "/api/v1/touchpoints/x",
+        None,
+    ),
+    (
+        "/api/v1/touchpoints/{code}/active",
+        "PUT",
+        "/api/v1/touchpoints/x/active",
+        None,
+    ),
+    (
+        "/api/v1/touchpoints/{code}/responses",
+        "POST",
+        "/api/v1/touchpoints/x/responses",
+        None,
+    ),
+    ("/api/v1/sites", "POST", "/api/v1/sites", None),
+    ("/api/v1/services", "POST", "/api/v1/services", None),
+    (
+        "/api/v1/surveys/{code}/draft",
+        "PUT",
+        "/api/v1/surveys/x/draft",
+        None,
+    ),
+    (
+        "/api/v1/surveys/{code}/publish",
+        "POST",
+        "/api/v1/surveys/x/publish",
+        None,
+    ),
+    (
+        "/api/v1/surveys/{code}/open",
+        "PUT",
+        "/api/v1/surveys/x/open",
+        None,
+    ),
+    ("/api/v1/figures", "PUT", "/api/v1/figures", None),
+    ("/api/v1/survey-links", "POST", "/api/v1/survey-links", None),
     ("/favicon.ico", "GET", "/favicon.ico", None),
     ("/pkg", "GET", "/pkg/app.css", None),
 ];

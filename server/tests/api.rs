@@ -285,13 +285,20 @@ async fn the_openapi_document_describes_every_route() {
         .collect();
     assert!(served.len() >= 5, "{served:?}");
     for path in served {
-        let op = &doc["paths"][path]["get"];
-        assert!(op.is_object(), "{path} is not described");
-        assert!(
-            op["security"][0]["bearer"].is_array(),
-            "{path} says it needs a token"
-        );
-        assert!(op["responses"]["401"].is_object(), "{path} documents 401");
+        let item = &doc["paths"][path];
+        let ops: Vec<&Value> = ["get", "post", "put"]
+            .iter()
+            .map(|m| &item[*m])
+            .filter(|op| op.is_object())
+            .collect();
+        assert!(!ops.is_empty(), "{path} is not described");
+        for op in ops {
+            assert!(
+                op["security"][0]["bearer"].is_array(),
+                "{path} says it needs a token"
+            );
+            assert!(op["responses"]["401"].is_object(), "{path} documents 401");
+        }
     }
     assert_eq!(
         doc["components"]["securitySchemes"]["bearer"]["scheme"],
@@ -425,3 +432,109 @@ async fn no_parameter_value_makes_a_route_fail(api: Api) {
     assert!(tried > 200, "{tried}");
 }
 on_both_engines!(fuzz, no_parameter_value_makes_a_route_fail);
+
+/// Over the demo year, the survey's shares weighted by each service's footfall are the
+/// footfall-weighted mean of the services' own shares (each demo service has one touchpoint).
+async fn shares_are_weighted_by_each_services_footfall(api: Api) {
+    let (status, body) = api
+        .get(
+            &format!("/api/v1/summary?survey=accueil&{YEAR}"),
+            Some(&api.token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body["weighting"]["status"], "weighted",
+        "{}",
+        body["weighting"]
+    );
+    let overall = body["weighting"]["shares"]
+        .as_array()
+        .expect("shares")
+        .iter()
+        .find(|s| s["code"] == "overall")
+        .expect("the overall question is weighted")
+        .clone();
+    assert_eq!(overall["indicator"], "very_good_rate");
+
+    let org = db::structure::organisations(&api.db)
+        .await
+        .expect("organisations")[0]
+        .id;
+    let (mut weighted, mut total_footfall, mut x, mut n) = (0.0, 0.0, 0.0, 0.0);
+    for (touchpoint, service) in [
+        ("belfort-accueil", "accueil"),
+        ("belfort-cert", "cert"),
+        ("belfort-pan", "pan"),
+    ] {
+        let (_, s) = api
+            .get(
+                &format!("/api/v1/summary?touchpoint={touchpoint}&{YEAR}"),
+                Some(&api.token),
+            )
+            .await;
+        let q = s["questions"]
+            .as_array()
+            .expect("questions")
+            .iter()
+            .find(|q| q["code"] == "overall")
+            .expect("overall")
+            .clone();
+        let very_good = q["counts"]["very_good"].as_f64().expect("count");
+        let answers = q["n"].as_f64().expect("n");
+        let people = service_footfall(&api.db, org, service).await;
+        assert!(people > 0.0, "{service} has footfall in the demo");
+        weighted += people * very_good / answers;
+        total_footfall += people;
+        x += very_good;
+        n += answers;
+    }
+    let expected = weighted / total_footfall;
+    let estimate = overall["estimate"].as_f64().expect("estimate");
+    assert!(
+        (estimate - expected).abs() < 1e-9,
+        "{estimate} vs {expected}"
+    );
+    let unweighted = overall["unweighted"].as_f64().expect("unweighted");
+    assert!(
+        (unweighted - x / n).abs() < 1e-9,
+        "{unweighted} vs {}",
+        x / n
+    );
+    assert!(overall["lower"].as_f64() < Some(estimate));
+    assert!(overall["upper"].as_f64() > Some(estimate));
+    assert!(overall["design_effect"].as_f64() >= Some(1.0));
+
+    // One service: nothing to weight. No footfall for the period: said, with the services.
+    let (_, one) = api
+        .get(
+            &format!("/api/v1/summary?touchpoint=belfort-pan&{YEAR}"),
+            Some(&api.token),
+        )
+        .await;
+    assert_eq!(one["weighting"]["status"], "single_service");
+    let (_, none) = api
+        .get(
+            "/api/v1/summary?survey=accueil&from=2020-01-01&to=2020-12-31",
+            Some(&api.token),
+        )
+        .await;
+    assert_eq!(none["weighting"]["status"], "missing_footfall");
+    assert_eq!(
+        none["weighting"]["services"].as_array().map(Vec::len),
+        Some(3)
+    );
+}
+on_both_engines!(weighting, shares_are_weighted_by_each_services_footfall);
+
+/// The footfall entered for a service of the demo year, summed from the figures list.
+async fn service_footfall(db: &db::Db, org: i32, service: &str) -> f64 {
+    db::figures::figures(db, org)
+        .await
+        .expect("figures")
+        .into_iter()
+        .filter(|f| f.kind == db::figures::FigureKind::Footfall)
+        .filter(|f| f.service.as_deref() == Some(service))
+        .map(|f| f.value)
+        .sum()
+}

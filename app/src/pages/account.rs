@@ -307,6 +307,8 @@ pub fn action_label(code: &str, lang: Lang) -> String {
         "survey.question.update" => ("Question modifiée", "Question changed"),
         "survey.question.remove" => ("Question supprimée", "Question removed"),
         "survey.question.move" => ("Question déplacée", "Question moved"),
+        "survey.draft.replace" => ("Brouillon remplacé", "Draft replaced"),
+        "survey_link.create" => ("Liens d'enquête créés", "Survey links created"),
         "survey.publish" => ("Nouvelle version publiée", "New version published"),
         "survey.close" => ("Questionnaire fermé", "Questionnaire closed"),
         "survey.reopen" => ("Questionnaire rouvert", "Questionnaire reopened"),

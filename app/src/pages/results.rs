@@ -24,6 +24,11 @@ pub struct ResultsTexts {
     pub to: &'static str,
     pub method: &'static str,
     pub level: &'static str,
+    pub source: &'static str,
+    pub source_hint: &'static str,
+    pub source_all: &'static str,
+    pub source_invited: &'static str,
+    pub source_open: &'static str,
     pub show: &'static str,
     pub errors_title: &'static str,
     pub respondents: &'static str,
@@ -74,6 +79,11 @@ const FR: ResultsTexts = ResultsTexts {
     to: "Au",
     method: "Méthode d'intervalle pour les pourcentages",
     level: "Niveau de confiance",
+    source: "Origine des réponses",
+    source_hint: "Les réponses sur invitation viennent du lien unique envoyé après un rendez-vous : chacune correspond à une visite réelle.",
+    source_all: "Toutes les réponses",
+    source_invited: "Sur invitation après un rendez-vous (vérifiées)",
+    source_open: "Par le QR code en libre accès",
     show: "Afficher les résultats",
     errors_title: "Les résultats n'ont pas pu être calculés",
     respondents: "répondants",
@@ -124,6 +134,11 @@ const EN: ResultsTexts = ResultsTexts {
     to: "To",
     method: "Interval method for percentages",
     level: "Confidence level",
+    source: "Origin of the answers",
+    source_hint: "Invited answers come from the one-time link sent after an appointment: each matches a real visit.",
+    source_all: "All answers",
+    source_invited: "Invited after an appointment (verified)",
+    source_open: "Through the open QR code",
     show: "Show the results",
     errors_title: "The results could not be computed",
     respondents: "respondents",
@@ -200,6 +215,8 @@ pub struct ResultsForm {
     pub compare_to: String,
     pub ci: String,
     pub level: String,
+    /// `all`, `invited` or `open`.
+    pub source: String,
 }
 
 /// The change of an indicator against the comparison period.
@@ -246,6 +263,33 @@ pub struct QuestionFigures {
     pub indicators: Vec<IndicatorFigures>,
 }
 
+/// One share weighted by the services' footfall.
+#[derive(Debug, Clone)]
+pub struct WeightedRow {
+    /// The question's text.
+    pub question: String,
+    /// The indicator's name (`top2`, `very_good_rate`, `yes_rate`).
+    pub name: &'static str,
+    pub kind: QuestionKind,
+    pub n: u64,
+    pub unweighted: f64,
+    pub estimate: f64,
+    pub lower: f64,
+    pub upper: f64,
+    pub design_effect: f64,
+}
+
+/// What the report says about weighting by footfall.
+#[derive(Debug, Clone)]
+pub enum WeightingFigures {
+    /// One service: nothing to weight.
+    SingleService,
+    /// Footfall missing for these services.
+    MissingFootfall(Vec<String>),
+    /// The weighted shares.
+    Weighted(Vec<WeightedRow>),
+}
+
 /// The figures of a scope over a period.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -253,11 +297,17 @@ pub struct Report {
     pub from: String,
     pub to: String,
     pub respondents: i64,
+    /// Of all respondents of the period, those invited by a one-time link after an appointment.
+    pub invited_respondents: i64,
+    /// The responses counted: `all`, `invited` or `open`.
+    pub source: &'static str,
     /// (from, to, respondents) of the comparison period.
     pub compare: Option<(String, String, i64)>,
     pub method_name: &'static str,
     pub level: f64,
     pub questions: Vec<QuestionFigures>,
+    /// The shares weighted by each service's footfall.
+    pub weighting: WeightingFigures,
     /// Answers below which a figure is fragile, and below which it is hidden.
     pub fragile_below: u64,
     pub hidden_below: u64,
@@ -746,6 +796,13 @@ pub fn ResultsPage(view: ResultsView) -> impl IntoView {
             view! { <option value=*code selected=chosen>{label}</option> }
         })
         .collect_view();
+    let sources = source_choices(lang)
+        .into_iter()
+        .map(|(code, label)| {
+            let chosen = f.source == code || (f.source.is_empty() && code == "all");
+            view! { <option value=code selected=chosen>{label}</option> }
+        })
+        .collect_view();
     let report = view.report.map(|r| report_view(r, lang));
     let title = t.title.to_owned();
     view! {
@@ -784,6 +841,13 @@ pub fn ResultsPage(view: ResultsView) -> impl IntoView {
                     </div>
                     {field("level", t.level.into(), Some("0.95 = 95 %"), "text", f.level.clone(), &errors)}
                 </div>
+                <div class="fr-select-group">
+                    <label class="fr-label" for="source">
+                        {t.source}
+                        <span class="fr-hint-text">{t.source_hint}</span>
+                    </label>
+                    <select class="fr-select" id="source" name="source">{sources}</select>
+                </div>
                 <button type="submit" class="fr-btn">{t.show}</button>
             </form>
             {report}
@@ -792,8 +856,40 @@ pub fn ResultsPage(view: ResultsView) -> impl IntoView {
     }
 }
 
+/// The sources of responses a summary can count, with their labels.
+fn source_choices(lang: Lang) -> [(&'static str, &'static str); 3] {
+    let t = results_texts(lang);
+    [
+        ("all", t.source_all),
+        ("invited", t.source_invited),
+        ("open", t.source_open),
+    ]
+}
+
 fn report_view(r: Report, lang: Lang) -> impl IntoView {
     let t = results_texts(lang);
+    let origin = match (r.source, lang) {
+        ("all", Lang::Fr) => format!(
+            "Dont {} sur invitation après un rendez-vous (vérifiées) et {} par le QR code en libre accès.",
+            r.invited_respondents,
+            r.respondents - r.invited_respondents
+        ),
+        ("all", Lang::En) => format!(
+            "Of which {} invited after an appointment (verified) and {} through the open QR code.",
+            r.invited_respondents,
+            r.respondents - r.invited_respondents
+        ),
+        (code, _) => {
+            let label = source_choices(lang)
+                .into_iter()
+                .find(|(c, _)| *c == code)
+                .map_or("", |(_, l)| l);
+            match lang {
+                Lang::Fr => format!("{} : {label}.", t.source),
+                Lang::En => format!("{}: {label}.", t.source),
+            }
+        }
+    };
     let has_compare = r.compare.is_some();
     let period = match lang {
         Lang::Fr => format!("du {} au {}", r.from, r.to),
@@ -826,13 +922,105 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
         <section class="fr-mt-4w" aria-labelledby="report">
             <h2 id="report">{r.scope_name}</h2>
             <p class="fr-text--lead">{period} " : " <strong>{r.respondents}</strong> " " {t.respondents}</p>
+            <p>{origin}</p>
             {compare.map(|c| view! { <p>{c}</p> })}
             <p class="fr-text--sm">{method}</p>
             {empty}
             {questions}
+            {weighting_view(r.weighting, level, lang)}
             <p class="fr-text--sm fr-mt-4w">{legend}</p>
         </section>
     }
+}
+
+/// The section of the shares weighted by footfall (nothing for a single service).
+fn weighting_view(w: WeightingFigures, level: f64, lang: Lang) -> Option<AnyView> {
+    let fr = lang == Lang::Fr;
+    let title = if fr {
+        "Estimations redressées par la fréquentation"
+    } else {
+        "Estimates weighted by footfall"
+    };
+    let intro = if fr {
+        "Chaque service pèse selon le nombre d'usagers qu'il a reçus sur la période (saisi dans « Chiffres »), et non selon son nombre de réponses. L'effet de plan dit combien la pondération élargit l'intervalle (1 = aucune perte)."
+    } else {
+        "Each service weighs by the visitors it received over the period (entered under “Figures”), not by its number of answers. The design effect says how much the weighting widens the interval (1 = no loss)."
+    };
+    let body = match w {
+        WeightingFigures::SingleService => return None,
+        WeightingFigures::MissingFootfall(services) => {
+            let text = if fr {
+                format!(
+                    "Redressement impossible : la fréquentation de la période manque pour {}.",
+                    services.join(", ")
+                )
+            } else {
+                format!(
+                    "No weighting: the period's footfall is missing for {}.",
+                    services.join(", ")
+                )
+            };
+            view! { <p class="fr-alert fr-alert--info">{text}</p> }.into_any()
+        }
+        WeightingFigures::Weighted(rows) => {
+            let t = results_texts(lang);
+            let level = level_text(level, lang);
+            let rows = rows
+                .into_iter()
+                .map(|r| {
+                    let label = format!(
+                        "{} – {}",
+                        r.question,
+                        indicator_label(r.name, r.kind, lang)
+                    );
+                    view! {
+                        <tr>
+                            <th scope="row">{label}</th>
+                            <td class="num">{r.n}</td>
+                            <td class="num">{percent(r.unweighted, lang)}</td>
+                            <td class="num">{percent(r.estimate, lang)}</td>
+                            <td class="num">{interval(percent(r.lower, lang), percent(r.upper, lang), lang)}</td>
+                            <td class="num">{decimal(r.design_effect, 2, lang)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let (plain, weighted, deff) = if fr {
+                ("Part brute", "Part redressée", "Effet de plan")
+            } else {
+                ("Unweighted share", "Weighted share", "Design effect")
+            };
+            view! {
+                <div class="table-wrap" tabindex="0" role="region" aria-label=title>
+                    <table class="fr-table">
+                        <caption class="fr-sr-only">{title}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.indicator}</th>
+                                <th scope="col">"n"</th>
+                                <th scope="col">{plain}</th>
+                                <th scope="col">{weighted}</th>
+                                <th scope="col">{format!("{} ({level})", t.interval)}</th>
+                                <th scope="col">{deff}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }
+    };
+    Some(
+        view! {
+            <section class="fr-mt-4w" aria-labelledby="weighting">
+                <h3 id="weighting">{title}</h3>
+                <p>{intro}</p>
+                {body}
+            </section>
+        }
+        .into_any(),
+    )
 }
 
 /// The planner on its own page (the answer of its form).

@@ -33,6 +33,8 @@ pub struct SurveyForm {
     pub version_id: i32,
     /// A fresh key per rendered form, so a double tap stores one response.
     pub idempotency_key: String,
+    /// The secret of the one-time invitation link the visitor came through, if any.
+    pub link: Option<String>,
     /// The questions.
     pub questions: Vec<Question>,
     /// What the visitor had posted, when the page comes back with errors.
@@ -48,6 +50,8 @@ pub enum Notice {
     Thanks,
     /// This device already answered at this touchpoint today.
     AlreadyAnswered,
+    /// The one-time invitation link has served or expired.
+    LinkSpent,
     /// The survey is closed.
     Closed,
     /// The touchpoint was deactivated.
@@ -69,6 +73,7 @@ impl Notice {
         match self {
             Notice::Thanks => (t.thanks_title, t.thanks_body),
             Notice::AlreadyAnswered => (t.already_title, t.already_body),
+            Notice::LinkSpent => (t.link_spent_title, t.link_spent_body),
             Notice::Closed => (t.closed_title, t.closed_body),
             Notice::Retired => (t.retired_title, t.retired_body),
             Notice::NotFound => (t.not_found_title, t.not_found_body),
@@ -82,7 +87,9 @@ impl Notice {
     fn alert_class(self) -> &'static str {
         match self {
             Notice::Thanks => "fr-alert fr-alert--success",
-            Notice::AlreadyAnswered | Notice::Closed | Notice::Retired => "fr-alert fr-alert--info",
+            Notice::AlreadyAnswered | Notice::LinkSpent | Notice::Closed | Notice::Retired => {
+                "fr-alert fr-alert--info"
+            }
             Notice::NotFound | Notice::TooMany => "fr-alert fr-alert--warning",
             Notice::TooLarge | Notice::BadRequest | Notice::ServerError => {
                 "fr-alert fr-alert--error"
@@ -298,6 +305,11 @@ pub fn SurveyPage(form: SurveyForm) -> impl IntoView {
     let lang = form.lang;
     let t = texts(lang);
     let action = format!("/q/{}", form.code);
+    // The language links keep the invitation, so switching language does not lose it.
+    let switch = match &form.link {
+        Some(secret) => format!("{action}?i={secret}"),
+        None => action.clone(),
+    };
     let has_errors = !form.errors.is_empty();
     let page_title = if has_errors {
         format!("{} – {}", t.errors_title, form.title)
@@ -344,7 +356,7 @@ pub fn SurveyPage(form: SurveyForm) -> impl IntoView {
         <PublicDocument
             lang=lang
             title=page_title
-            switch_path=Some(action.clone())
+            switch_path=Some(switch)
             languages=form.languages.clone()
         >
             <h1>{form.title.clone()}</h1>
@@ -356,6 +368,7 @@ pub fn SurveyPage(form: SurveyForm) -> impl IntoView {
                 <input type="hidden" name="idem" value=form.idempotency_key.clone()/>
                 <input type="hidden" name="sv" value=form.version_id.to_string()/>
                 <input type="hidden" name="lang" value=lang.code()/>
+                {form.link.clone().map(|secret| view! { <input type="hidden" name="i" value=secret/> })}
                 {questions}
                 <ul class="fr-btns-group">
                     <li>

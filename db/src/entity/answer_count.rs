@@ -15,6 +15,9 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub choice: String,
     pub count: i64,
+    /// Whether the responses came through a one-time survey link (part of the key).
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub verified: bool,
 }
 
 /// No relation is navigated from counts.

@@ -16,5 +16,6 @@ pub mod session;
 pub mod site;
 pub mod submission_receipt;
 pub mod survey;
+pub mod survey_link;
 pub mod survey_version;
 pub mod touchpoint;

@@ -14,6 +14,8 @@ pub struct Model {
     pub language: String,
     /// JSON object: question code -> answer code, or free text.
     pub answers: String,
+    /// Given through a one-time survey link (an appointment's invitation), not the open QR code.
+    pub verified: bool,
 }
 
 /// Relations used in joins.

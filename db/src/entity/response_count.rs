@@ -13,6 +13,9 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub survey_version_id: i32,
     pub count: i64,
+    /// Whether the responses came through a one-time survey link (part of the key).
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub verified: bool,
 }
 
 /// No relation is navigated from counts.

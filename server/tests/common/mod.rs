@@ -136,6 +136,43 @@ impl Api {
     }
 }
 
+impl Api {
+    /// A JSON request (`POST`, `PUT`) with a raw body and a bearer token or none.
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: &str,
+    ) -> (StatusCode, Value) {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .header("content-type", "application/json")
+            .body(body.to_owned());
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().await.expect("send");
+        let status = resp.status();
+        (status, resp.json().await.unwrap_or(Value::Null))
+    }
+
+    /// A token of `role` in the demo organisation.
+    pub async fn token_of(&self, role: domain::Role) -> String {
+        db::tokens::create_token(
+            &self.db,
+            &format!("{} tests", role.code()),
+            role,
+            Some(db::demo::ORGANISATION),
+            Utc::now(),
+        )
+        .await
+        .expect("token")
+    }
+}
+
 /// Runs an async test body on SQLite and on PostgreSQL.
 #[macro_export]
 macro_rules! on_both_engines {
