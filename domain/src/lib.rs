@@ -4,6 +4,7 @@
 pub mod code;
 pub mod defaults;
 pub mod lang;
+pub mod mystery;
 pub mod role;
 pub mod submission;
 pub mod survey;

@@ -13,6 +13,7 @@ mod m20261129_000008_invitations;
 mod m20261129_000009_survey_drafts;
 mod m20261129_000010_period_figures;
 mod m20261129_000011_survey_links;
+mod m20261129_000012_mystery;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_survey_drafts::Migration),
             Box::new(m20261129_000010_period_figures::Migration),
             Box::new(m20261129_000011_survey_links::Migration),
+            Box::new(m20261129_000012_mystery::Migration),
         ]
     }
 }
