@@ -31,6 +31,10 @@ pub const FIRST_DAY: (i32, u32, u32) = (2025, 11, 1);
 /// Number of months of demo answers.
 pub const MONTHS: u32 = 12;
 
+/// The password of the demo accounts (`make run` creates the staff's; the seed creates the
+/// mystery shopper's, [`crate::mystery::demo::DEMO_SHOPPER`]).
+pub const DEMO_PASSWORD: &str = "demo-qualite-accueil";
+
 /// What `seed_demo` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeedOutcome {
@@ -415,6 +419,8 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> DbResult<
     }
     store_responses(&txn, &batch).await?;
     seed_footfall(&txn, org, &service_ids, first, now).await?;
+    let hash = crate::accounts::hash_password(DEMO_PASSWORD)?;
+    crate::mystery::demo::seed(&txn, org, &service_ids, hash, now).await?;
     let total = batch.len();
     txn.commit().await?;
     Ok(SeedOutcome::Created { responses: total })

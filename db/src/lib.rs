@@ -9,6 +9,7 @@ pub mod entity;
 pub mod export;
 pub mod figures;
 pub mod import;
+pub mod mystery;
 pub mod people;
 pub mod setup;
 pub mod store;

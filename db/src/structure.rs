@@ -222,7 +222,7 @@ pub async fn structure(db: &Db, organisation_id: i32) -> DbResult<Structure> {
 }
 
 /// A field the screen marks, and why (in French and English).
-fn invalid(field: &str, fr: impl Into<String>, en: impl Into<String>) -> DbError {
+pub(crate) fn invalid(field: &str, fr: impl Into<String>, en: impl Into<String>) -> DbError {
     DbError::Field {
         field: field.to_owned(),
         fr: fr.into(),
@@ -230,7 +230,7 @@ fn invalid(field: &str, fr: impl Into<String>, en: impl Into<String>) -> DbError
     }
 }
 
-fn checked_code(field: &str, raw: &str) -> DbResult<String> {
+pub(crate) fn checked_code(field: &str, raw: &str) -> DbResult<String> {
     let code = raw.trim();
     TouchpointCode::parse(code)
         .map(|c| c.as_str().to_owned())
@@ -249,7 +249,7 @@ fn checked_code(field: &str, raw: &str) -> DbResult<String> {
         })
 }
 
-fn checked_name(field: &str, raw: &str) -> DbResult<String> {
+pub(crate) fn checked_name(field: &str, raw: &str) -> DbResult<String> {
     let name = raw.trim();
     if name.is_empty() {
         return Err(invalid(field, "Nom : à remplir.", "Name: required."));

@@ -737,6 +737,9 @@ pub async fn responses(
         crate::api_write::set_figure,
         crate::api_write::issue_links,
         crate::api_write::submit,
+        crate::api_mystery::grids,
+        crate::api_mystery::campaigns,
+        crate::api_mystery::results,
     ),
     components(schemas(ErrorBody, ErrorDetail, FieldProblem)),
     modifiers(&BearerScheme)

@@ -3,11 +3,14 @@
 
 pub mod admin;
 pub mod api;
+pub mod api_mystery;
 pub mod api_write;
 pub mod auth;
 pub mod builder;
 pub mod config;
 pub mod imports;
+pub mod mystery_export;
+pub mod mystery_results;
 pub mod params;
 pub mod people;
 pub mod qr;
@@ -107,6 +110,12 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/figures", put(api_write::set_figure))
         .route("/api/v1/survey-links", post(api_write::issue_links))
+        .route("/api/v1/grids", get(api_mystery::grids))
+        .route("/api/v1/campaigns", get(api_mystery::campaigns))
+        .route(
+            "/api/v1/campaigns/{code}/results",
+            get(api_mystery::results),
+        )
         .route("/api/v1/responses", get(api::responses))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route(

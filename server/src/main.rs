@@ -34,6 +34,19 @@ enum Command {
         #[arg(long)]
         touchpoint: Option<String>,
     },
+    /// Write a mystery campaign's tests as CSV on standard output, one row per test (status,
+    /// context, one column per criterion, score, meets_standard).
+    ExportTests {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// The campaign's code.
+        #[arg(long)]
+        campaign: String,
+        /// The organisation's code; may be left out while the instance holds one organisation.
+        #[arg(long)]
+        organisation: Option<String>,
+    },
     /// Import past results from a CSV file: `submitted_at` (RFC 3339) then question codes;
     /// all or nothing, a bad cell is reported by line and column.
     ImportResponses {
@@ -391,6 +404,28 @@ async fn main() -> Result<()> {
                 bail!("the database is not migrated: run `server migrate` first");
             }
             export(&db, touchpoint).await?;
+        }
+        Command::ExportTests {
+            format: ExportFormat::Csv,
+            campaign,
+            organisation,
+        } => {
+            let db = open(&config).await?;
+            if !db::pending_migrations(&db).await?.is_empty() {
+                bail!("the database is not migrated: run `server migrate` first");
+            }
+            let org = db::accounts::organisation_for(
+                &db,
+                domain::Role::Referent,
+                organisation.as_deref(),
+            )
+            .await?
+            .context("no organisation")?;
+            let tests = db::mystery::results::campaign_tests(&db, org, &campaign, false)
+                .await?
+                .with_context(|| format!("unknown campaign {campaign:?}"))?;
+            let count = server::mystery_export::write_tests(&tests, std::io::stdout().lock())?;
+            eprintln!("{count} tests exported.");
         }
         Command::ImportResponses { touchpoint, file } => {
             let db = open(&config).await?;

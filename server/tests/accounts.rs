@@ -462,6 +462,14 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
     ),
     ("/api/v1/figures", "PUT", "/api/v1/figures", None),
     ("/api/v1/survey-links", "POST", "/api/v1/survey-links", None),
+    ("/api/v1/grids", "GET", "/api/v1/grids", None),
+    ("/api/v1/campaigns", "GET", "/api/v1/campaigns", None),
+    (
+        "/api/v1/campaigns/{code}/results",
+        "GET",
+        "/api/v1/campaigns/x/results",
+        None,
+    ),
     ("/favicon.ico", "GET", "/favicon.ico", None),
     ("/pkg", "GET", "/pkg/app.css", None),
 ];

@@ -30,6 +30,7 @@ mod answers;
 mod defaults;
 mod grid;
 mod kind;
+mod plan;
 mod score;
 
 pub use answers::{AnswerError, ParsedDraft, TestAnswers, export_row, parse_answers, parse_draft};
@@ -42,4 +43,5 @@ pub use grid::{
     Condition, Criterion, CriterionCode, CriterionCodeError, GridDefinition, GridError,
 };
 pub use kind::{Answer, AnswerProblem, CriterionKind, PassRule};
+pub use plan::{PlannedSlot, Slot, TestStatus, spread, weekday_label};
 pub use score::{Outcome, TestScore, score};

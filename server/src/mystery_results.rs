@@ -1,0 +1,356 @@
+//! From scored mystery tests to results: conformity per criterion and per engagement, the share
+//! of tests meeting the standard and the mean score, each with n and its interval, flagged
+//! fragile under 10 tests; breakdowns by target, service, slot, weekday and shopper; the change
+//! from the previous campaign. Pure functions over [`db::mystery::results::CampaignTests`].
+
+use crate::summary::Change;
+use db::mystery::results::{CampaignTests, ScoredTest};
+use domain::mystery::{Outcome, Slot};
+use serde::Serialize;
+use stats::{DifferenceMethod, ProportionMethod};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+/// Below this many tests a figure is fragile (the rule: volumes are small).
+pub const FRAGILE_BELOW: u64 = 10;
+
+/// A rate with its interval.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Rate {
+    /// The share in [0, 1] (`null` when n = 0).
+    pub estimate: Option<f64>,
+    /// Lower bound of its interval.
+    pub lower: Option<f64>,
+    /// Upper bound.
+    pub upper: Option<f64>,
+    /// How many it rests on (applicable tests for a criterion).
+    pub n: u64,
+    /// How many passed.
+    pub passed: u64,
+    /// Fewer than 10: read with care.
+    pub fragile: bool,
+    /// The change from the previous campaign (Newcombe), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+}
+
+/// The mean score out of 10 with its interval (Student t).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct ScoreFigure {
+    /// The mean score (`null` when no test was scored).
+    pub estimate: Option<f64>,
+    /// Lower bound.
+    pub lower: Option<f64>,
+    /// Upper bound.
+    pub upper: Option<f64>,
+    /// Scored tests.
+    pub n: u64,
+    /// Fewer than 10: read with care.
+    pub fragile: bool,
+    /// The change from the previous campaign (Welch), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+}
+
+/// One criterion's conformity.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct CriterionRate {
+    /// Its code (`C02`).
+    pub code: String,
+    /// Its label in French.
+    pub label: String,
+    /// The engagement it evidences.
+    pub engagement: Option<String>,
+    /// Tests where it applied.
+    pub n: u64,
+    /// Tests where it passed.
+    pub passed: u64,
+    /// passed / n.
+    pub estimate: Option<f64>,
+    /// Lower bound.
+    pub lower: Option<f64>,
+    /// Upper bound.
+    pub upper: Option<f64>,
+    /// Fewer than 10 tests.
+    pub fragile: bool,
+    /// The change from the previous campaign (Newcombe), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+}
+
+/// One engagement's conformity: every check of its criteria, pooled.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct EngagementRate {
+    /// Its id (`M1-TEL-01`).
+    pub id: String,
+    /// Its criteria.
+    pub criteria: Vec<String>,
+    /// Checks (criterion x test) that applied, and the rate of those that passed.
+    #[serde(flatten)]
+    pub rate: Rate,
+}
+
+/// The figures of one group of tests (a target, a slot, a shopper...).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Group {
+    /// The group (`standard`, `midday`, `3` for Wednesday, a shopper's e-mail).
+    pub key: String,
+    /// Tests in it.
+    pub tests: u64,
+    /// Its mean score.
+    pub score: ScoreFigure,
+    /// Its share of tests meeting the standard.
+    pub meets_standard: Rate,
+}
+
+/// The results of a campaign, on its validated tests.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct CampaignResults {
+    /// The campaign's code.
+    pub campaign: String,
+    /// Validated tests.
+    pub tests: u64,
+    /// Mean score out of 10.
+    pub score: ScoreFigure,
+    /// Share of tests at or above the standard.
+    pub meets_standard: Rate,
+    /// The standard (out of 10).
+    pub standard: f64,
+    /// Conformity per criterion, in grid order (criteria with a pass rule).
+    pub criteria: Vec<CriterionRate>,
+    /// Conformity per engagement.
+    pub engagements: Vec<EngagementRate>,
+    /// Per target.
+    pub by_target: Vec<Group>,
+    /// Per service of the targets.
+    pub by_service: Vec<Group>,
+    /// Per slot (morning, midday, afternoon).
+    pub by_slot: Vec<Group>,
+    /// Per weekday (1 = Monday).
+    pub by_weekday: Vec<Group>,
+    /// Per shopper (a shopper who scores differently shows here).
+    pub by_shopper: Vec<Group>,
+    /// The previous campaign compared with, if any.
+    pub previous: Option<String>,
+    /// The interval method of the rates.
+    #[schema(value_type = String)]
+    pub ci: &'static str,
+    /// The confidence level.
+    pub level: f64,
+}
+
+/// How the figures are computed.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Interval method for rates (Wilson by default).
+    pub method: ProportionMethod,
+    /// Confidence level.
+    pub level: f64,
+}
+
+fn rate(passed: u64, n: u64, earlier: Option<(u64, u64)>, s: Settings) -> Rate {
+    let interval = stats::proportion_interval(passed, n, s.level, s.method).ok();
+    Rate {
+        estimate: interval.map(|i| i.estimate),
+        lower: interval.map(|i| i.lower),
+        upper: interval.map(|i| i.upper),
+        n,
+        passed,
+        fragile: n < FRAGILE_BELOW,
+        change: earlier.and_then(|(x2, n2)| {
+            stats::proportion_difference(passed, n, x2, n2, s.level, DifferenceMethod::Newcombe)
+                .ok()
+                .map(|d| Change {
+                    estimate: d.estimate,
+                    lower: d.lower,
+                    upper: d.upper,
+                    p_value: d.p_value,
+                })
+        }),
+    }
+}
+
+fn scores(tests: &[&ScoredTest]) -> Vec<f64> {
+    tests.iter().filter_map(|t| t.score.score).collect()
+}
+
+fn score_figure(
+    tests: &[&ScoredTest],
+    earlier: Option<&[&ScoredTest]>,
+    s: Settings,
+) -> ScoreFigure {
+    let values = scores(tests);
+    let n = values.len() as u64;
+    let interval = stats::mean_interval_from_values(&values, s.level).ok();
+    let (estimate, lower, upper) = match (interval, values.as_slice()) {
+        (Some(i), _) => (
+            Some(i.estimate),
+            Some(i.lower.clamp(0.0, 10.0)),
+            Some(i.upper.clamp(0.0, 10.0)),
+        ),
+        // One test: its score, without an interval.
+        (None, [one]) => (Some(*one), None, None),
+        (None, _) => (None, None, None),
+    };
+    ScoreFigure {
+        estimate,
+        lower,
+        upper,
+        n,
+        fragile: n < FRAGILE_BELOW,
+        change: earlier.and_then(|e| {
+            stats::mean_difference_from_values(&values, &scores(e), s.level)
+                .ok()
+                .map(|d| Change {
+                    estimate: d.estimate,
+                    lower: d.lower,
+                    upper: d.upper,
+                    p_value: d.p_value,
+                })
+        }),
+    }
+}
+
+fn meeting(tests: &[&ScoredTest]) -> (u64, u64) {
+    let scored: Vec<&&ScoredTest> = tests.iter().filter(|t| t.score.score.is_some()).collect();
+    let met = scored.iter().filter(|t| t.score.meets_standard).count() as u64;
+    (met, scored.len() as u64)
+}
+
+/// Passed and applicable tests of one criterion.
+fn criterion_counts(tests: &[&ScoredTest], code: &str) -> (u64, u64) {
+    let mut passed = 0;
+    let mut applicable = 0;
+    for t in tests {
+        match t
+            .score
+            .per_criterion
+            .iter()
+            .find(|(c, _)| c.as_str() == code)
+            .map(|(_, o)| o)
+        {
+            Some(Outcome::Passed) => {
+                passed += 1;
+                applicable += 1;
+            }
+            Some(Outcome::Failed) => applicable += 1,
+            _ => {}
+        }
+    }
+    (passed, applicable)
+}
+
+fn groups<F: Fn(&ScoredTest) -> Option<String>>(
+    tests: &[&ScoredTest],
+    key: F,
+    s: Settings,
+) -> Vec<Group> {
+    let mut by: BTreeMap<String, Vec<&ScoredTest>> = BTreeMap::new();
+    for t in tests {
+        if let Some(k) = key(t) {
+            by.entry(k).or_default().push(t);
+        }
+    }
+    by.into_iter()
+        .map(|(key, members)| {
+            let (met, n) = meeting(&members);
+            Group {
+                key,
+                tests: members.len() as u64,
+                score: score_figure(&members, None, s),
+                meets_standard: rate(met, n, None, s),
+            }
+        })
+        .collect()
+}
+
+/// The results of `current`'s validated tests, compared with `previous`'s when given.
+pub fn campaign_results(
+    current: &CampaignTests,
+    previous: Option<&CampaignTests>,
+    s: Settings,
+) -> CampaignResults {
+    let validated = |c: &CampaignTests| -> Vec<ScoredTest> {
+        c.tests
+            .iter()
+            .filter(|t| t.status == domain::mystery::TestStatus::Validated)
+            .cloned()
+            .collect()
+    };
+    let now_owned = validated(current);
+    let now: Vec<&ScoredTest> = now_owned.iter().collect();
+    let before_owned = previous.map(validated);
+    let before: Option<Vec<&ScoredTest>> = before_owned.as_ref().map(|b| b.iter().collect());
+    let before = before.as_deref();
+    let (met, n) = meeting(&now);
+    let grid = &current.definition;
+    let criteria: Vec<CriterionRate> = grid
+        .criteria
+        .iter()
+        .filter(|c| c.rule != domain::mystery::PassRule::None)
+        .map(|c| {
+            let code = c.code.as_str();
+            let (passed, applicable) = criterion_counts(&now, code);
+            let r = rate(
+                passed,
+                applicable,
+                before.map(|b| criterion_counts(b, code)),
+                s,
+            );
+            CriterionRate {
+                code: code.to_owned(),
+                label: c.label.get(domain::Lang::Fr).to_owned(),
+                engagement: c.engagement.clone(),
+                n: applicable,
+                passed,
+                estimate: r.estimate,
+                lower: r.lower,
+                upper: r.upper,
+                fragile: r.fragile,
+                change: r.change,
+            }
+        })
+        .collect();
+    let engagements = grid
+        .engagements()
+        .into_iter()
+        .map(|id| {
+            let members: Vec<&CriterionRate> = criteria
+                .iter()
+                .filter(|c| c.engagement.as_deref() == Some(id))
+                .collect();
+            let passed = members.iter().map(|c| c.passed).sum();
+            let applicable = members.iter().map(|c| c.n).sum();
+            EngagementRate {
+                id: id.to_owned(),
+                criteria: members.iter().map(|c| c.code.clone()).collect(),
+                rate: rate(passed, applicable, None, s),
+            }
+        })
+        .collect();
+    CampaignResults {
+        campaign: current.code.clone(),
+        tests: now.len() as u64,
+        score: score_figure(&now, before, s),
+        meets_standard: rate(met, n, before.map(meeting), s),
+        standard: grid.standard,
+        criteria,
+        engagements,
+        by_target: groups(&now, |t| Some(t.target.clone()), s),
+        by_service: groups(&now, |t| t.service.clone(), s),
+        by_slot: groups(&now, |t| Some(t.slot.code().to_owned()), s),
+        by_weekday: groups(&now, |t| t.weekday.map(|d| d.to_string()), s),
+        by_shopper: groups(&now, |t| Some(t.shopper.clone()), s),
+        previous: previous.map(|p| p.code.clone()),
+        ci: s.method.code(),
+        level: s.level,
+    }
+}
+
+/// The slots in the day's order, for displays that sort groups by slot.
+pub fn slot_order(key: &str) -> usize {
+    Slot::ALL
+        .iter()
+        .position(|s| s.code() == key)
+        .unwrap_or(Slot::ALL.len())
+}
