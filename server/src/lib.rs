@@ -9,6 +9,7 @@ pub mod auth;
 pub mod builder;
 pub mod config;
 pub mod imports;
+pub mod mystery;
 pub mod mystery_export;
 pub mod mystery_results;
 pub mod params;
@@ -181,6 +182,14 @@ pub fn router(state: AppState) -> Router {
             "/admin/points/{code}/etat",
             post(admin::set_touchpoint_active),
         )
+        .route("/assets/mystere.js", get(mystery::script))
+        .route("/mystere/mes-tests", get(mystery::my_tests))
+        .route("/mystere/affectations/{id}/commencer", post(mystery::start))
+        .route(
+            "/mystere/tests/{id}",
+            get(mystery::show_test).post(mystery::save_test),
+        )
+        .route("/mystere/tests/{id}/revue", post(mystery::review))
         .route("/resultats", get(results::show))
         .route("/resultats/echantillon", get(results::planner))
         .route(

@@ -222,6 +222,8 @@ on_both_engines!(forgery, a_foreign_sign_in_form_is_refused);
 const MANAGERS: &[Role] = &[Role::Admin, Role::Referent];
 const READERS: &[Role] = &[Role::Admin, Role::Referent, Role::Viewer];
 const ADMINS: &[Role] = &[Role::Admin];
+const SHOPPERS: &[Role] = &[Role::Shopper];
+const TESTERS: &[Role] = &[Role::Admin, Role::Referent, Role::Shopper];
 
 /// Who reaches what: every route of the router (`src/lib.rs`), with a path to try it by and the
 /// roles that reach it; `None` for the routes open to everybody (visitors' pages, sign-in, the
@@ -471,6 +473,37 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
         None,
     ),
     ("/favicon.ico", "GET", "/favicon.ico", None),
+    ("/assets/mystere.js", "GET", "/assets/mystere.js", None),
+    (
+        "/mystere/mes-tests",
+        "GET",
+        "/mystere/mes-tests",
+        Some(SHOPPERS),
+    ),
+    (
+        "/mystere/affectations/{id}/commencer",
+        "POST",
+        "/mystere/affectations/999999/commencer",
+        Some(SHOPPERS),
+    ),
+    (
+        "/mystere/tests/{id}",
+        "GET",
+        "/mystere/tests/999999",
+        Some(TESTERS),
+    ),
+    (
+        "/mystere/tests/{id}",
+        "POST",
+        "/mystere/tests/999999",
+        Some(SHOPPERS),
+    ),
+    (
+        "/mystere/tests/{id}/revue",
+        "POST",
+        "/mystere/tests/999999/revue",
+        Some(MANAGERS),
+    ),
     ("/pkg", "GET", "/pkg/app.css", None),
 ];
 

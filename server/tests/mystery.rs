@@ -177,3 +177,288 @@ async fn results_agree_with_the_raw_export(api: Api) {
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 on_both_engines!(results, results_agree_with_the_raw_export);
+
+/// A full call that passes everything but the callback offer (not applicable).
+fn full_call() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("C01", "yes"),
+        ("C02", "3"),
+        ("C03", "yes"),
+        ("C04", "30"),
+        ("C05", "yes"),
+        ("C06", "yes"),
+        ("C07", "4"),
+        ("C08", "3"),
+        ("C09", "0"),
+        ("C10", "yes"),
+        ("C11", "yes"),
+        ("C12", "4"),
+        ("C13", "na"),
+        ("C14", "yes"),
+        ("C15", "yes"),
+        ("C16", "180"),
+        ("C17", "4"),
+    ]
+}
+
+fn form<'a>(
+    revision: &'a str,
+    action: &'a str,
+    answers: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    let mut f = vec![
+        ("revision", revision),
+        ("action", action),
+        ("performed_at", "2026-11-02T10:15"),
+        ("reached", "03 84 57 00 00"),
+        ("comment", "Accueil aimable."),
+    ];
+    f.extend_from_slice(answers);
+    f
+}
+
+fn revision_of(html: &str) -> String {
+    html.split("name=\"revision\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a revision in the form")
+        .to_owned()
+}
+
+async fn a_shopper_fills_a_test_without_javascript_and_the_referent_validates_it(api: Api) {
+    use domain::Role;
+    let now = chrono::Utc::now();
+    let shopper = common::open_session(&api.db, "testeur@example.gouv.fr", Role::Shopper).await;
+    let other = common::open_session(&api.db, "autre@example.gouv.fr", Role::Shopper).await;
+    let referent = common::open_session(&api.db, "ref@example.gouv.fr", Role::Referent).await;
+    let org = db::structure::organisations(&api.db).await.expect("orgs")[0].id;
+    let actor = db::audit::Actor::Account("ref@example.gouv.fr".into());
+    db::mystery::create_campaign(
+        &api.db,
+        &actor,
+        org,
+        &db::mystery::CampaignForm {
+            code: "appels-t4".into(),
+            title: "Appels du quatrième trimestre".into(),
+            grid: "call".into(),
+            from: "2026-10-01".into(),
+            to: "2026-12-31".into(),
+        },
+        now,
+    )
+    .await
+    .expect("campaign");
+    db::mystery::add_target(
+        &api.db,
+        &actor,
+        org,
+        "appels-t4",
+        &db::mystery::TargetForm {
+            code: "standard".into(),
+            label: "Standard de la préfecture".into(),
+            kind: "phone".into(),
+            service: "accueil".into(),
+            detail: "03 84 57 00 00".into(),
+            planned: "2".into(),
+        },
+        now,
+    )
+    .await
+    .expect("target");
+    assert_eq!(
+        db::mystery::plan_tests(&api.db, &actor, org, "appels-t4", now)
+            .await
+            .expect("plan"),
+        2
+    );
+    let plan = db::mystery::campaign(&api.db, org, "appels-t4")
+        .await
+        .expect("campaign")
+        .expect("found");
+    let ids: Vec<i32> = plan.assignments.iter().map(|a| a.id).collect();
+    db::mystery::assign(
+        &api.db,
+        &actor,
+        org,
+        "appels-t4",
+        &ids,
+        Some("testeur@example.gouv.fr"),
+        now,
+    )
+    .await
+    .expect("assign");
+
+    // The shopper's list, and a test started once however many taps.
+    let list = api.get_as("/mystere/mes-tests", Some(&shopper)).await;
+    assert_eq!(list.status(), StatusCode::OK);
+    assert!(
+        list.text()
+            .await
+            .expect("page")
+            .contains("Standard de la préfecture")
+    );
+    let start = format!("/mystere/affectations/{}/commencer", ids[0]);
+    let first = api.post_as(&start, Some(&shopper), &[]).await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    let location = first.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let again = api.post_as(&start, Some(&shopper), &[]).await;
+    assert_eq!(again.headers()["location"], location.as_str());
+    let path = location.split('?').next().expect("path").to_owned();
+    assert_eq!(
+        api.post_as(&start, Some(&other), &[]).await.status(),
+        StatusCode::NOT_FOUND,
+        "another shopper's planned test"
+    );
+
+    // The form, saved as it goes: a refused value comes back with its message, the rest stays.
+    let page = api
+        .get_as(&path, Some(&shopper))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains("name=\"C01\"") && page.contains("name=\"performed_at\""));
+    let rev = revision_of(&page);
+    let saved = api
+        .post_as(
+            &path,
+            Some(&shopper),
+            &form(&rev, "save", &[("C01", "yes"), ("C02", "99")]),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = saved.text().await.expect("page");
+    assert!(
+        html.contains("0 et 30") || html.contains("0 and 30"),
+        "range message"
+    );
+    let page = api
+        .get_as(&path, Some(&shopper))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains("value=\"yes\" checked"), "C01 was kept");
+    let rev = revision_of(&page);
+
+    // An old copy of the form cannot overwrite a newer save.
+    let stale = api
+        .post_as(&path, Some(&shopper), &form("0", "save", &[("C01", "no")]))
+        .await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+
+    // Submitting needs every required criterion; then it goes, once.
+    let incomplete = api
+        .post_as(
+            &path,
+            Some(&shopper),
+            &form(&rev, "submit", &[("C01", "yes")]),
+        )
+        .await;
+    assert_eq!(incomplete.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = api
+        .get_as(&path, Some(&shopper))
+        .await
+        .text()
+        .await
+        .expect("page");
+    let rev = revision_of(&page);
+    let sent = api
+        .post_as(&path, Some(&shopper), &form(&rev, "submit", &full_call()))
+        .await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    let twice = api
+        .post_as(&path, Some(&shopper), &form(&rev, "submit", &full_call()))
+        .await;
+    assert_eq!(
+        twice.status(),
+        StatusCode::SEE_OTHER,
+        "a double submission is one test"
+    );
+    assert_eq!(
+        api.get_as(&path, Some(&other)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        api.get_as(&path, Some(&api.viewer)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // The referent sends it back; the shopper corrects; the referent validates.
+    let review = format!("{path}/revue");
+    let page = api
+        .get_as(&path, Some(&referent))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains(&review), "the referent's decision forms");
+    let back = api
+        .post_as(
+            &review,
+            Some(&referent),
+            &[
+                ("decision", "return"),
+                ("comment", "C09 : combien de transferts ?"),
+            ],
+        )
+        .await;
+    assert_eq!(back.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        api.post_as(&review, Some(&shopper), &[("decision", "validate")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN,
+        "a shopper validates nothing"
+    );
+    let page = api
+        .get_as(&path, Some(&shopper))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains("C09 : combien de transferts ?"));
+    let rev = revision_of(&page);
+    let mut corrected = full_call();
+    corrected[8] = ("C09", "2");
+    let resent = api
+        .post_as(&path, Some(&shopper), &form(&rev, "submit", &corrected))
+        .await;
+    assert_eq!(resent.status(), StatusCode::SEE_OTHER);
+    let valid = api
+        .post_as(&review, Some(&referent), &[("decision", "validate")])
+        .await;
+    assert_eq!(valid.status(), StatusCode::SEE_OTHER);
+    let (_, results) = api
+        .get("/api/v1/campaigns/appels-t4/results", Some(&api.token))
+        .await;
+    assert_eq!(results["tests"], 1);
+    // 13 applicable criteria with a rule (C13 not applicable, C16 information only); C09 failed.
+    let c09 = results["criteria"]
+        .as_array()
+        .expect("criteria")
+        .iter()
+        .find(|c| c["code"] == "C09")
+        .expect("C09")
+        .clone();
+    assert_eq!(
+        (c09["n"].as_u64(), c09["passed"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let log = db::audit::latest(&api.db, Some(org), 50)
+        .await
+        .expect("audit");
+    for action in ["test.submit", "test.return", "test.validate"] {
+        assert!(
+            log.iter().any(|e| e.action == action),
+            "{action} is audited"
+        );
+    }
+}
+on_both_engines!(
+    shopper_form,
+    a_shopper_fills_a_test_without_javascript_and_the_referent_validates_it
+);

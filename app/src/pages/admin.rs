@@ -235,7 +235,7 @@ pub(crate) fn input(
     }
 }
 
-fn select(
+pub(crate) fn select(
     id: String,
     name: &'static str,
     label: &'static str,

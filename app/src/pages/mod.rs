@@ -6,6 +6,7 @@ pub mod admin;
 pub mod builder;
 pub mod home;
 pub mod import;
+pub mod mystery;
 pub mod poster;
 pub mod results;
 pub mod visitor;

@@ -243,6 +243,8 @@ pub struct TestView {
     pub review_comment: Option<String>,
     /// The shopper's e-mail (for the referent; tests carry no agent's name).
     pub shopper: String,
+    /// The campaign's organisation.
+    pub organisation_id: i32,
 }
 
 async fn view_of<C: ConnectionTrait>(db: &C, t: mystery_test::Model) -> DbResult<TestView> {
@@ -279,6 +281,7 @@ async fn view_of<C: ConnectionTrait>(db: &C, t: mystery_test::Model) -> DbResult
         .unwrap_or_default();
     Ok(TestView {
         id: t.id,
+        organisation_id: c.organisation_id,
         campaign: (c.code, c.title),
         grid: (
             g.code,
