@@ -238,7 +238,19 @@ pub(crate) async fn acting(
     path: &str,
     organisation: Option<&str>,
 ) -> Result<Acting, Response> {
-    let account = require(state, headers, lang, path, Role::manages).await?;
+    acting_as(state, headers, lang, path, organisation, Role::manages).await
+}
+
+/// As [`acting`], for the roles `allowed` lets in.
+pub(crate) async fn acting_as(
+    state: &AppState,
+    headers: &HeaderMap,
+    lang: Lang,
+    path: &str,
+    organisation: Option<&str>,
+    allowed: fn(Role) -> bool,
+) -> Result<Acting, Response> {
+    let account = require(state, headers, lang, path, allowed).await?;
     let organisations = db::structure::organisations(&state.db).await.map_err(|e| {
         tracing::error!(error = %e, "admin: listing organisations failed");
         server_error()

@@ -99,7 +99,17 @@ fn safe_next(next: Option<&str>) -> String {
         {
             n.to_owned()
         }
-        _ => "/admin".to_owned(),
+        // No return path: after sign-in, the home of the person's role.
+        _ => String::new(),
+    }
+}
+
+/// Where a person lands after signing in when no page was asked for.
+fn home_of(role: Role) -> &'static str {
+    match role {
+        Role::Admin | Role::Referent => "/admin",
+        Role::Viewer => "/resultats",
+        Role::Shopper => "/mystere/mes-tests",
     }
 }
 
@@ -166,7 +176,12 @@ pub async fn login(
     if !same_origin(&headers) {
         return forbidden(lang);
     }
-    let next = with_lang(safe_next(form.next.as_deref()), lang);
+    let asked = safe_next(form.next.as_deref());
+    let next = if asked.is_empty() {
+        asked.clone()
+    } else {
+        with_lang(asked.clone(), lang)
+    };
     let email = form.email.unwrap_or_default();
     let email: String = email.trim().chars().take(254).collect();
     let password = form.password.unwrap_or_default();
@@ -186,7 +201,12 @@ pub async fn login(
             secret, account, ..
         }) => {
             tracing::info!(account = account.id, "signed in");
-            let mut resp = Redirect::to(&next).into_response();
+            let target = if asked.is_empty() {
+                with_lang(home_of(account.role).to_owned(), lang)
+            } else {
+                next
+            };
+            let mut resp = Redirect::to(&target).into_response();
             let max_age = state.config.session_lifetime.num_seconds();
             if let Some(c) = session_cookie(&state, &secret, max_age) {
                 resp.headers_mut().insert(header::SET_COOKIE, c);
@@ -268,9 +288,9 @@ mod tests {
             "/ /evil.example",
             "resultats",
         ] {
-            assert_eq!(safe_next(Some(bad)), "/admin", "{bad}");
+            assert_eq!(safe_next(Some(bad)), "", "{bad}");
         }
-        assert_eq!(safe_next(None), "/admin");
+        assert_eq!(safe_next(None), "");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod api_mystery;
 pub mod api_write;
 pub mod auth;
 pub mod builder;
+pub mod campaigns;
 pub mod config;
 pub mod imports;
 pub mod mystery;
@@ -183,6 +184,30 @@ pub fn router(state: AppState) -> Router {
             post(admin::set_touchpoint_active),
         )
         .route("/assets/mystere.js", get(mystery::script))
+        .route("/mystere", get(campaigns::home))
+        .route("/mystere/campagnes", post(campaigns::create))
+        .route("/mystere/campagnes/{code}", get(campaigns::plan))
+        .route(
+            "/mystere/campagnes/{code}/cibles",
+            post(campaigns::add_target),
+        )
+        .route(
+            "/mystere/campagnes/{code}/scenarios",
+            post(campaigns::add_scenario),
+        )
+        .route(
+            "/mystere/campagnes/{code}/planifier",
+            post(campaigns::plan_tests),
+        )
+        .route(
+            "/mystere/campagnes/{code}/affecter",
+            post(campaigns::assign),
+        )
+        .route(
+            "/mystere/campagnes/{code}/resultats",
+            get(campaigns::results),
+        )
+        .route("/mystere/validation", get(campaigns::validation))
         .route("/mystere/mes-tests", get(mystery::my_tests))
         .route("/mystere/affectations/{id}/commencer", post(mystery::start))
         .route(

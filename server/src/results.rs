@@ -95,7 +95,7 @@ fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn long_date(d: NaiveDate, lang: Lang) -> String {
+pub(crate) fn long_date(d: NaiveDate, lang: Lang) -> String {
     const FR: [&str; 12] = [
         "janvier",
         "février",

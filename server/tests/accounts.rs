@@ -480,6 +480,56 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
         "/mystere/mes-tests",
         Some(SHOPPERS),
     ),
+    // A shopper is sent on to their own tests.
+    ("/mystere", "GET", "/mystere", Some(Role::ALL.as_slice())),
+    (
+        "/mystere/campagnes",
+        "POST",
+        "/mystere/campagnes",
+        Some(MANAGERS),
+    ),
+    (
+        "/mystere/campagnes/{code}",
+        "GET",
+        "/mystere/campagnes/appels-2025-2026",
+        Some(MANAGERS),
+    ),
+    (
+        "/mystere/campagnes/{code}/cibles",
+        "POST",
+        "/mystere/campagnes/x/cibles",
+        Some(MANAGERS),
+    ),
+    (
+        "/mystere/campagnes/{code}/scenarios",
+        "POST",
+        "/mystere/campagnes/x/scenarios",
+        Some(MANAGERS),
+    ),
+    (
+        "/mystere/campagnes/{code}/planifier",
+        "POST",
+        "/mystere/campagnes/x/planifier",
+        Some(MANAGERS),
+    ),
+    (
+        "/mystere/campagnes/{code}/affecter",
+        "POST",
+        "/mystere/campagnes/x/affecter",
+        Some(MANAGERS),
+    ),
+    (
+        "/mystere/campagnes/{code}/resultats",
+        "GET",
+        "/mystere/campagnes/appels-2025-2026/resultats",
+        Some(READERS),
+    ),
+    (
+        "/mystere/validation",
+        "GET",
+        "/mystere/validation",
+        Some(MANAGERS),
+    ),
     (
         "/mystere/affectations/{id}/commencer",
         "POST",

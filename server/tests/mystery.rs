@@ -462,3 +462,202 @@ on_both_engines!(
     shopper_form,
     a_shopper_fills_a_test_without_javascript_and_the_referent_validates_it
 );
+
+/// The issue's "Done when", through the screens only: a referent plans a call campaign, a shopper
+/// fills tests right after each call, the referent validates them, and the results show
+/// conformity per criterion with intervals that agree with the raw export.
+async fn a_referent_plans_a_shopper_fills_the_referent_validates_and_results_agree(api: Api) {
+    use domain::Role;
+    let referent = common::open_session(&api.db, "plan@example.gouv.fr", Role::Referent).await;
+    let shopper = common::open_session(&api.db, "appels@example.gouv.fr", Role::Shopper).await;
+    let ok = |status: StatusCode, what: &str| {
+        assert_eq!(status, StatusCode::SEE_OTHER, "{what}");
+    };
+    let r = api
+        .post_as(
+            "/mystere/campagnes",
+            Some(&referent),
+            &[
+                ("code", "appels-decembre"),
+                ("title", "Appels de décembre"),
+                ("grid", "call"),
+                ("from", "2026-11-01"),
+                ("to", "2026-12-31"),
+            ],
+        )
+        .await;
+    ok(r.status(), "campaign");
+    let base = "/mystere/campagnes/appels-decembre";
+    let r = api
+        .post_as(
+            &format!("{base}/cibles"),
+            Some(&referent),
+            &[
+                ("code", "standard"),
+                ("label", "Standard"),
+                ("kind", "phone"),
+                ("service", "accueil"),
+                ("detail", "03 84 57 00 00"),
+                ("planned", "3"),
+            ],
+        )
+        .await;
+    ok(r.status(), "target");
+    let r = api
+        .post_as(
+            &format!("{base}/scenarios"),
+            Some(&referent),
+            &[
+                ("code", "cni"),
+                ("question", "Comment renouveler ma carte d'identité ?"),
+                (
+                    "expected_answer",
+                    "Pré-demande en ligne puis rendez-vous en mairie.",
+                ),
+            ],
+        )
+        .await;
+    ok(r.status(), "scenario");
+    ok(
+        api.post_as(&format!("{base}/planifier"), Some(&referent), &[])
+            .await
+            .status(),
+        "plan",
+    );
+    let plan = api.get_as(base, Some(&referent)).await;
+    assert_eq!(plan.status(), StatusCode::OK);
+    let html = plan.text().await.expect("plan page");
+    assert!(html.contains("±"), "the plan says its margin of error");
+    let ids: Vec<String> = html
+        .split("name=\"assignment\" value=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(ids.len(), 3);
+    let mut fields: Vec<(&str, &str)> = ids.iter().map(|id| ("assignment", id.as_str())).collect();
+    fields.push(("shopper", "appels@example.gouv.fr"));
+    ok(
+        api.post_as(&format!("{base}/affecter"), Some(&referent), &fields)
+            .await
+            .status(),
+        "assign",
+    );
+    let wanted = api
+        .get_as(&format!("{base}?marge=10"), Some(&referent))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(wanted.contains("97"), "±10 points needs 97 tests (p = 0.5)");
+
+    // The shopper makes three calls: two good ones, one not picked up.
+    for (i, id) in ids.iter().enumerate() {
+        let start = api
+            .post_as(
+                &format!("/mystere/affectations/{id}/commencer"),
+                Some(&shopper),
+                &[],
+            )
+            .await;
+        let path = start.headers()["location"]
+            .to_str()
+            .expect("location")
+            .split('?')
+            .next()
+            .expect("path")
+            .to_owned();
+        let page = api
+            .get_as(&path, Some(&shopper))
+            .await
+            .text()
+            .await
+            .expect("form");
+        let rev = revision_of(&page);
+        let answers = if i == 2 {
+            vec![("C01", "no")]
+        } else {
+            full_call()
+        };
+        let sent = api
+            .post_as(&path, Some(&shopper), &form(&rev, "submit", &answers))
+            .await;
+        ok(sent.status(), "submitted");
+    }
+    let queue = api
+        .get_as("/mystere/validation", Some(&referent))
+        .await
+        .text()
+        .await
+        .expect("queue");
+    // The demo's own tests wait too: only this campaign's are ours.
+    let tests: Vec<String> = queue
+        .split("<tr>")
+        .filter(|row| row.contains("appels-decembre"))
+        .filter_map(|row| row.split("href=\"/mystere/tests/").nth(1))
+        .filter_map(|rest| rest.split('?').next())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(tests.len(), 3, "{tests:?}");
+    for id in &tests {
+        let resp = api
+            .post_as(
+                &format!("/mystere/tests/{id}/revue"),
+                Some(&referent),
+                &[("decision", "validate")],
+            )
+            .await;
+        ok(resp.status(), "validated");
+    }
+
+    // The results page and the API agree with a recomputation from the export.
+    let page = api
+        .get_as(&format!("{base}/resultats"), Some(&api.viewer))
+        .await;
+    assert_eq!(
+        page.status(),
+        StatusCode::OK,
+        "the committee reads the results"
+    );
+    let html = page.text().await.expect("results");
+    assert!(
+        html.contains("C02") && html.contains("Fragile"),
+        "per criterion, flagged fragile"
+    );
+    let (_, results) = api
+        .get(
+            "/api/v1/campaigns/appels-decembre/results",
+            Some(&api.token),
+        )
+        .await;
+    assert_eq!(results["tests"], 3);
+    let c01 = &results["criteria"][0];
+    assert_eq!(
+        (
+            c01["code"].as_str(),
+            c01["n"].as_u64(),
+            c01["passed"].as_u64()
+        ),
+        (Some("C01"), Some(3), Some(2))
+    );
+    let wilson = stats::wilson_interval(2, 3, 0.95).expect("interval");
+    assert!((c01["lower"].as_f64().expect("lower") - wilson.lower).abs() < 1e-12);
+    // The unanswered call is 0/10; the two others 10/10 (C13 not applicable): mean 6.67.
+    let mean = results["score"]["estimate"].as_f64().expect("score");
+    assert!((mean - 20.0 / 3.0).abs() < 1e-9, "{mean}");
+    let org = db::structure::organisations(&api.db).await.expect("orgs")[0].id;
+    let tests = db::mystery::results::campaign_tests(&api.db, org, "appels-decembre", false)
+        .await
+        .expect("tests")
+        .expect("campaign");
+    let mut csv = Vec::new();
+    server::mystery_export::write_tests(&tests, &mut csv).expect("export");
+    let text = String::from_utf8(csv).expect("utf-8");
+    assert_eq!(text.lines().count(), 4, "a header and three tests");
+    assert!(text.lines().skip(1).all(|l| l.contains(",validated,")));
+    assert!(text.contains(",na,") && text.contains(",0,false"), "{text}");
+}
+on_both_engines!(
+    done_when,
+    a_referent_plans_a_shopper_fills_the_referent_validates_and_results_agree
+);

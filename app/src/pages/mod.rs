@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod builder;
+pub mod campaigns;
 pub mod home;
 pub mod import;
 pub mod mystery;

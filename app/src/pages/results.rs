@@ -1013,7 +1013,7 @@ fn weighting_view(w: WeightingFigures, level: f64, lang: Lang) -> Option<AnyView
     };
     Some(
         view! {
-            <section class="fr-mt-4w" aria-labelledby="weighting">
+            <section class="fr-mt-4w">
                 <h3 id="weighting">{title}</h3>
                 <p>{intro}</p>
                 {body}

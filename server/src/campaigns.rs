@@ -1,0 +1,913 @@
+//! The referent's mystery-test screens: campaigns, a campaign's plan, the validation queue,
+//! and a campaign's results (also for committee members). Plain forms, post/redirect/get.
+
+use crate::admin::{Acting, Refusal, acting, acting_as, refusal};
+use crate::auth::signed_in;
+use crate::mystery_results::{CampaignResults, Rate, ScoreFigure, Settings, campaign_results};
+use crate::results::{forbidden, long_date, same_origin, server_error};
+use crate::state::AppState;
+use crate::visitor::{html, page_language};
+use app::pages::admin::{FormProblem, Named};
+use app::pages::campaigns::{
+    CampaignLine, CampaignPlanPage, CampaignPlanView, CampaignResultsPage, CampaignResultsView,
+    CampaignsPage, CampaignsView, PlannedLine, QueueLine, ResultLine, ResultTable, TargetLine,
+    ValidationPage,
+};
+use app::render_document;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use chrono_tz::Europe::Paris;
+use db::audit::Actor;
+use domain::mystery::{Slot, TestStatus, weekday_label};
+use domain::{Lang, Role};
+use leptos::prelude::*;
+use serde::Deserialize;
+
+/// `?lang=`, `?organisation=` (an admin's), `?saved=`, `?marge=`.
+#[derive(Debug, Deserialize, Default)]
+pub struct CampaignQuery {
+    lang: Option<String>,
+    organisation: Option<String>,
+    saved: Option<String>,
+    marge: Option<String>,
+}
+
+const HOME: &str = "/mystere";
+
+fn fail(what: &str, e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "mystery screens: {what} failed");
+    server_error()
+}
+
+fn period(from: chrono::NaiveDate, to: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("du {} au {}", long_date(from, lang), long_date(to, lang)),
+        Lang::En => format!("from {} to {}", long_date(from, lang), long_date(to, lang)),
+    }
+}
+
+/// `GET /mystere`: the campaigns (a shopper goes to their own tests).
+pub async fn home(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<CampaignQuery>,
+) -> Response {
+    let lang = page_language(q.lang.as_deref(), &headers);
+    if let Ok(Some(account)) = crate::auth::current_account(&state, &headers).await
+        && account.role == Role::Shopper
+    {
+        return Redirect::to(&format!("/mystere/mes-tests?lang={}", lang.code())).into_response();
+    }
+    let acting = match acting_as(
+        &state,
+        &headers,
+        lang,
+        HOME,
+        q.organisation.as_deref(),
+        Role::reads_results,
+    )
+    .await
+    {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    campaigns_page(&state, &acting, lang, Default::default(), None).await
+}
+
+async fn campaigns_page(
+    state: &AppState,
+    acting: &Acting,
+    lang: Lang,
+    form: [String; 5],
+    problem: Option<FormProblem>,
+) -> Response {
+    let org = acting.organisation_id;
+    let (campaigns, grids, waiting) = match (
+        db::mystery::campaigns(&state.db, org).await,
+        db::mystery::grids(&state.db, org).await,
+        db::mystery::tests::tests_of_organisation(&state.db, org, Some(TestStatus::Submitted))
+            .await,
+    ) {
+        (Ok(c), Ok(g), Ok(w)) => (c, g, w),
+        (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => return fail("listing campaigns", e),
+    };
+    let status = if problem.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let view = CampaignsView {
+        who: signed_in(&acting.account),
+        organisation: acting.organisation_name.clone(),
+        org_query: acting.org_query.clone(),
+        campaigns: campaigns
+            .into_iter()
+            .map(|c| CampaignLine {
+                period: period(c.from, c.to, lang),
+                code: c.code,
+                title: c.title,
+                grid: c.grid,
+                planned: c.progress.planned,
+                done: c.progress.done,
+                validated: c.progress.validated,
+            })
+            .collect(),
+        manages: acting.account.role.manages(),
+        to_validate: waiting.len(),
+        grids: grids
+            .into_iter()
+            .map(|g| Named {
+                name: g.title.get(lang).to_owned(),
+                code: g.code,
+            })
+            .collect(),
+        form,
+        problem,
+    };
+    let body = render_document(move || view! { <CampaignsPage lang=lang view=view/> });
+    html(status, lang, body)
+}
+
+/// The campaign creation form.
+#[derive(Debug, Deserialize, Default)]
+pub struct CampaignBody {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    grid: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// `POST /mystere/campagnes`.
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<CampaignQuery>,
+    Form(f): Form<CampaignBody>,
+) -> Response {
+    let lang = page_language(q.lang.as_deref(), &headers);
+    if !same_origin(&headers) {
+        return forbidden(lang);
+    }
+    let acting = match acting(&state, &headers, lang, HOME, q.organisation.as_deref()).await {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    let form = db::mystery::CampaignForm {
+        code: f.code.clone(),
+        title: f.title.clone(),
+        grid: f.grid.clone(),
+        from: f.from.clone(),
+        to: f.to.clone(),
+    };
+    let actor = Actor::Account(acting.account.email.clone());
+    match db::mystery::create_campaign(&state.db, &actor, acting.organisation_id, &form, Utc::now())
+        .await
+    {
+        Ok(()) => Redirect::to(&format!(
+            "/mystere/campagnes/{}?lang={}{}",
+            f.code.trim(),
+            lang.code(),
+            acting.org_query
+        ))
+        .into_response(),
+        Err(e) => match refusal(e, "campaign", lang) {
+            Refusal::Field(problem) => {
+                let kept = [f.code, f.title, f.grid, f.from, f.to];
+                campaigns_page(&state, &acting, lang, kept, Some(problem)).await
+            }
+            Refusal::Page(resp) => resp,
+        },
+    }
+}
+
+/// What a plan page shows besides the campaign: the forms' values and a problem.
+#[derive(Default)]
+struct PlanForms {
+    target: [String; 6],
+    scenario: [String; 3],
+    problem: Option<FormProblem>,
+}
+
+fn points(margin: f64, lang: Lang) -> String {
+    let s = format!("{:.1}", margin * 100.0);
+    if lang == Lang::Fr {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+async fn plan_page(
+    state: &AppState,
+    acting: &Acting,
+    lang: Lang,
+    code: &str,
+    q: &CampaignQuery,
+    forms: PlanForms,
+) -> Response {
+    let org = acting.organisation_id;
+    let detail = match db::mystery::campaign(&state.db, org, code).await {
+        Ok(Some(d)) => d,
+        Ok(None) => return crate::admin::not_found(lang),
+        Err(e) => return fail("reading a campaign", e),
+    };
+    let (structure, shoppers) = match (
+        db::structure::structure(&state.db, org).await,
+        db::mystery::shoppers(&state.db, org).await,
+    ) {
+        (Ok(s), Ok(sh)) => (s, sh),
+        (Err(e), _) | (_, Err(e)) => return fail("reading the plan's lists", e),
+    };
+    let planned = u64::from(detail.progress.planned);
+    let fr = lang == Lang::Fr;
+    let mut precision = Vec::new();
+    for p in [0.8, 0.5] {
+        if let Ok(m) = stats::margin_of_error(planned, p, 0.95, None) {
+            precision.push(if fr {
+                format!(
+                    "Avec {planned} tests prévus, un taux de conformité proche de {} % est connu à ±{} points (95 %).",
+                    (p * 100.0) as u32,
+                    points(m, lang)
+                )
+            } else {
+                format!(
+                    "With {planned} planned tests, a conformity rate near {}% is known within ±{} points (95%).",
+                    (p * 100.0) as u32,
+                    points(m, lang)
+                )
+            });
+        }
+    }
+    if planned < 10 {
+        precision.push(if fr {
+            "Moins de 10 tests : les résultats seront signalés comme fragiles.".into()
+        } else {
+            "Fewer than 10 tests: the results will be flagged as fragile.".into()
+        });
+    }
+    let mut problem = forms.problem;
+    let margin_input = q.marge.clone().unwrap_or_default();
+    let wanted = match margin_input.trim().replace(',', ".").parse::<f64>() {
+        _ if margin_input.trim().is_empty() => None,
+        Ok(m) if m > 0.0 && m < 50.0 => stats::sample_size_proportion(0.5, m / 100.0, 0.95, None)
+            .ok()
+            .map(|n| (margin_input.trim().to_owned(), n.n.to_string())),
+        _ => {
+            problem.get_or_insert(FormProblem {
+                form: "margin".into(),
+                field: "marge".into(),
+                message: if fr {
+                    "Marge d'erreur : un nombre de points entre 0 et 50 (par exemple 10).".into()
+                } else {
+                    "Margin of error: a number of points between 0 and 50 (for example 10).".into()
+                },
+            });
+            None
+        }
+    };
+    let status = if problem.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let view = CampaignPlanView {
+        who: signed_in(&acting.account),
+        org_query: acting.org_query.clone(),
+        code: detail.code.clone(),
+        title: detail.title.clone(),
+        grid: detail.grid.clone(),
+        period: period(detail.from, detail.to, lang),
+        precision,
+        wanted,
+        margin_input,
+        targets: detail
+            .targets
+            .iter()
+            .map(|t| TargetLine {
+                code: t.code.clone(),
+                label: t.label.clone(),
+                kind: t.kind.clone(),
+                detail: t.detail.clone(),
+                planned: t.progress.planned,
+                done: t.progress.done,
+                validated: t.progress.validated,
+            })
+            .collect(),
+        slots: detail
+            .by_slot
+            .iter()
+            .map(|(s, p)| (s.label(lang).to_owned(), p.planned, p.done, p.validated))
+            .collect(),
+        scenarios: detail
+            .scenarios
+            .iter()
+            .map(|s| {
+                (
+                    s.code.clone(),
+                    s.question.clone(),
+                    s.expected_answer.clone(),
+                )
+            })
+            .collect(),
+        planned: detail
+            .assignments
+            .iter()
+            .map(|a| PlannedLine {
+                id: a.id,
+                target: a.target.clone(),
+                scenario: a.scenario.clone().unwrap_or_default(),
+                when: format!("{}, {}", weekday_label(a.weekday, lang), a.slot.label(lang)),
+                shopper: a.shopper.clone().unwrap_or_default(),
+                test: a.test.map(|(id, s)| (id, s.label().get(lang).to_owned())),
+            })
+            .collect(),
+        services: structure
+            .services
+            .iter()
+            .map(|s| Named {
+                code: s.code.clone(),
+                name: s.name.get(lang).to_owned(),
+            })
+            .collect(),
+        shoppers: shoppers
+            .into_iter()
+            .map(|email| Named {
+                code: email.clone(),
+                name: email,
+            })
+            .collect(),
+        target_form: forms.target,
+        scenario_form: forms.scenario,
+        problem,
+        saved: q.saved.is_some(),
+    };
+    let body = render_document(move || view! { <CampaignPlanPage lang=lang view=view/> });
+    html(status, lang, body)
+}
+
+/// `GET /mystere/campagnes/{code}`: the plan.
+pub async fn plan(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Query(q): Query<CampaignQuery>,
+) -> Response {
+    let lang = page_language(q.lang.as_deref(), &headers);
+    let path = format!("/mystere/campagnes/{code}");
+    let acting = match acting(&state, &headers, lang, &path, q.organisation.as_deref()).await {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    plan_page(&state, &acting, lang, &code, &q, PlanForms::default()).await
+}
+
+/// The target form.
+#[derive(Debug, Deserialize, Default)]
+pub struct TargetBody {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    label: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    service: String,
+    #[serde(default)]
+    detail: String,
+    #[serde(default)]
+    planned: String,
+}
+
+/// The scenario form.
+#[derive(Debug, Deserialize, Default)]
+pub struct ScenarioBody {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    question: String,
+    #[serde(default)]
+    expected_answer: String,
+}
+
+/// A plan change: the form's name, then its outcome.
+enum Change {
+    Target(TargetBody),
+    Scenario(ScenarioBody),
+    Plan,
+    Assign(Vec<i32>, String),
+}
+
+async fn change(
+    state: AppState,
+    headers: HeaderMap,
+    code: String,
+    q: CampaignQuery,
+    change: Change,
+) -> Response {
+    let lang = page_language(q.lang.as_deref(), &headers);
+    if !same_origin(&headers) {
+        return forbidden(lang);
+    }
+    let path = format!("/mystere/campagnes/{code}");
+    let acting = match acting(&state, &headers, lang, &path, q.organisation.as_deref()).await {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    let actor = Actor::Account(acting.account.email.clone());
+    let org = acting.organisation_id;
+    let now = Utc::now();
+    let (result, form_name, mut forms) = match change {
+        Change::Target(t) => {
+            let form = db::mystery::TargetForm {
+                code: t.code.clone(),
+                label: t.label.clone(),
+                kind: t.kind.clone(),
+                service: t.service.clone(),
+                detail: t.detail.clone(),
+                planned: t.planned.clone(),
+            };
+            let forms = PlanForms {
+                target: [t.code, t.label, t.kind, t.service, t.detail, t.planned],
+                ..PlanForms::default()
+            };
+            (
+                db::mystery::add_target(&state.db, &actor, org, &code, &form, now).await,
+                "target",
+                forms,
+            )
+        }
+        Change::Scenario(s) => {
+            let form = db::mystery::ScenarioForm {
+                code: s.code.clone(),
+                question: s.question.clone(),
+                expected_answer: s.expected_answer.clone(),
+            };
+            let forms = PlanForms {
+                scenario: [s.code, s.question, s.expected_answer],
+                ..PlanForms::default()
+            };
+            (
+                db::mystery::add_scenario(&state.db, &actor, org, &code, &form, now).await,
+                "scenario",
+                forms,
+            )
+        }
+        Change::Plan => (
+            db::mystery::plan_tests(&state.db, &actor, org, &code, now)
+                .await
+                .map(|_| ()),
+            "plan",
+            PlanForms::default(),
+        ),
+        Change::Assign(ids, shopper) => {
+            let who = (!shopper.trim().is_empty()).then_some(shopper.as_str());
+            (
+                db::mystery::assign(&state.db, &actor, org, &code, &ids, who, now)
+                    .await
+                    .map(|_| ()),
+                "assign",
+                PlanForms::default(),
+            )
+        }
+    };
+    match result {
+        Ok(()) => Redirect::to(&format!(
+            "{path}?lang={}{}&saved=1",
+            lang.code(),
+            acting.org_query
+        ))
+        .into_response(),
+        Err(e) => match refusal(e, form_name, lang) {
+            Refusal::Field(problem) => {
+                forms.problem = Some(problem);
+                plan_page(&state, &acting, lang, &code, &q, forms).await
+            }
+            Refusal::Page(resp) => resp,
+        },
+    }
+}
+
+/// `POST /mystere/campagnes/{code}/cibles`.
+pub async fn add_target(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Query(q): Query<CampaignQuery>,
+    Form(f): Form<TargetBody>,
+) -> Response {
+    change(state, headers, code, q, Change::Target(f)).await
+}
+
+/// `POST /mystere/campagnes/{code}/scenarios`.
+pub async fn add_scenario(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Query(q): Query<CampaignQuery>,
+    Form(f): Form<ScenarioBody>,
+) -> Response {
+    change(state, headers, code, q, Change::Scenario(f)).await
+}
+
+/// `POST /mystere/campagnes/{code}/planifier`.
+pub async fn plan_tests(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Query(q): Query<CampaignQuery>,
+) -> Response {
+    change(state, headers, code, q, Change::Plan).await
+}
+
+/// `POST /mystere/campagnes/{code}/affecter`: `assignment` (repeated) and `shopper`.
+pub async fn assign(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Query(q): Query<CampaignQuery>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let ids = fields
+        .iter()
+        .filter(|(k, _)| k == "assignment")
+        .filter_map(|(_, v)| v.parse::<i32>().ok())
+        .collect();
+    let shopper = fields
+        .iter()
+        .find(|(k, _)| k == "shopper")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    change(state, headers, code, q, Change::Assign(ids, shopper)).await
+}
+
+/// `GET /mystere/validation`: the tests waiting for the referent.
+pub async fn validation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<CampaignQuery>,
+) -> Response {
+    let lang = page_language(q.lang.as_deref(), &headers);
+    let acting = match acting(
+        &state,
+        &headers,
+        lang,
+        "/mystere/validation",
+        q.organisation.as_deref(),
+    )
+    .await
+    {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    let org = acting.organisation_id;
+    let lines = |status| {
+        let state = state.clone();
+        async move {
+            db::mystery::tests::tests_of_organisation(&state.db, org, Some(status))
+                .await
+                .map(|rows| {
+                    rows.into_iter()
+                        .map(|t| QueueLine {
+                            id: t.id,
+                            campaign: t.campaign,
+                            target: t.target,
+                            shopper: t.shopper,
+                            when: t
+                                .performed_at
+                                .map(|at| {
+                                    at.with_timezone(&Paris)
+                                        .format("%d/%m/%Y %H:%M")
+                                        .to_string()
+                                })
+                                .unwrap_or_default(),
+                            status: t.status.label().get(lang).to_owned(),
+                        })
+                        .collect::<Vec<_>>()
+                })
+        }
+    };
+    let (submitted, returned) = match (
+        lines(TestStatus::Submitted).await,
+        lines(TestStatus::Returned).await,
+    ) {
+        (Ok(s), Ok(r)) => (s, r),
+        (Err(e), _) | (_, Err(e)) => return fail("listing tests to validate", e),
+    };
+    let who = signed_in(&acting.account);
+    let org_query = acting.org_query.clone();
+    let body = render_document(move || {
+        view! { <ValidationPage lang=lang who=who org_query=org_query submitted=submitted returned=returned/> }
+    });
+    html(StatusCode::OK, lang, body)
+}
+
+fn percent(v: Option<f64>, lang: Lang) -> String {
+    v.map(|x| {
+        let s = format!("{:.0}", x * 100.0);
+        match lang {
+            Lang::Fr => format!("{s}\u{202f}%"),
+            Lang::En => format!("{s}%"),
+        }
+    })
+    .unwrap_or_else(|| "—".into())
+}
+
+fn number(v: Option<f64>, lang: Lang) -> String {
+    v.map(|x| {
+        let s = format!("{x:.1}");
+        if lang == Lang::Fr {
+            s.replace('.', ",")
+        } else {
+            s
+        }
+    })
+    .unwrap_or_else(|| "—".into())
+}
+
+fn interval(lower: String, upper: String, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("de {lower} à {upper}"),
+        Lang::En => format!("{lower} to {upper}"),
+    }
+}
+
+fn change_text(c: Option<crate::summary::Change>, points: bool, lang: Lang) -> String {
+    c.map(|c| {
+        let scale = if points { 100.0 } else { 1.0 };
+        let s = format!("{:+.1}", c.estimate * scale);
+        let s = if lang == Lang::Fr {
+            s.replace('.', ",")
+        } else {
+            s
+        };
+        let unit = if points { " pts" } else { "" };
+        let p = format!("{:.3}", c.p_value);
+        format!("{s}{unit} (p = {p})")
+    })
+    .unwrap_or_else(|| "—".into())
+}
+
+fn rate_line(name: String, r: &Rate, lang: Lang) -> ResultLine {
+    ResultLine {
+        name,
+        n: r.n.to_string(),
+        estimate: format!("{} ({}/{})", percent(r.estimate, lang), r.passed, r.n),
+        interval: interval(percent(r.lower, lang), percent(r.upper, lang), lang),
+        change: change_text(r.change, true, lang),
+        fragile: r.fragile,
+    }
+}
+
+fn score_line(name: String, s: &ScoreFigure, lang: Lang) -> ResultLine {
+    ResultLine {
+        name,
+        n: s.n.to_string(),
+        estimate: format!("{} / 10", number(s.estimate, lang)),
+        interval: interval(number(s.lower, lang), number(s.upper, lang), lang),
+        change: change_text(s.change, false, lang),
+        fragile: s.fragile,
+    }
+}
+
+fn results_view(r: &CampaignResults, title: &str, lang: Lang) -> (Vec<String>, Vec<ResultTable>) {
+    let fr = lang == Lang::Fr;
+    let mut summary = vec![if fr {
+        format!(
+            "{} tests validés (seuls les tests validés comptent). Standard : {} / 10.",
+            r.tests,
+            number(Some(r.standard), lang)
+        )
+    } else {
+        format!(
+            "{} validated tests (only validated tests count). Standard: {} / 10.",
+            r.tests,
+            number(Some(r.standard), lang)
+        )
+    }];
+    if let Some(p) = &r.previous {
+        summary.push(if fr {
+            format!("Évolution : par rapport à la campagne {p} (écart de taux en points, intervalle de Newcombe ; écart de notes, test de Welch), avec sa p-valeur.")
+        } else {
+            format!("Change: against campaign {p} (difference of rates in points, Newcombe interval; of scores, Welch test), with its p-value.")
+        });
+    }
+    summary.push(if fr {
+        "Intervalles de confiance à 95 % (Wilson pour les taux, Student pour la note moyenne). Fragile : moins de 10 tests.".into()
+    } else {
+        "95% confidence intervals (Wilson for rates, Student for the mean score). Fragile: fewer than 10 tests.".into()
+    });
+    let (overall, criteria, engagements) = if fr {
+        (
+            "Vue d'ensemble",
+            "Conformité par critère",
+            "Conformité par engagement",
+        )
+    } else {
+        (
+            "Overview",
+            "Conformity per criterion",
+            "Conformity per engagement",
+        )
+    };
+    let mut tables = vec![
+        ResultTable {
+            caption: format!("{title} – {overall}"),
+            first: if fr { "Indicateur" } else { "Indicator" }.into(),
+            lines: vec![
+                score_line(
+                    if fr { "Note moyenne" } else { "Mean score" }.into(),
+                    &r.score,
+                    lang,
+                ),
+                rate_line(
+                    if fr {
+                        "Tests conformes au standard"
+                    } else {
+                        "Tests meeting the standard"
+                    }
+                    .into(),
+                    &r.meets_standard,
+                    lang,
+                ),
+            ],
+        },
+        ResultTable {
+            caption: criteria.into(),
+            first: if fr { "Critère" } else { "Criterion" }.into(),
+            lines: r
+                .criteria
+                .iter()
+                .map(|c| {
+                    let rate = Rate {
+                        estimate: c.estimate,
+                        lower: c.lower,
+                        upper: c.upper,
+                        n: c.n,
+                        passed: c.passed,
+                        fragile: c.fragile,
+                        change: c.change,
+                    };
+                    rate_line(format!("{} – {}", c.code, c.label), &rate, lang)
+                })
+                .collect(),
+        },
+        ResultTable {
+            caption: engagements.into(),
+            first: "Engagement".into(),
+            lines: r
+                .engagements
+                .iter()
+                .map(|e| {
+                    rate_line(
+                        format!("{} ({})", e.id, e.criteria.join(", ")),
+                        &e.rate,
+                        lang,
+                    )
+                })
+                .collect(),
+        },
+    ];
+    let mut by_slot = r.by_slot.clone();
+    by_slot.sort_by_key(|g| crate::mystery_results::slot_order(&g.key));
+    /// How a group's key reads.
+    #[derive(Clone, Copy)]
+    enum Key {
+        AsIs,
+        Slot,
+        Weekday,
+    }
+    let breakdowns: [(&str, &str, Key, Vec<crate::mystery_results::Group>); 5] = [
+        (
+            if fr { "Par cible" } else { "By target" },
+            if fr { "Cible" } else { "Target" },
+            Key::AsIs,
+            r.by_target.clone(),
+        ),
+        (
+            if fr { "Par service" } else { "By service" },
+            "Service",
+            Key::AsIs,
+            r.by_service.clone(),
+        ),
+        (
+            if fr { "Par créneau" } else { "By slot" },
+            if fr { "Créneau" } else { "Slot" },
+            Key::Slot,
+            by_slot,
+        ),
+        (
+            if fr {
+                "Par jour de la semaine"
+            } else {
+                "By weekday"
+            },
+            if fr { "Jour" } else { "Day" },
+            Key::Weekday,
+            r.by_weekday.clone(),
+        ),
+        (
+            if fr { "Par testeur" } else { "By shopper" },
+            if fr { "Testeur" } else { "Shopper" },
+            Key::AsIs,
+            r.by_shopper.clone(),
+        ),
+    ];
+    for (caption, first, key, groups) in breakdowns {
+        let lines = groups
+            .iter()
+            .map(|g| {
+                let name = match key {
+                    Key::Slot => Slot::parse(&g.key)
+                        .map(|s| s.label(lang).to_owned())
+                        .unwrap_or_else(|| g.key.clone()),
+                    Key::Weekday => g
+                        .key
+                        .parse::<u8>()
+                        .map(|d| weekday_label(d, lang).to_owned())
+                        .unwrap_or_else(|_| g.key.clone()),
+                    Key::AsIs => g.key.clone(),
+                };
+                let mut line = score_line(name, &g.score, lang);
+                line.estimate = format!(
+                    "{} · {} {}",
+                    line.estimate,
+                    percent(g.meets_standard.estimate, lang),
+                    if fr {
+                        "conformes"
+                    } else {
+                        "meeting the standard"
+                    }
+                );
+                line
+            })
+            .collect();
+        tables.push(ResultTable {
+            caption: caption.into(),
+            first: first.into(),
+            lines,
+        });
+    }
+    (summary, tables)
+}
+
+/// `GET /mystere/campagnes/{code}/resultats`: a campaign's results (validated tests only).
+pub async fn results(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Query(q): Query<CampaignQuery>,
+) -> Response {
+    let lang = page_language(q.lang.as_deref(), &headers);
+    let path = format!("/mystere/campagnes/{code}/resultats");
+    let acting = match acting_as(
+        &state,
+        &headers,
+        lang,
+        &path,
+        q.organisation.as_deref(),
+        Role::reads_results,
+    )
+    .await
+    {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    let org = acting.organisation_id;
+    let current = match db::mystery::results::campaign_tests(&state.db, org, &code, true).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return crate::admin::not_found(lang),
+        Err(e) => return fail("reading a campaign's tests", e),
+    };
+    let previous = match db::mystery::results::previous_campaign(&state.db, org, &code).await {
+        Ok(Some(p)) => db::mystery::results::campaign_tests(&state.db, org, &p, true)
+            .await
+            .ok()
+            .flatten(),
+        Ok(None) => None,
+        Err(e) => return fail("finding the previous campaign", e),
+    };
+    let settings = Settings {
+        method: stats::ProportionMethod::Wilson,
+        level: 0.95,
+    };
+    let r = campaign_results(&current, previous.as_ref(), settings);
+    let (summary, tables) = results_view(&r, &current.title, lang);
+    let view = CampaignResultsView {
+        who: signed_in(&acting.account),
+        org_query: acting.org_query.clone(),
+        code: current.code.clone(),
+        title: current.title.clone(),
+        summary,
+        tables,
+    };
+    let body = render_document(move || view! { <CampaignResultsPage lang=lang view=view/> });
+    html(StatusCode::OK, lang, body)
+}
