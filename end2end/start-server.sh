@@ -14,7 +14,7 @@ export SURVEY_MAX_PER_ADDRESS_PER_HOUR=0
 "$SERVER_BIN" seed-demo
 # The accounts the tests sign in with (the password is the tests' own, see tests/staff.mjs).
 password="mot de passe des tests de bout en bout"
-for who in clu:viewer referente:referent; do
+for who in clu:viewer referente:referent testeur:shopper; do
   echo "$password" | "$SERVER_BIN" create-user --email "${who%%:*}@belfort.example" --role "${who##*:}" --password-stdin
 done
 exec "$SERVER_BIN" serve

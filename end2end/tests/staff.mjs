@@ -6,6 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 export const PASSWORD = 'mot de passe des tests de bout en bout';
 export const VIEWER = 'clu@belfort.example';
 export const REFERENT = 'referente@belfort.example';
+export const SHOPPER = 'testeur@belfort.example';
 
 /** Fills and sends the sign-in form the page shows. */
 export async function fillSignIn(page, email, password = PASSWORD) {

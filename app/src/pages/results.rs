@@ -812,6 +812,7 @@ pub fn ResultsPage(view: ResultsView) -> impl IntoView {
             {view.can_import.then(|| view! {
                 <p><a class="fr-link" href=format!("/resultats/import?lang={}", lang.code())>{t.import_link}</a></p>
             })}
+            <p><a class="fr-link" href=format!("/mystere?lang={}", lang.code())>{if lang == Lang::Fr { "Résultats des appels et visites mystères" } else { "Results of the mystery calls and visits" }}</a></p>
             {summary}
             <form class="fr-form results-form" method="get" action="/resultats">
                 <input type="hidden" name="lang" value=lang.code()/>

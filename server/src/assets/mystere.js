@@ -24,6 +24,8 @@
         restored: "An unsent draft was found on this device: it is restored."
       };
   var key = "mystere-test-" + form.getAttribute("data-test");
+  // Not form.action: the buttons named "action" shadow that property.
+  var target = form.getAttribute("action");
   var revision = form.querySelector("input[name='revision']");
   var status = document.createElement("p");
   status.className = "autosave-status fr-text--sm";
@@ -133,7 +135,7 @@
     var body = new URLSearchParams(fields());
     body.set("action", "save");
     status.textContent = words.saving;
-    inFlight = fetch(form.action, {
+    inFlight = fetch(target, {
       method: "POST",
       body: body,
       credentials: "same-origin",
