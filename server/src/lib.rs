@@ -208,6 +208,14 @@ pub fn router(state: AppState) -> Router {
             get(campaigns::results),
         )
         .route("/mystere/validation", get(campaigns::validation))
+        .route(
+            "/mystere/grilles/{code}",
+            get(campaigns::grid).post(campaigns::update_grid),
+        )
+        .route(
+            "/mystere/referentiel",
+            get(campaigns::referential).post(campaigns::update_referential),
+        )
         .route("/mystere/mes-tests", get(mystery::my_tests))
         .route("/mystere/affectations/{id}/commencer", post(mystery::start))
         .route(

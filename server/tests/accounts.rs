@@ -531,6 +531,30 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
         Some(MANAGERS),
     ),
     (
+        "/mystere/grilles/{code}",
+        "GET",
+        "/mystere/grilles/call",
+        Some(READERS),
+    ),
+    (
+        "/mystere/grilles/{code}",
+        "POST",
+        "/mystere/grilles/x",
+        Some(MANAGERS),
+    ),
+    (
+        "/mystere/referentiel",
+        "GET",
+        "/mystere/referentiel",
+        Some(READERS),
+    ),
+    (
+        "/mystere/referentiel",
+        "POST",
+        "/mystere/referentiel",
+        Some(MANAGERS),
+    ),
+    (
         "/mystere/affectations/{id}/commencer",
         "POST",
         "/mystere/affectations/999999/commencer",

@@ -661,3 +661,104 @@ on_both_engines!(
     done_when,
     a_referent_plans_a_shopper_fills_the_referent_validates_and_results_agree
 );
+
+/// Editing a grid a test already used makes a new version; the tests keep the rules they were
+/// filled with, so past results do not move. The referential is versioned too.
+async fn grids_and_the_referential_are_versioned(api: Api) {
+    use domain::Role;
+    let referent = common::open_session(&api.db, "grille@example.gouv.fr", Role::Referent).await;
+    let before = api
+        .get(
+            "/api/v1/campaigns/appels-2025-2026/results",
+            Some(&api.token),
+        )
+        .await
+        .1;
+    let page = api.get_as("/mystere/grilles/call", Some(&api.viewer)).await;
+    assert_eq!(
+        page.status(),
+        StatusCode::OK,
+        "the committee reads the grid"
+    );
+    let changed = api
+        .post_as(
+            "/mystere/grilles/call",
+            Some(&referent),
+            &[("threshold_C02", "8"), ("standard", "6,5")],
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::SEE_OTHER);
+    let (_, grids) = api.get("/api/v1/grids", Some(&api.token)).await;
+    let call = grids
+        .as_array()
+        .expect("grids")
+        .iter()
+        .find(|g| g["code"] == "call")
+        .expect("call")
+        .clone();
+    assert_eq!(call["version"], 2, "the demo's tests used version 1");
+    assert_eq!(call["standard"], 6.5);
+    assert_eq!(call["criteria"][1]["rule"]["at_most"], 8);
+    let after = api
+        .get(
+            "/api/v1/campaigns/appels-2025-2026/results",
+            Some(&api.token),
+        )
+        .await
+        .1;
+    assert_eq!(
+        before["criteria"], after["criteria"],
+        "past tests keep their rules"
+    );
+    assert_eq!(before["score"]["estimate"], after["score"]["estimate"]);
+    let refused = api
+        .post_as(
+            "/mystere/grilles/call",
+            Some(&referent),
+            &[("standard", "11")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        api.post_as(
+            "/mystere/grilles/call",
+            Some(&api.viewer),
+            &[("standard", "5")]
+        )
+        .await
+        .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let org = db::structure::organisations(&api.db).await.expect("orgs")[0].id;
+    let (v1, _) = db::mystery::referential(&api.db, org)
+        .await
+        .expect("referential");
+    let saved = api
+        .post_as(
+            "/mystere/referentiel",
+            Some(&referent),
+            &[("threshold_M1-TEL-01", "Décroché en 4 sonneries au plus")],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let (v2, referential) = db::mystery::referential(&api.db, org)
+        .await
+        .expect("referential");
+    assert_eq!(v2, v1 + 1);
+    let tel = referential.engagement("M1-TEL-01").expect("engagement");
+    assert_eq!(
+        tel.threshold.get(domain::Lang::Fr),
+        "Décroché en 4 sonneries au plus"
+    );
+    assert!(
+        tel.threshold.get(domain::Lang::En).contains("5 rings"),
+        "English kept"
+    );
+    let log = db::audit::latest(&api.db, Some(org), 20)
+        .await
+        .expect("audit");
+    assert!(log.iter().any(|e| e.action == "grid.update"));
+    assert!(log.iter().any(|e| e.action == "referential.update"));
+}
+on_both_engines!(versions, grids_and_the_referential_are_versioned);
