@@ -82,7 +82,9 @@ run: build
 	echo "  QR poster (A4 / A5):    $$base/affiche/belfort-accueil  ($$base/affiche/belfort-accueil?format=a5)"; \
 	echo "  Home:                   $$base/"; \
 	echo "  Sign in (staff):        $$base/login  with  referente@demo.example, clu@demo.example (committee)"; \
-	echo "                          or admin@demo.example, password: $(DEMO_PASSWORD)"; \
+	echo "                          admin@demo.example or enqueteur@demo.example (mystery shopper),"; \
+	echo "                          password: $(DEMO_PASSWORD)"; \
+	echo "  Mystery tests:          $$base/mystere   (shopper: $$base/mystere/mes-tests)"; \
 	echo "  Results (staff):        $$base/resultats     Administration: $$base/admin"; \
 	echo "  Export the answers:     $(SERVER) export-responses --format csv"; \
 	echo

@@ -46,6 +46,13 @@ test('a shopper fills a call grid on a phone and the referent validates it', asy
   await page.getByRole('button', { name: 'Affecter' }).click();
   await expect(page.getByRole('cell', { name: SHOPPER })).toBeVisible();
   await expectNoViolations(page, testInfo);
+  // The grid and the referential, with their editable thresholds.
+  await page.goto('/mystere/grilles/call');
+  await expect(page.getByLabel('Seuil de C02')).toHaveValue('5');
+  await expectNoViolations(page, testInfo);
+  await page.goto('/mystere/referentiel');
+  await expect(page.getByRole('rowheader', { name: 'M2-CNI-02' })).toBeVisible();
+  await expectNoViolations(page, testInfo);
   await signOut(page);
 
   // The shopper, right after the call.

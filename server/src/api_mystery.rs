@@ -220,6 +220,7 @@ pub async fn results(
     let settings = Settings {
         method: method(q.ci.as_deref())?,
         level: level(q.level.as_deref())?,
+        fragile_below: state.config.fragility.min_mystery_tests,
     };
     for org in organisations(&state, &access).await? {
         let Some(current) =

@@ -700,9 +700,9 @@ fn results_view(r: &CampaignResults, title: &str, lang: Lang) -> (Vec<String>, V
         });
     }
     summary.push(if fr {
-        "Intervalles de confiance à 95 % (Wilson pour les taux, Student pour la note moyenne). Fragile : moins de 10 tests.".into()
+        format!("Intervalles de confiance à 95 % (Wilson pour les taux, Student pour la note moyenne). Fragile : moins de {} tests.", r.fragile_below)
     } else {
-        "95% confidence intervals (Wilson for rates, Student for the mean score). Fragile: fewer than 10 tests.".into()
+        format!("95% confidence intervals (Wilson for rates, Student for the mean score). Fragile: fewer than {} tests.", r.fragile_below)
     });
     let (overall, criteria, engagements) = if fr {
         (
@@ -897,6 +897,7 @@ pub async fn results(
     let settings = Settings {
         method: stats::ProportionMethod::Wilson,
         level: 0.95,
+        fragile_below: state.config.fragility.min_mystery_tests,
     };
     let r = campaign_results(&current, previous.as_ref(), settings);
     let (summary, tables) = results_view(&r, &current.title, lang);

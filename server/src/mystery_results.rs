@@ -11,9 +11,6 @@ use stats::{DifferenceMethod, ProportionMethod};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-/// Below this many tests a figure is fragile (the rule: volumes are small).
-pub const FRAGILE_BELOW: u64 = 10;
-
 /// A rate with its interval.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Rate {
@@ -27,7 +24,7 @@ pub struct Rate {
     pub n: u64,
     /// How many passed.
     pub passed: u64,
-    /// Fewer than 10: read with care.
+    /// Fewer tests than the fragility threshold (10 by default): read with care.
     pub fragile: bool,
     /// The change from the previous campaign (Newcombe), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,7 +42,7 @@ pub struct ScoreFigure {
     pub upper: Option<f64>,
     /// Scored tests.
     pub n: u64,
-    /// Fewer than 10: read with care.
+    /// Fewer tests than the fragility threshold (10 by default): read with care.
     pub fragile: bool,
     /// The change from the previous campaign (Welch), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,7 +68,7 @@ pub struct CriterionRate {
     pub lower: Option<f64>,
     /// Upper bound.
     pub upper: Option<f64>,
-    /// Fewer than 10 tests.
+    /// Fewer tests than the fragility threshold (10 by default).
     pub fragile: bool,
     /// The change from the previous campaign (Newcombe), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -137,6 +134,8 @@ pub struct CampaignResults {
     pub ci: &'static str,
     /// The confidence level.
     pub level: f64,
+    /// Below this many tests a figure is flagged fragile.
+    pub fragile_below: u64,
 }
 
 /// How the figures are computed.
@@ -146,6 +145,9 @@ pub struct Settings {
     pub method: ProportionMethod,
     /// Confidence level.
     pub level: f64,
+    /// Below this many tests a figure is fragile (`FRAGILE_BELOW_TESTS`, 10 by default: volumes
+    /// are small).
+    pub fragile_below: u64,
 }
 
 fn rate(passed: u64, n: u64, earlier: Option<(u64, u64)>, s: Settings) -> Rate {
@@ -156,7 +158,7 @@ fn rate(passed: u64, n: u64, earlier: Option<(u64, u64)>, s: Settings) -> Rate {
         upper: interval.map(|i| i.upper),
         n,
         passed,
-        fragile: n < FRAGILE_BELOW,
+        fragile: n < s.fragile_below,
         change: earlier.and_then(|(x2, n2)| {
             stats::proportion_difference(passed, n, x2, n2, s.level, DifferenceMethod::Newcombe)
                 .ok()
@@ -197,7 +199,7 @@ fn score_figure(
         lower,
         upper,
         n,
-        fragile: n < FRAGILE_BELOW,
+        fragile: n < s.fragile_below,
         change: earlier.and_then(|e| {
             stats::mean_difference_from_values(&values, &scores(e), s.level)
                 .ok()
@@ -344,6 +346,7 @@ pub fn campaign_results(
         previous: previous.map(|p| p.code.clone()),
         ci: s.method.code(),
         level: s.level,
+        fragile_below: s.fragile_below,
     }
 }
 
