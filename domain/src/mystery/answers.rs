@@ -189,35 +189,13 @@ mod tests {
     use super::*;
     use crate::mystery::{default_call_grid, default_visit_grid};
 
-    fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::mystery::fixtures::{fields, good_call as call_without_extras};
 
-    /// A good call: every scored criterion passes.
+    /// A good call (every scored criterion passes), with a field no criterion reads.
     fn good_call() -> Vec<(String, String)> {
-        fields(&[
-            ("C01", "yes"),
-            ("C02", "3"),
-            ("C03", "na"),
-            ("C04", "25"),
-            ("C05", "yes"),
-            ("C06", "yes"),
-            ("C07", "4"),
-            ("C08", "3"),
-            ("C09", "0"),
-            ("C10", "yes"),
-            ("C11", "yes"),
-            ("C12", "4"),
-            ("C13", "na"),
-            ("C14", "yes"),
-            ("C15", "yes"),
-            ("C16", "184"),
-            ("C17", "4"),
-            ("csrf", "token"),
-        ])
+        let mut f = call_without_extras();
+        f.push(("csrf".into(), "token".into()));
+        f
     }
 
     fn set(mut f: Vec<(String, String)>, code: &str, value: &str) -> Vec<(String, String)> {

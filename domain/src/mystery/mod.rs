@@ -28,6 +28,8 @@
 
 mod answers;
 mod defaults;
+#[cfg(test)]
+mod fixtures;
 mod grid;
 mod kind;
 mod plan;

@@ -80,35 +80,7 @@ mod tests {
     use super::*;
     use crate::mystery::{default_call_grid, default_visit_grid, parse_answers, parse_draft};
 
-    fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
-
-    /// A call where every scored criterion passes; C03 and C13 are `na`.
-    fn good_call() -> Vec<(String, String)> {
-        fields(&[
-            ("C01", "yes"),
-            ("C02", "3"),
-            ("C03", "na"),
-            ("C04", "25"),
-            ("C05", "yes"),
-            ("C06", "yes"),
-            ("C07", "4"),
-            ("C08", "3"),
-            ("C09", "0"),
-            ("C10", "yes"),
-            ("C11", "yes"),
-            ("C12", "4"),
-            ("C13", "na"),
-            ("C14", "yes"),
-            ("C15", "yes"),
-            ("C16", "184"),
-            ("C17", "4"),
-        ])
-    }
+    use crate::mystery::fixtures::{fields, good_call};
 
     fn with(changes: &[(&str, &str)]) -> Vec<(String, String)> {
         let mut f = good_call();
