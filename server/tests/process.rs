@@ -125,3 +125,56 @@ async fn an_acknowledged_answer_survives_a_killed_server_and_exports_run_beside_
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `export-tests` as an operator runs it: the demo's call campaign, one row per test with the
+/// issue's columns; an unknown campaign is a clear error, not a crash.
+#[test]
+fn export_tests_writes_one_row_per_test() {
+    let dir = std::env::temp_dir().join(format!("qualite-export-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let url = format!("sqlite://{}/e.db?mode=rwc", dir.display());
+    let seeded = server()
+        .arg("seed-demo")
+        .env("DATABASE_URL", &url)
+        .output()
+        .expect("seed");
+    assert!(seeded.status.success());
+    let out = server()
+        .args([
+            "export-tests",
+            "--format",
+            "csv",
+            "--campaign",
+            "appels-2025-2026",
+        ])
+        .env("DATABASE_URL", &url)
+        .output()
+        .expect("export");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).expect("utf-8");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    assert_eq!(&header[..3], ["id", "campaign", "status"]);
+    assert!(header.contains(&"C01") && header.contains(&"C17"));
+    assert_eq!(&header[header.len() - 2..], ["score", "meets_standard"]);
+    let rows: Vec<&str> = lines.collect();
+    assert!(rows.len() >= 60, "{} tests", rows.len());
+    for status in ["validated", "submitted", "returned"] {
+        assert!(
+            rows.iter().any(|r| r.contains(&format!(",{status},"))),
+            "{status}"
+        );
+    }
+    let unknown = server()
+        .args(["export-tests", "--campaign", "nowhere"])
+        .env("DATABASE_URL", &url)
+        .output()
+        .expect("export");
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown campaign"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
