@@ -355,6 +355,9 @@ pub struct Stratum {
     /// Visitors received, summed over the months or quarters that lie inside the period; `None`
     /// when none was entered.
     pub footfall: Option<f64>,
+    /// Days those months or quarters cover (services are weighted alike only over the same
+    /// stretch of time).
+    pub covered_days: i64,
 }
 
 /// The services of `touchpoint_ids` with the footfall entered for each between `from` and `to`
@@ -388,6 +391,7 @@ pub async fn footfall_strata(
                         service: code,
                         touchpoints: vec![t.id],
                         footfall: None,
+                        covered_days: 0,
                     },
                 ));
             }
@@ -415,6 +419,7 @@ pub async fn footfall_strata(
         }
         if let Some((_, s)) = strata.iter_mut().find(|(id, _)| *id == f.service_id) {
             *s.footfall.get_or_insert(0.0) += f.value;
+            s.covered_days += (f.period_end - f.period_start).num_days() + 1;
         }
     }
     Ok(strata.into_iter().map(|(_, s)| s).collect())

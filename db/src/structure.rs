@@ -130,6 +130,8 @@ pub async fn add_organisation(
         ));
     }
     let id = crate::setup::create_organisation(&txn, &code, &name, now).await?;
+    // Its mystery-test referential and default grids come with it.
+    crate::mystery::ensure_defaults(&txn, id, now).await?;
     audit::record(
         &txn,
         now,
@@ -249,10 +251,24 @@ pub(crate) fn checked_code(field: &str, raw: &str) -> DbResult<String> {
         })
 }
 
+/// Whether a text holds a control character other than a line break or a tab (a NUL cannot
+/// even be stored by PostgreSQL).
+pub(crate) fn has_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 pub(crate) fn checked_name(field: &str, raw: &str) -> DbResult<String> {
     let name = raw.trim();
     if name.is_empty() {
         return Err(invalid(field, "Nom : à remplir.", "Name: required."));
+    }
+    if has_control(name) || name.contains(['\n', '\r']) {
+        return Err(invalid(
+            field,
+            "Nom : sur une ligne, sans caractère de contrôle.",
+            "Name: on one line, without control characters.",
+        ));
     }
     if name.chars().count() > NAME_MAX_CHARS {
         return Err(invalid(

@@ -1,13 +1,13 @@
 //! One-time survey links, for the appointment system and kiosks: each takes one response, which
-//! is marked as verified. Only the hash of a link's secret is stored, with its touchpoint, its
-//! expiry and whether it has served; nothing ties a link to the response it produced.
+//! is marked as verified. Only the hash of a link's secret is stored, with its touchpoint and its
+//! expiry; a link that serves is deleted in the transaction that stores the response, so nothing
+//! is left to tie it to the response it produced (the `used` column stays false).
 
 use crate::audit::{self, Actor};
 use crate::entity::{survey_link, touchpoint};
 use crate::tokens::{hash, new_secret};
 use crate::{Db, DbError, DbResult};
 use chrono::{DateTime, TimeDelta, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 /// Prefix of a link's secret, so a leaked one is recognisable.
@@ -104,11 +104,9 @@ pub async fn issue_links(
 pub enum LinkState {
     /// It takes one response.
     Valid,
-    /// It has served.
-    Used,
     /// Its time is over.
     Expired,
-    /// No such link for this touchpoint.
+    /// No such link for this touchpoint, or it has served (served links are deleted).
     Unknown,
 }
 
@@ -126,22 +124,20 @@ pub async fn link_state(
         .await?;
     Ok(match row {
         None => LinkState::Unknown,
-        Some(l) if l.used => LinkState::Used,
-        Some(l) if l.expires_at <= now => LinkState::Expired,
+        Some(l) if l.used || l.expires_at <= now => LinkState::Expired,
         Some(_) => LinkState::Valid,
     })
 }
 
-/// Marks link `secret` as used, when it is valid for this touchpoint; `false` otherwise. Call it
-/// in the transaction that stores the response, so a link serves exactly once.
+/// Spends link `secret` (deletes it), when it is valid for this touchpoint; `false` otherwise.
+/// Call it in the transaction that stores the response, so a link serves exactly once.
 pub async fn redeem<C: ConnectionTrait>(
     db: &C,
     touchpoint_id: i32,
     secret: &str,
     now: DateTime<Utc>,
 ) -> DbResult<bool> {
-    let res = survey_link::Entity::update_many()
-        .col_expr(survey_link::Column::Used, Expr::value(true))
+    let res = survey_link::Entity::delete_many()
         .filter(survey_link::Column::SecretHash.eq(hash(secret.trim())))
         .filter(survey_link::Column::TouchpointId.eq(touchpoint_id))
         .filter(survey_link::Column::Used.eq(false))

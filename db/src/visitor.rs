@@ -129,8 +129,9 @@ pub struct Arrival<'a> {
 }
 
 /// Stores one anonymous response, all or nothing. The idempotency key is recorded apart
-/// from the response, so a replayed form stores nothing and nothing links the two; a one-time
-/// link is marked used in the same transaction, and nothing links it to the response either.
+/// from the response (hashed, its time to the hour), so a replayed form stores nothing and
+/// nothing links the two; a one-time link is deleted in the same transaction, so nothing is
+/// left to link it to the response either.
 pub async fn submit_response(
     db: &DatabaseConnection,
     touchpoint_id: i32,
@@ -147,8 +148,9 @@ pub async fn submit_response(
     let txn = db.begin().await?;
     // First statement is a write, so SQLite takes the write lock at once (no upgrade later).
     let inserted = submission_receipt::Entity::insert(submission_receipt::ActiveModel {
-        key: Set(idempotency_key.to_owned()),
-        received_at: Set(now),
+        key: Set(receipt_key(touchpoint_id, idempotency_key)),
+        // To the hour: the receipt only guards against replays, and must not date the answer.
+        received_at: Set(now.duration_trunc(TimeDelta::hours(1)).unwrap_or(now)),
     })
     .on_conflict(
         OnConflict::column(submission_receipt::Column::Key)
@@ -206,10 +208,23 @@ pub async fn purge_receipts(db: &DatabaseConnection, before: DateTime<Utc>) -> D
     Ok(res.rows_affected)
 }
 
-/// Whether a form with this idempotency key was already stored.
-pub async fn receipt_exists(db: &DatabaseConnection, key: &str) -> DbResult<bool> {
-    Ok(submission_receipt::Entity::find_by_id(key.to_owned())
-        .one(db)
-        .await?
-        .is_some())
+/// The stored form of an idempotency key: a hash, scoped to the touchpoint (two kiosks of two
+/// organisations choosing the same key do not collide, and a client's key, an appointment
+/// number say, is not kept beside the answer).
+fn receipt_key(touchpoint_id: i32, key: &str) -> String {
+    crate::tokens::hash(&format!("{touchpoint_id}:{key}"))
+}
+
+/// Whether a form with this idempotency key was already stored at this touchpoint.
+pub async fn receipt_exists(
+    db: &DatabaseConnection,
+    touchpoint_id: i32,
+    key: &str,
+) -> DbResult<bool> {
+    Ok(
+        submission_receipt::Entity::find_by_id(receipt_key(touchpoint_id, key))
+            .one(db)
+            .await?
+            .is_some(),
+    )
 }

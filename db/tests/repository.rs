@@ -158,7 +158,7 @@ async fn a_replayed_form_stores_one_response(d: FreshDatabase) {
         ["average", "3", "gt30", "partly", "", "Un peu d'attente"]
     );
     assert!(
-        db::visitor::receipt_exists(&d.db, key)
+        db::visitor::receipt_exists(&d.db, tp.touchpoint_id, key)
             .await
             .expect("receipt")
     );

@@ -15,7 +15,8 @@ async function choose(page, code, answer) {
   await page.locator(`label[for="crit-${code}-${answer}"]`).click();
 }
 
-test('a shopper fills a call grid on a phone and the referent validates it', async ({ page }, testInfo) => {
+test('a shopper fills a call grid on a phone and the referent validates it', async ({ page: first }, testInfo) => {
+  let page = first;
   test.setTimeout(120_000);
   const js = testInfo.project.name === 'with-javascript';
   const code = `appels-e2e-${js ? 'js' : 'sans-js'}`;
@@ -83,6 +84,26 @@ test('a shopper fills a call grid on a phone and the referent validates it', asy
     await expect(page.locator('.autosave-status')).toContainText('Brouillon enregistré', { timeout: 10_000 });
     await page.reload();
     await expect(page.locator('#crit-C02')).toHaveValue('3');
+    // The network drops: the change stays on the phone, and goes when the network returns.
+    await page.context().setOffline(true);
+    await page.locator('#crit-C09').fill('1');
+    await expect(page.locator('.autosave-status')).toContainText('Hors ligne', { timeout: 10_000 });
+    await page.context().setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect(page.locator('.autosave-status')).toContainText('Brouillon enregistré', { timeout: 10_000 });
+    // Offline again, and the tab is closed: the draft comes back in a new tab and is sent.
+    await page.context().setOffline(true);
+    await page.locator('#crit-C09').fill('2');
+    await expect(page.locator('.autosave-status')).toContainText('Hors ligne', { timeout: 10_000 });
+    const address = page.url();
+    await page.close();
+    await page.context().setOffline(false);
+    page = await page.context().newPage();
+    await page.goto(address);
+    await expect(page.locator('#crit-C09')).toHaveValue('2');
+    await expect(page.locator('.autosave-status')).toContainText('Brouillon enregistré', { timeout: 10_000 });
+    await page.reload();
+    await expect(page.locator('#crit-C09')).toHaveValue('2');
   } else {
     await page.locator('#crit-C02').fill('3');
     await page.locator('#crit-C04').fill('25');
@@ -94,7 +115,7 @@ test('a shopper fills a call grid on a phone and the referent validates it', asy
   for (const c of ['C03', 'C05', 'C06', 'C10', 'C11', 'C14', 'C15']) await choose(page, c, 'yes');
   for (const c of ['C07', 'C08', 'C12', 'C17']) await choose(page, c, '4');
   await choose(page, 'C13', 'no');
-  await page.locator('#crit-C09').fill('0');
+  if (!js) await page.locator('#crit-C09').fill('0');
   await page.locator('#crit-C16').fill('150');
   await page.getByRole('button', { name: 'Envoyer au référent' }).click();
   await expect(page.getByText('Test envoyé au référent. Merci !')).toBeVisible();

@@ -36,6 +36,12 @@ pub struct CampaignQuery {
 
 const HOME: &str = "/mystere";
 
+/// Whether a path segment can be a code (lower-case letters, digits, inner hyphens): anything
+/// else is no campaign or grid, and must not reach a redirect's header.
+fn is_code(raw: &str) -> bool {
+    domain::TouchpointCode::parse(raw).is_ok()
+}
+
 fn fail(what: &str, e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "mystery screens: {what} failed");
     server_error()
@@ -361,6 +367,9 @@ pub async fn plan(
     Query(q): Query<CampaignQuery>,
 ) -> Response {
     let lang = page_language(q.lang.as_deref(), &headers);
+    if !is_code(&code) {
+        return crate::admin::not_found(lang);
+    }
     let path = format!("/mystere/campagnes/{code}");
     let acting = match acting(&state, &headers, lang, &path, q.organisation.as_deref()).await {
         Ok(a) => a,
@@ -413,6 +422,9 @@ async fn change(
     change: Change,
 ) -> Response {
     let lang = page_language(q.lang.as_deref(), &headers);
+    if !is_code(&code) {
+        return crate::admin::not_found(lang);
+    }
     if !same_origin(&headers) {
         return forbidden(lang);
     }
@@ -765,12 +777,13 @@ fn results_view(r: &CampaignResults, title: &str, lang: Lang) -> (Vec<String>, V
             lines: r
                 .engagements
                 .iter()
-                .map(|e| {
-                    rate_line(
-                        format!("{} ({})", e.id, e.criteria.join(", ")),
-                        &e.rate,
-                        lang,
-                    )
+                .map(|e| ResultLine {
+                    name: format!("{} ({})", e.id, e.criteria.join(", ")),
+                    n: e.tests.to_string(),
+                    estimate: format!("{} ({}/{})", percent(e.estimate, lang), e.passed, e.checks),
+                    interval: interval(percent(e.lower, lang), percent(e.upper, lang), lang),
+                    change: "—".into(),
+                    fragile: e.fragile,
                 })
                 .collect(),
         },
@@ -866,6 +879,9 @@ pub async fn results(
     Query(q): Query<CampaignQuery>,
 ) -> Response {
     let lang = page_language(q.lang.as_deref(), &headers);
+    if !is_code(&code) {
+        return crate::admin::not_found(lang);
+    }
     let path = format!("/mystere/campagnes/{code}/resultats");
     let acting = match acting_as(
         &state,
@@ -1053,6 +1069,9 @@ pub async fn grid(
     Query(q): Query<CampaignQuery>,
 ) -> Response {
     let lang = page_language(q.lang.as_deref(), &headers);
+    if !is_code(&code) {
+        return crate::admin::not_found(lang);
+    }
     let path = format!("/mystere/grilles/{code}");
     let acting = match acting_as(
         &state,
@@ -1080,6 +1099,9 @@ pub async fn update_grid(
 ) -> Response {
     use domain::mystery::PassRule;
     let lang = page_language(q.lang.as_deref(), &headers);
+    if !is_code(&code) {
+        return crate::admin::not_found(lang);
+    }
     if !same_origin(&headers) {
         return forbidden(lang);
     }

@@ -521,30 +521,32 @@ pub async fn save_test(
         |test: &TestView, r: Render<'_>, status| render(&account, test, lang, r, status);
     let saved = match saved {
         Ok(s) => s,
-        // A second tap on "send" after the first went through: the same answers are the same
-        // test, answered as the first was.
-        Err(db::DbError::Conflict(_)) if p.submit && !json => {
-            return match db::mystery::tests::submit_test(
-                &state.db, account.id, id, &as_fields, &p.context, now,
+        // A second tap on "send" after the first went through (the test is no longer editable):
+        // the same answers are the same test, answered as the first was.
+        Err(db::DbError::Conflict(m)) if p.submit && !json && !m.contains("saved elsewhere") => {
+            let outcome = db::mystery::tests::submit_test(
+                &state.db, account.id, id, None, &as_fields, &p.context, now,
             )
-            .await
-            {
-                Ok(()) => Redirect::to(&format!("{path}?lang={}&done=submitted", lang.code()))
-                    .into_response(),
-                Err(_) => {
-                    let Ok(Some(test)) = reload(&state, &account).await else {
-                        return server_error();
-                    };
-                    let r = Render {
-                        values: Some(&p.values),
-                        context: Some(&p.context),
-                        errors: &[],
-                        context_errors: Vec::new(),
-                        notice: Some(Notice::Refused.text(lang)),
-                    };
-                    refused_page(&test, r, StatusCode::CONFLICT)
-                }
+            .await;
+            if outcome.is_ok() {
+                return Redirect::to(&format!("{path}?lang={}&done=submitted", lang.code()))
+                    .into_response();
+            }
+            let Ok(Some(test)) = reload(&state, &account).await else {
+                return server_error();
             };
+            let errors = match outcome {
+                Err(SubmitError::Answers(errors)) => errors,
+                _ => Vec::new(),
+            };
+            let r = Render {
+                values: Some(&p.values),
+                context: Some(&p.context),
+                errors: &errors,
+                context_errors: Vec::new(),
+                notice: Some(Notice::Refused.text(lang)),
+            };
+            return refused_page(&test, r, StatusCode::CONFLICT);
         }
         Err(e) => {
             let (status, notice, context_errors) = match &e {
@@ -571,8 +573,17 @@ pub async fn save_test(
                 }
             };
             if json {
-                return (status, Json(serde_json::json!({ "error": e.to_string() })))
-                    .into_response();
+                let message = match &e {
+                    db::DbError::Field { fr, en, .. } => {
+                        if lang == Lang::Fr {
+                            fr.clone()
+                        } else {
+                            en.clone()
+                        }
+                    }
+                    other => other.to_string(),
+                };
+                return (status, Json(serde_json::json!({ "error": message }))).into_response();
             }
             let Ok(Some(test)) = reload(&state, &account).await else {
                 return server_error();
@@ -600,7 +611,13 @@ pub async fn save_test(
     }
     let errors: Vec<AnswerError> = if p.submit {
         match db::mystery::tests::submit_test(
-            &state.db, account.id, id, &as_fields, &p.context, now,
+            &state.db,
+            account.id,
+            id,
+            Some(saved.revision),
+            &as_fields,
+            &p.context,
+            now,
         )
         .await
         {
@@ -651,6 +668,8 @@ pub struct ReviewBody {
     #[serde(default)]
     decision: String,
     #[serde(default)]
+    revision: Option<String>,
+    #[serde(default)]
     comment: String,
 }
 
@@ -671,9 +690,15 @@ pub async fn review(
         Ok(a) => a,
         Err(resp) => return resp,
     };
-    let Ok(Some(test)) = visible_test(&state, &account, id).await else {
-        return crate::admin::not_found(lang);
+    let test = match visible_test(&state, &account, id).await {
+        Ok(Some(t)) => t,
+        Ok(None) => return crate::admin::not_found(lang),
+        Err(e) => {
+            tracing::error!(error = %e, "mystery: reading a test failed");
+            return server_error();
+        }
     };
+    let revision = body.revision.as_deref().and_then(|r| r.trim().parse().ok());
     let decision = match body.decision.as_str() {
         "validate" => Review::Validate,
         "return" => Review::Return(body.comment.clone()),
@@ -681,7 +706,17 @@ pub async fn review(
     };
     let org = test.organisation_id;
     let actor = db::audit::Actor::Account(account.email.clone());
-    match db::mystery::tests::review_test(&state.db, &actor, org, id, &decision, Utc::now()).await {
+    match db::mystery::tests::review_test(
+        &state.db,
+        &actor,
+        org,
+        id,
+        revision,
+        &decision,
+        Utc::now(),
+    )
+    .await
+    {
         Ok(()) => {
             let done = if decision == Review::Validate {
                 "validated"

@@ -19,6 +19,16 @@ pub const CONTEXT_COLUMNS: [&str; 10] = [
     "shopper",
 ];
 
+/// Free text as a spreadsheet reads it safely: a cell starting with `=`, `+`, `-` or `@` would be
+/// taken for a formula, so it gets a leading apostrophe.
+fn spreadsheet_safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// Writes every test of `campaign` as CSV; returns how many rows were written.
 pub fn write_tests<W: Write>(campaign: &CampaignTests, out: W) -> csv::Result<usize> {
     let mut writer = csv::Writer::from_writer(out);
@@ -45,7 +55,7 @@ pub fn write_tests<W: Write>(campaign: &CampaignTests, out: W) -> csv::Result<us
             t.slot.code().to_owned(),
             t.target.clone(),
             t.service.clone().unwrap_or_default(),
-            t.reached.clone(),
+            spreadsheet_safe(&t.reached),
             t.shopper.clone(),
         ];
         record.extend(t.export.iter().map(|(_, v)| v.clone()));

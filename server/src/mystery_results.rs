@@ -5,7 +5,7 @@
 
 use crate::summary::Change;
 use db::mystery::results::{CampaignTests, ScoredTest};
-use domain::mystery::{Outcome, Slot};
+use domain::mystery::{Outcome, PassRule, Slot};
 use serde::Serialize;
 use stats::{DifferenceMethod, ProportionMethod};
 use std::collections::BTreeMap;
@@ -75,16 +75,29 @@ pub struct CriterionRate {
     pub change: Option<Change>,
 }
 
-/// One engagement's conformity: every check of its criteria, pooled.
+/// One engagement's conformity: each test's share of its criteria passed, averaged over the
+/// tests (checks within one test are not independent, so the test is the unit: Student
+/// interval, fragile by the number of tests).
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct EngagementRate {
     /// Its id (`M1-TEL-01`).
     pub id: String,
     /// Its criteria.
     pub criteria: Vec<String>,
-    /// Checks (criterion x test) that applied, and the rate of those that passed.
-    #[serde(flatten)]
-    pub rate: Rate,
+    /// Tests where at least one of its criteria applied.
+    pub tests: u64,
+    /// Checks (criterion x test) that applied, and those that passed.
+    pub checks: u64,
+    /// Checks that passed.
+    pub passed: u64,
+    /// Mean over the tests of the share of checks passed, in [0, 1].
+    pub estimate: Option<f64>,
+    /// Lower bound (Student).
+    pub lower: Option<f64>,
+    /// Upper bound.
+    pub upper: Option<f64>,
+    /// Fewer tests than the fragility threshold.
+    pub fragile: bool,
 }
 
 /// The figures of one group of tests (a target, a slot, a shopper...).
@@ -289,7 +302,7 @@ pub fn campaign_results(
     let criteria: Vec<CriterionRate> = grid
         .criteria
         .iter()
-        .filter(|c| c.rule != domain::mystery::PassRule::None)
+        .filter(|c| c.rule != PassRule::None)
         .map(|c| {
             let code = c.code.as_str();
             let (passed, applicable) = criterion_counts(&now, code);
@@ -317,17 +330,13 @@ pub fn campaign_results(
         .engagements()
         .into_iter()
         .map(|id| {
-            let members: Vec<&CriterionRate> = criteria
+            let codes: Vec<&str> = grid
+                .criteria
                 .iter()
-                .filter(|c| c.engagement.as_deref() == Some(id))
+                .filter(|c| c.engagement.as_deref() == Some(id) && c.rule != PassRule::None)
+                .map(|c| c.code.as_str())
                 .collect();
-            let passed = members.iter().map(|c| c.passed).sum();
-            let applicable = members.iter().map(|c| c.n).sum();
-            EngagementRate {
-                id: id.to_owned(),
-                criteria: members.iter().map(|c| c.code.clone()).collect(),
-                rate: rate(passed, applicable, None, s),
-            }
+            engagement_rate(id, &codes, &now, s)
         })
         .collect();
     CampaignResults {
@@ -347,6 +356,43 @@ pub fn campaign_results(
         ci: s.method.code(),
         level: s.level,
         fragile_below: s.fragile_below,
+    }
+}
+
+fn engagement_rate(id: &str, codes: &[&str], tests: &[&ScoredTest], s: Settings) -> EngagementRate {
+    let (mut checks, mut passed) = (0u64, 0u64);
+    let mut shares = Vec::new();
+    for t in tests {
+        let (p, a) = codes
+            .iter()
+            .map(|code| criterion_counts(std::slice::from_ref(t), code))
+            .fold((0, 0), |(p, a), (x, n)| (p + x, a + n));
+        if a > 0 {
+            shares.push(p as f64 / a as f64);
+            checks += a;
+            passed += p;
+        }
+    }
+    let interval = stats::mean_interval_from_values(&shares, s.level).ok();
+    let (estimate, lower, upper) = match (interval, shares.as_slice()) {
+        (Some(i), _) => (
+            Some(i.estimate),
+            Some(i.lower.clamp(0.0, 1.0)),
+            Some(i.upper.clamp(0.0, 1.0)),
+        ),
+        (None, [one]) => (Some(*one), None, None),
+        (None, _) => (None, None, None),
+    };
+    EngagementRate {
+        id: id.to_owned(),
+        criteria: codes.iter().map(|c| (*c).to_owned()).collect(),
+        tests: shares.len() as u64,
+        checks,
+        passed,
+        estimate,
+        lower,
+        upper,
+        fragile: (shares.len() as u64) < s.fragile_below,
     }
 }
 

@@ -280,7 +280,8 @@ pub struct WeightedShare {
 pub enum Weighting {
     /// The scope has one service: nothing to weight.
     SingleService,
-    /// No footfall entered for these services over the period (`/admin/chiffres`).
+    /// No footfall entered for these services over the period (`/admin/chiffres`), or over a
+    /// shorter part of it than for the others.
     MissingFootfall {
         /// The services' codes.
         services: Vec<String>,
@@ -405,9 +406,12 @@ async fn weighting(
     if strata.len() < 2 {
         return Ok(Weighting::SingleService);
     }
+    // Every service needs its footfall over the same stretch of time: three months for one and
+    // one month for another would weigh the second a third of what it should.
+    let widest = strata.iter().map(|s| s.covered_days).max().unwrap_or(0);
     let missing: Vec<String> = strata
         .iter()
-        .filter(|s| s.footfall.is_none_or(|f| f <= 0.0))
+        .filter(|s| s.footfall.is_none_or(|f| f <= 0.0) || s.covered_days < widest)
         .map(|s| s.service.clone())
         .collect();
     if !missing.is_empty() {

@@ -359,7 +359,7 @@ pub async fn submit_survey(
     let link = field("i").map(str::trim).filter(|s| !s.is_empty());
     if link.is_none() && device_limit_reached(&state, &headers, &code) {
         // A retried POST of a form already stored is not a second answer.
-        return match db::visitor::receipt_exists(&state.db, &key).await {
+        return match db::visitor::receipt_exists(&state.db, tp.touchpoint_id, &key).await {
             Ok(true) => Redirect::to(&thanks).into_response(),
             _ => notice(
                 StatusCode::TOO_MANY_REQUESTS,

@@ -329,6 +329,23 @@ async fn a_survey_link_takes_one_verified_answer(api: Api) {
         .get_as(&format!("/q/belfort-cert?i={}", secret(&links[0])), None)
         .await;
     assert_eq!(spent.status(), StatusCode::GONE);
+    // The link that served is gone: nothing is left to tie it to the answer.
+    let cert = db::visitor::find_touchpoint(
+        &api.db,
+        &domain::TouchpointCode::parse("belfort-cert").expect("code"),
+    )
+    .await
+    .expect("find")
+    .expect("touchpoint");
+    let state =
+        db::survey_links::link_state(&api.db, cert.touchpoint_id, secret(&links[0]), Utc::now())
+            .await
+            .expect("state");
+    assert_eq!(
+        state,
+        db::survey_links::LinkState::Unknown,
+        "deleted, not marked"
+    );
     let forged = api.get_as("/q/belfort-cert?i=ql_0000", None).await;
     assert_eq!(forged.status(), StatusCode::GONE);
     // A link of one touchpoint does not open another's survey.

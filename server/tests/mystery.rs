@@ -428,8 +428,28 @@ async fn a_shopper_fills_a_test_without_javascript_and_the_referent_validates_it
         .post_as(&path, Some(&shopper), &form(&rev, "submit", &corrected))
         .await;
     assert_eq!(resent.status(), StatusCode::SEE_OTHER);
+    // A referent's page from before the correction cannot validate what it did not show.
+    let stale = api
+        .post_as(
+            &review,
+            Some(&referent),
+            &[("decision", "validate"), ("revision", "1")],
+        )
+        .await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    let page = api
+        .get_as(&path, Some(&referent))
+        .await
+        .text()
+        .await
+        .expect("page");
+    let rev = revision_of(&page);
     let valid = api
-        .post_as(&review, Some(&referent), &[("decision", "validate")])
+        .post_as(
+            &review,
+            Some(&referent),
+            &[("decision", "validate"), ("revision", rev.as_str())],
+        )
         .await;
     assert_eq!(valid.status(), StatusCode::SEE_OTHER);
     let (_, results) = api

@@ -426,14 +426,14 @@ pub fn TestFormPage(lang: Lang, who: SignedIn, view: TestFormView) -> impl IntoV
                 </section>
                 {buttons}
             </form>
-            {view.can_review.then(|| review_forms(view.id, lang))}
-            {editable.then(|| view! { <script src="/assets/mystere.js" defer=true></script> })}
+            {view.can_review.then(|| review_forms(view.id, view.revision, lang))}
+            {(editable || view.shopper.is_none()).then(|| view! { <script src="/assets/mystere.js" defer=true></script> })}
         </PublicDocument>
     }
 }
 
 /// The referent's two decisions on a submitted test.
-fn review_forms(id: i32, lang: Lang) -> impl IntoView {
+fn review_forms(id: i32, revision: i32, lang: Lang) -> impl IntoView {
     let fr = lang == Lang::Fr;
     let (title, validate, comment, comment_hint, send_back) = if fr {
         (
@@ -458,10 +458,12 @@ fn review_forms(id: i32, lang: Lang) -> impl IntoView {
             <h2>{title}</h2>
             <form method="post" action=action.clone()>
                 <input type="hidden" name="decision" value="validate"/>
+                <input type="hidden" name="revision" value=revision.to_string()/>
                 <button type="submit" class="fr-btn">{validate}</button>
             </form>
             <form class="fr-form" method="post" action=action>
                 <input type="hidden" name="decision" value="return"/>
+                <input type="hidden" name="revision" value=revision.to_string()/>
                 <div class="fr-input-group">
                     <label class="fr-label" for="review-comment">{comment}<span class="fr-hint-text">{comment_hint}</span></label>
                     <textarea class="fr-input" id="review-comment" name="comment" maxlength="2000" required=true></textarea>

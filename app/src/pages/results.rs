@@ -952,12 +952,12 @@ fn weighting_view(w: WeightingFigures, level: f64, lang: Lang) -> Option<AnyView
         WeightingFigures::MissingFootfall(services) => {
             let text = if fr {
                 format!(
-                    "Redressement impossible : la fréquentation de la période manque pour {}.",
+                    "Redressement impossible : la fréquentation de la période manque, en tout ou en partie, pour {}.",
                     services.join(", ")
                 )
             } else {
                 format!(
-                    "No weighting: the period's footfall is missing for {}.",
+                    "No weighting: the period's footfall is missing, wholly or in part, for {}.",
                     services.join(", ")
                 )
             };

@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use domain::Role;
 use domain::mystery::{
-    CriterionKind, GridDefinition, PassRule, Slot, TestStatus, parse_answers, spread,
+    CriterionKind, GridDefinition, PassRule, Slot, TestStatus, parse_answers, scenario_for, spread,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -341,7 +341,8 @@ pub async fn seed<C: ConnectionTrait>(
                 .into_iter()
                 .enumerate()
             {
-                let scenario_id = scenario_ids[(i + t_index) % scenario_ids.len()];
+                let scenario_id =
+                    scenario_ids[scenario_for((i + t_index) as u32, scenario_ids.len())];
                 let a = assignment::ActiveModel {
                     campaign_id: Set(c.id),
                     target_id: Set(target.id),

@@ -16,7 +16,7 @@ use crate::{Db, DbError, DbResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::mystery::{
     GridDefinition, Referential, Slot, TestStatus, default_call_grid, default_referential,
-    default_visit_grid, spread,
+    default_visit_grid, scenario_for, spread,
 };
 use domain::{Lang, Role, Translated};
 use sea_orm::{
@@ -110,6 +110,17 @@ pub async fn ensure_defaults<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Seeds the defaults of an organisation created before mystery tests existed, all or nothing;
+/// two first visits at once seed them once (the unique indexes keep one).
+async fn seed_defaults(db: &Db, organisation_id: i32) -> DbResult<()> {
+    let txn = db.begin().await?;
+    match ensure_defaults(&txn, organisation_id, Utc::now()).await {
+        Ok(()) => Ok(txn.commit().await?),
+        Err(e) if e.is_duplicate() => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// A grid with its latest version.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GridInfo {
@@ -156,7 +167,7 @@ async fn grid_info<C: ConnectionTrait>(db: &C, g: grid::Model) -> DbResult<GridI
 
 /// The organisation's grids with their latest versions (the defaults are seeded on first use).
 pub async fn grids(db: &Db, organisation_id: i32) -> DbResult<Vec<GridInfo>> {
-    ensure_defaults(db, organisation_id, Utc::now()).await?;
+    seed_defaults(db, organisation_id).await?;
     let rows = grid::Entity::find()
         .filter(grid::Column::OrganisationId.eq(organisation_id))
         .order_by_asc(grid::Column::Id)
@@ -203,7 +214,7 @@ pub async fn update_grid(
     definition
         .validate()
         .map_err(|e| invalid("criteria", format!("Grille : {e}."), format!("Grid: {e}.")))?;
-    ensure_defaults(db, organisation_id, now).await?;
+    seed_defaults(db, organisation_id).await?;
     let txn = db.begin().await?;
     let g = grid::Entity::find()
         .filter(grid::Column::OrganisationId.eq(organisation_id))
@@ -256,7 +267,7 @@ pub async fn update_grid(
 
 /// The organisation's latest referential and its version number.
 pub async fn referential(db: &Db, organisation_id: i32) -> DbResult<(i32, Referential)> {
-    ensure_defaults(db, organisation_id, Utc::now()).await?;
+    seed_defaults(db, organisation_id).await?;
     let v = referential_version::Entity::find()
         .filter(referential_version::Column::OrganisationId.eq(organisation_id))
         .order_by_desc(referential_version::Column::Version)
@@ -551,11 +562,14 @@ const SCENARIO_MAX_CHARS: usize = 2000;
 
 fn scenario_text(field: &str, raw: &str) -> DbResult<String> {
     let text = raw.trim();
-    if text.is_empty() || text.chars().count() > SCENARIO_MAX_CHARS {
+    if text.is_empty()
+        || text.chars().count() > SCENARIO_MAX_CHARS
+        || crate::structure::has_control(text)
+    {
         return Err(invalid(
             field,
-            format!("Texte : de 1 à {SCENARIO_MAX_CHARS} caractères."),
-            format!("Text: 1 to {SCENARIO_MAX_CHARS} characters."),
+            format!("Texte : de 1 à {SCENARIO_MAX_CHARS} caractères, sans caractère de contrôle."),
+            format!("Text: 1 to {SCENARIO_MAX_CHARS} characters, without control characters."),
         ));
     }
     Ok(text.to_owned())
@@ -651,7 +665,7 @@ pub async fn plan_tests(
                 campaign_id: Set(c.id),
                 target_id: Set(t.id),
                 scenario_id: Set((!scenarios.is_empty())
-                    .then(|| scenarios[(i + offset as usize) % scenarios.len()].id)),
+                    .then(|| scenarios[scenario_for(i as u32 + offset, scenarios.len())].id)),
                 slot: Set(p.slot.code().to_owned()),
                 weekday: Set(i16::from(p.weekday)),
                 due_date: Set(None),

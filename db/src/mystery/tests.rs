@@ -152,25 +152,26 @@ pub async fn start_test(
     assignment_id: i32,
     now: DateTime<Utc>,
 ) -> DbResult<i32> {
-    let txn = db.begin().await?;
     let a = assignment::Entity::find_by_id(assignment_id)
-        .one(&txn)
+        .one(db)
         .await?
         .filter(|a| a.shopper_id == Some(shopper_id))
         .ok_or_else(|| DbError::NotFound(format!("planned test {assignment_id}")))?;
-    if let Some(existing) = mystery_test::Entity::find()
-        .filter(mystery_test::Column::AssignmentId.eq(a.id))
-        .one(&txn)
-        .await?
-    {
-        txn.rollback().await?;
-        return Ok(existing.id);
+    let existing = || async {
+        mystery_test::Entity::find()
+            .filter(mystery_test::Column::AssignmentId.eq(a.id))
+            .one(db)
+            .await
+    };
+    if let Some(t) = existing().await? {
+        return Ok(t.id);
     }
     let c = campaign::Entity::find_by_id(a.campaign_id)
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or_else(|| DbError::Corrupt(format!("planned test {} has no campaign", a.id)))?;
-    let version = super::latest_grid_version(&txn, c.grid_id).await?;
+    let version = super::latest_grid_version(db, c.grid_id).await?;
+    // One statement: the unique index on the planned test keeps one test however many taps.
     let row = mystery_test::ActiveModel {
         campaign_id: Set(c.id),
         assignment_id: Set(Some(a.id)),
@@ -193,23 +194,14 @@ pub async fn start_test(
         validated_by: Set(None),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(db)
     .await;
     match row {
-        Ok(row) => {
-            txn.commit().await?;
-            Ok(row.id)
-        }
-        // Two tabs started it at the same moment: the unique index kept one.
-        Err(e) if DbError::from(e.clone()).is_duplicate() => {
-            drop(txn);
-            mystery_test::Entity::find()
-                .filter(mystery_test::Column::AssignmentId.eq(a.id))
-                .one(db)
-                .await?
-                .map(|t| t.id)
-                .ok_or_else(|| DbError::from(e))
-        }
+        Ok(row) => Ok(row.id),
+        Err(e) if DbError::from(e.clone()).is_duplicate() => existing()
+            .await?
+            .map(|t| t.id)
+            .ok_or_else(|| DbError::from(e)),
         Err(e) => Err(e.into()),
     }
 }
@@ -338,7 +330,8 @@ fn answers_map(answers: &TestAnswers) -> BTreeMap<String, String> {
     answers.to_fields().into_iter().collect()
 }
 
-/// A shopper's own editable test, locked for the change (and the revision it must still have).
+/// A shopper's own editable test (and the revision it must still have), as read; the write that
+/// follows re-checks both in its WHERE clause, so two requests at once cannot both pass.
 async fn editable<C: ConnectionTrait>(
     db: &C,
     shopper_id: i32,
@@ -366,6 +359,72 @@ async fn editable<C: ConnectionTrait>(
     Ok(t)
 }
 
+/// The columns a shopper's save or submission writes.
+struct TestWrite {
+    answers: String,
+    context: String,
+    performed_at: Option<DateTime<Utc>>,
+    slot: Option<String>,
+    status: Option<TestStatus>,
+    submitted_at: Option<DateTime<Utc>>,
+}
+
+/// Writes a shopper's test in one statement, only if it still has `revision` and is still
+/// editable; `Conflict` otherwise (another tab, another request, a referent's decision got
+/// there first). One statement that writes first also keeps SQLite from failing a read
+/// transaction's upgrade under concurrent writes.
+async fn write_if_unchanged<C: ConnectionTrait>(
+    db: &C,
+    test_id: i32,
+    revision: i32,
+    w: TestWrite,
+    now: DateTime<Utc>,
+) -> DbResult<i32> {
+    use sea_orm::sea_query::Expr;
+    let mut update = mystery_test::Entity::update_many()
+        .col_expr(mystery_test::Column::Answers, Expr::value(w.answers))
+        .col_expr(mystery_test::Column::Context, Expr::value(w.context))
+        .col_expr(
+            mystery_test::Column::PerformedAt,
+            Expr::value(w.performed_at),
+        )
+        .col_expr(mystery_test::Column::Revision, Expr::value(revision + 1))
+        .col_expr(mystery_test::Column::UpdatedAt, Expr::value(now));
+    if let Some(slot) = w.slot {
+        update = update.col_expr(mystery_test::Column::Slot, Expr::value(slot));
+    }
+    if let Some(status) = w.status {
+        update = update.col_expr(mystery_test::Column::Status, Expr::value(status.code()));
+    }
+    if let Some(at) = w.submitted_at {
+        update = update.col_expr(mystery_test::Column::SubmittedAt, Expr::value(Some(at)));
+    }
+    let res = update
+        .filter(mystery_test::Column::Id.eq(test_id))
+        .filter(mystery_test::Column::Revision.eq(revision))
+        .filter(
+            mystery_test::Column::Status
+                .is_in([TestStatus::Draft.code(), TestStatus::Returned.code()]),
+        )
+        .exec(db)
+        .await?;
+    if res.rows_affected == 1 {
+        Ok(revision + 1)
+    } else {
+        Err(DbError::Conflict(format!(
+            "test {test_id} was saved elsewhere since this page was loaded: reload it"
+        )))
+    }
+}
+
+fn slot_of(context: &TestContext) -> Option<String> {
+    context.moment().map(|at| {
+        Slot::of_hour(at.with_timezone(&Paris).hour())
+            .code()
+            .to_owned()
+    })
+}
+
 /// What saving a draft kept.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SavedDraft {
@@ -387,24 +446,18 @@ pub async fn save_draft(
     now: DateTime<Utc>,
 ) -> DbResult<SavedDraft> {
     context.check(false, now)?;
-    let txn = db.begin().await?;
-    let t = editable(&txn, shopper_id, test_id, revision).await?;
-    let grid = grid_version_definition(&txn, t.grid_version_id).await?;
+    let t = editable(db, shopper_id, test_id, revision).await?;
+    let grid = grid_version_definition(db, t.grid_version_id).await?;
     let draft = parse_draft(&grid, &grid_fields(&grid, fields));
-    let next = t.revision + 1;
-    let mut row: mystery_test::ActiveModel = t.into();
-    row.answers = Set(write(&answers_map(&draft.answers))?);
-    row.context = Set(write(context)?);
-    row.performed_at = Set(context.moment());
-    if let Some(at) = context.moment() {
-        row.slot = Set(Slot::of_hour(at.with_timezone(&Paris).hour())
-            .code()
-            .to_owned());
-    }
-    row.revision = Set(next);
-    row.updated_at = Set(now);
-    row.update(&txn).await?;
-    txn.commit().await?;
+    let write_ = TestWrite {
+        answers: write(&answers_map(&draft.answers))?,
+        context: write(context)?,
+        performed_at: context.moment(),
+        slot: slot_of(context),
+        status: None,
+        submitted_at: None,
+    };
+    let next = write_if_unchanged(db, test_id, t.revision, write_, now).await?;
     Ok(SavedDraft {
         revision: next,
         refused: draft.errors,
@@ -433,65 +486,67 @@ impl From<sea_orm::DbErr> for SubmitError {
 }
 
 /// Submits a test to the referent: every required criterion answered, every value in range,
-/// the moment of the test given. A test already submitted with the same answers (a double
-/// submission) is left as it is. Audited.
+/// the moment of the test given, and the test unchanged since `revision` (when given). A test
+/// already submitted with the same answers (a double submission) is left as it is. Audited.
 pub async fn submit_test(
     db: &Db,
     shopper_id: i32,
     test_id: i32,
+    revision: Option<i32>,
     fields: &[(String, String)],
     context: &TestContext,
     now: DateTime<Utc>,
 ) -> Result<(), SubmitError> {
     context.check(true, now)?;
-    let txn = db.begin().await?;
     let current = mystery_test::Entity::find_by_id(test_id)
-        .one(&txn)
+        .one(db)
         .await?
         .filter(|t| t.shopper_id == shopper_id)
         .ok_or_else(|| DbError::NotFound(format!("test {test_id}")))?;
-    let grid = grid_version_definition(&txn, current.grid_version_id).await?;
+    let grid = grid_version_definition(db, current.grid_version_id).await?;
     let answers =
         parse_answers(&grid, &grid_fields(&grid, fields)).map_err(SubmitError::Answers)?;
     let encoded = write(&answers_map(&answers))?;
     if current.status == TestStatus::Submitted.code() && current.answers == encoded {
-        txn.rollback().await?;
+        // A second tap on "send": the same answers are the same test.
         return Ok(());
     }
-    let t = editable(&txn, shopper_id, test_id, None).await?;
+    let t = editable(db, shopper_id, test_id, revision).await?;
     let organisation_id = campaign::Entity::find_by_id(t.campaign_id)
-        .one(&txn)
+        .one(db)
         .await?
         .map(|c| c.organisation_id);
-    let before = t.status.clone();
-    let mut row: mystery_test::ActiveModel = t.into();
-    row.answers = Set(encoded);
-    row.context = Set(write(context)?);
-    row.performed_at = Set(context.moment());
-    if let Some(at) = context.moment() {
-        row.slot = Set(Slot::of_hour(at.with_timezone(&Paris).hour())
-            .code()
-            .to_owned());
-    }
-    row.status = Set(TestStatus::Submitted.code().to_owned());
-    row.submitted_at = Set(Some(now));
-    row.revision = Set(current.revision + 1);
-    row.updated_at = Set(now);
-    let row = row.update(&txn).await?;
     let shopper = account::Entity::find_by_id(shopper_id)
-        .one(&txn)
+        .one(db)
         .await?
         .map(|a| a.email)
         .unwrap_or_default();
+    let txn = db.begin().await?;
+    // The conditional write first: it takes the write lock and checks nobody got there first.
+    write_if_unchanged(
+        &txn,
+        test_id,
+        t.revision,
+        TestWrite {
+            answers: encoded,
+            context: write(context)?,
+            performed_at: context.moment(),
+            slot: slot_of(context),
+            status: Some(TestStatus::Submitted),
+            submitted_at: Some(now),
+        },
+        now,
+    )
+    .await?;
     audit::record(
         &txn,
         now,
         organisation_id,
         &Actor::Account(shopper),
         "test.submit",
-        &format!("test {}", row.id),
-        Some(json!({ "status": before })),
-        Some(json!({ "status": row.status, "answers": answers_map(&answers) })),
+        &format!("test {test_id}"),
+        Some(json!({ "status": t.status })),
+        Some(json!({ "status": TestStatus::Submitted.code(), "answers": answers_map(&answers) })),
     )
     .await?;
     txn.commit().await?;
@@ -507,17 +562,21 @@ pub enum Review {
     Return(String),
 }
 
-/// Validates a submitted test or sends it back with a comment. Audited.
+/// Validates a submitted test or sends it back with a comment, if it is still the revision the
+/// referent saw (when given). Audited.
 pub async fn review_test(
     db: &Db,
     actor: &Actor,
     organisation_id: i32,
     test_id: i32,
+    revision: Option<i32>,
     review: &Review,
     now: DateTime<Utc>,
 ) -> DbResult<()> {
     if let Review::Return(comment) = review
-        && (comment.trim().is_empty() || comment.chars().count() > FREE_TEXT_MAX_CHARS)
+        && (comment.trim().is_empty()
+            || comment.chars().count() > FREE_TEXT_MAX_CHARS
+            || crate::structure::has_control(comment))
     {
         return Err(invalid(
             "comment",
@@ -525,48 +584,69 @@ pub async fn review_test(
             "Comment: tell the shopper what to correct (at most 2,000 characters).",
         ));
     }
-    let txn = db.begin().await?;
     let t = mystery_test::Entity::find_by_id(test_id)
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or_else(|| DbError::NotFound(format!("test {test_id}")))?;
     let c = campaign::Entity::find_by_id(t.campaign_id)
-        .one(&txn)
+        .one(db)
         .await?
         .filter(|c| c.organisation_id == organisation_id)
         .ok_or_else(|| DbError::NotFound(format!("test {test_id}")))?;
-    if t.status != TestStatus::Submitted.code() {
-        return Err(DbError::Conflict(format!(
-            "test {test_id} is {}: only a submitted test can be reviewed",
-            t.status
-        )));
-    }
-    let before = t.status.clone();
-    let mut row: mystery_test::ActiveModel = t.into();
-    let (status, action) = match review {
-        Review::Validate => {
-            row.validated_at = Set(Some(now));
-            row.validated_by = Set(Some(actor.label()));
-            row.review_comment = Set(None);
-            (TestStatus::Validated, "test.validate")
-        }
-        Review::Return(comment) => {
-            row.review_comment = Set(Some(comment.trim().to_owned()));
-            (TestStatus::Returned, "test.return")
-        }
+    let stale = || {
+        DbError::Conflict(format!(
+            "test {test_id} changed since the page was loaded, or is no longer submitted"
+        ))
     };
-    row.status = Set(status.code().to_owned());
-    row.updated_at = Set(now);
-    let row = row.update(&txn).await?;
+    if t.status != TestStatus::Submitted.code() || revision.is_some_and(|r| r != t.revision) {
+        return Err(stale());
+    }
+    use sea_orm::sea_query::Expr;
+    let (status, action, comment) = match review {
+        Review::Validate => (TestStatus::Validated, "test.validate", None),
+        Review::Return(comment) => (
+            TestStatus::Returned,
+            "test.return",
+            Some(comment.trim().to_owned()),
+        ),
+    };
+    let validated = status == TestStatus::Validated;
+    let txn = db.begin().await?;
+    // Written only if nobody changed it since it was read (the referent decides on what they
+    // saw); the write comes first, so SQLite takes its write lock at once.
+    let res = mystery_test::Entity::update_many()
+        .col_expr(mystery_test::Column::Status, Expr::value(status.code()))
+        .col_expr(
+            mystery_test::Column::ReviewComment,
+            Expr::value(comment.clone()),
+        )
+        .col_expr(
+            mystery_test::Column::ValidatedAt,
+            Expr::value(validated.then_some(now)),
+        )
+        .col_expr(
+            mystery_test::Column::ValidatedBy,
+            Expr::value(validated.then(|| actor.label())),
+        )
+        .col_expr(mystery_test::Column::Revision, Expr::value(t.revision + 1))
+        .col_expr(mystery_test::Column::UpdatedAt, Expr::value(now))
+        .filter(mystery_test::Column::Id.eq(test_id))
+        .filter(mystery_test::Column::Revision.eq(t.revision))
+        .filter(mystery_test::Column::Status.eq(TestStatus::Submitted.code()))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(stale());
+    }
     audit::record(
         &txn,
         now,
         Some(organisation_id),
         actor,
         action,
-        &format!("campaign {}, test {}", c.code, row.id),
-        Some(json!({ "status": before })),
-        Some(json!({ "status": row.status, "comment": row.review_comment })),
+        &format!("campaign {}, test {test_id}", c.code),
+        Some(json!({ "status": t.status })),
+        Some(json!({ "status": status.code(), "comment": comment })),
     )
     .await?;
     txn.commit().await?;

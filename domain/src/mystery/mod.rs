@@ -45,5 +45,5 @@ pub use grid::{
     Condition, Criterion, CriterionCode, CriterionCodeError, GridDefinition, GridError,
 };
 pub use kind::{Answer, AnswerProblem, CriterionKind, PassRule};
-pub use plan::{PlannedSlot, Slot, TestStatus, spread, weekday_label};
+pub use plan::{PlannedSlot, Slot, TestStatus, scenario_for, spread, weekday_label};
 pub use score::{Outcome, TestScore, score};

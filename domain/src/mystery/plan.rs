@@ -103,6 +103,16 @@ pub fn spread(count: u32, offset: u32) -> Vec<PlannedSlot> {
         .collect()
 }
 
+/// Which of `count` scenarios the planned test number `k` (offset included) asks: the same one
+/// for three tests in a row (morning, midday, afternoon), then the next, so no scenario is tied
+/// to a slot (a weak slot is not a hard scenario in disguise).
+pub fn scenario_for(k: u32, count: usize) -> usize {
+    if count == 0 {
+        return 0;
+    }
+    (k as usize / Slot::ALL.len()) % count
+}
+
 /// Where a test is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -177,6 +187,18 @@ mod tests {
         let days: HashSet<u8> = plan.iter().map(|p| p.weekday).collect();
         assert_eq!((slots.len(), days.len()), (3, 3));
         assert_ne!(spread(1, 0), spread(1, 1), "the offset moves the start");
+    }
+
+    #[test]
+    fn every_scenario_meets_every_slot() {
+        for scenarios in 1..=6usize {
+            let plan = spread(45, 0);
+            let mut seen = HashSet::new();
+            for (k, p) in plan.iter().enumerate() {
+                seen.insert((scenario_for(k as u32, scenarios), p.slot));
+            }
+            assert_eq!(seen.len(), scenarios * 3, "{scenarios} scenarios");
+        }
     }
 
     #[test]

@@ -7,21 +7,30 @@
 // - a submission waits for the save in flight, so it never meets a stale revision.
 (function () {
   "use strict";
-  var form = document.querySelector("form.mystery-form[data-editable='true']");
+  var form = document.querySelector("form.mystery-form");
   if (!form) return;
+  if (form.getAttribute("data-editable") !== "true") {
+    // The server has the test (sent, or in the referent's hands): no copy stays on this device.
+    try { localStorage.removeItem("mystere-test-" + form.getAttribute("data-test")); } catch (e) { /* none */ }
+    return;
+  }
   var fr = (document.documentElement.lang || "fr").indexOf("fr") === 0;
   var words = fr
     ? {
         start: "Démarrer le chronomètre", stop: "Arrêter", ring: "+1", reset: "Remettre à zéro",
         saved: "Brouillon enregistré à ", offline: "Hors ligne : le brouillon est gardé sur cet appareil et sera envoyé au retour du réseau.",
         saving: "Enregistrement…", conflict: "Ce test a changé ailleurs : rechargez la page.",
-        restored: "Brouillon non envoyé retrouvé sur cet appareil : il est rétabli."
+        restored: "Brouillon non envoyé retrouvé sur cet appareil : il est rétabli.",
+        expired: "Votre session a expiré : reconnectez-vous (dans un autre onglet) ; le brouillon reste sur cet appareil.",
+        refused: "Valeurs refusées : "
       }
     : {
         start: "Start the stopwatch", stop: "Stop", ring: "+1", reset: "Reset",
         saved: "Draft saved at ", offline: "Offline: the draft is kept on this device and will be sent when the network returns.",
         saving: "Saving…", conflict: "This test changed elsewhere: reload the page.",
-        restored: "An unsent draft was found on this device: it is restored."
+        restored: "An unsent draft was found on this device: it is restored.",
+        expired: "Your session has expired: sign in again (in another tab); the draft stays on this device.",
+        refused: "Values refused: "
       };
   var key = "mystere-test-" + form.getAttribute("data-test");
   // Not form.action: the buttons named "action" shadow that property.
@@ -141,16 +150,30 @@
       credentials: "same-origin",
       headers: { "Accept": "application/json" }
     }).then(function (resp) {
-      if (resp.status === 409) { status.textContent = words.conflict; return; }
+      if (resp.redirected) { dirty = true; keep(false); status.textContent = words.expired; return; }
+      if (resp.status === 409) { keep(false); status.textContent = words.conflict; return; }
+      if (resp.status === 422) {
+        // A context value is refused (a date in the future, say): say which, keep the copy.
+        keep(false);
+        return resp.json().then(function (answer) { status.textContent = words.refused + answer.error; });
+      }
       if (!resp.ok) throw new Error(resp.status);
       return resp.json().then(function (answer) {
         revision.value = answer.revision;
-        keep(true);
+        // Synced only if nothing changed while the request was on its way.
+        keep(!dirty);
         var now = new Date();
-        status.textContent = words.saved + now.getHours() + ":" + ("0" + now.getMinutes()).slice(-2);
+        var text = words.saved + now.getHours() + ":" + ("0" + now.getMinutes()).slice(-2);
+        if (answer.refused && answer.refused.length) {
+          text += " " + words.refused + answer.refused.map(function (r) {
+            return r.criterion + " (" + r.message + ")";
+          }).join(", ");
+        }
+        status.textContent = text;
       });
     }).catch(function () {
       dirty = true;
+      keep(false);
       status.textContent = words.offline;
     }).then(function () { inFlight = null; });
     return inFlight;
@@ -191,10 +214,9 @@
   // plain form post.
   form.addEventListener("submit", function (event) {
     var submitter = event.submitter;
-    if (!inFlight && !timer) {
-      if (submitter && submitter.value === "submit") localStorage.removeItem(key);
-      return;
-    }
+    // The copy stays until the server shows the test as sent (then the page clears it).
+    keep(false);
+    if (!inFlight && !timer) return;
     event.preventDefault();
     if (timer) { clearTimeout(timer); timer = null; }
     Promise.resolve(inFlight).then(function () {
@@ -204,7 +226,6 @@
         hidden.name = submitter.name;
         hidden.value = submitter.value;
         form.appendChild(hidden);
-        if (submitter.value === "submit") localStorage.removeItem(key);
       }
       form.submit();
     });
