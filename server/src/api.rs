@@ -444,7 +444,10 @@ pub struct TouchpointItem {
 }
 
 /// The organisations a token reads: its own, or every one for an admin token.
-async fn organisations_of(state: &AppState, access: &TokenAccess) -> Result<Vec<i32>, ApiError> {
+pub(crate) async fn organisations_of(
+    state: &AppState,
+    access: &TokenAccess,
+) -> Result<Vec<i32>, ApiError> {
     match access.organisation_id {
         Some(id) => Ok(vec![id]),
         None => Ok(db::structure::organisations(&state.db)

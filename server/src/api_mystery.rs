@@ -1,29 +1,16 @@
 //! The API's mystery-test routes: grids, campaigns and a campaign's results (validated tests
 //! only), for tokens that read results.
 
-use crate::api::{ApiError, ErrorBody, reader};
+use crate::api::{ApiError, ErrorBody, organisations_of, reader};
 use crate::mystery_results::{CampaignResults, Settings, campaign_results};
 use crate::params::{level, method};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
-use db::tokens::TokenAccess;
 use domain::Lang;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-
-/// The organisations a token reads: its own, or every one for an admin token.
-async fn organisations(state: &AppState, access: &TokenAccess) -> Result<Vec<i32>, ApiError> {
-    match access.organisation_id {
-        Some(id) => Ok(vec![id]),
-        None => Ok(db::structure::organisations(&state.db)
-            .await?
-            .into_iter()
-            .map(|o| o.id)
-            .collect()),
-    }
-}
 
 /// A criterion of a grid.
 #[derive(Debug, Serialize, ToSchema)]
@@ -85,7 +72,7 @@ pub async fn grids(
 ) -> Result<Json<Vec<GridItem>>, ApiError> {
     let access = reader(&state, &headers).await?;
     let mut out = Vec::new();
-    for org in organisations(&state, &access).await? {
+    for org in organisations_of(&state, &access).await? {
         for g in db::mystery::grids(&state.db, org).await? {
             out.push(GridItem {
                 criteria: g
@@ -159,7 +146,7 @@ pub async fn campaigns(
 ) -> Result<Json<Vec<CampaignItem>>, ApiError> {
     let access = reader(&state, &headers).await?;
     let mut out = Vec::new();
-    for org in organisations(&state, &access).await? {
+    for org in organisations_of(&state, &access).await? {
         out.extend(
             db::mystery::campaigns(&state.db, org)
                 .await?
@@ -222,7 +209,7 @@ pub async fn results(
         level: level(q.level.as_deref())?,
         fragile_below: state.config.fragility.min_mystery_tests,
     };
-    for org in organisations(&state, &access).await? {
+    for org in organisations_of(&state, &access).await? {
         let Some(current) =
             db::mystery::results::campaign_tests(&state.db, org, &code, true).await?
         else {
