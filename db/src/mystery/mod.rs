@@ -434,6 +434,30 @@ pub(crate) async fn own_campaign<C: ConnectionTrait>(
         .ok_or_else(|| DbError::NotFound(format!("campaign {}", code.trim())))
 }
 
+/// Locks the campaign `code` of the organisation for the transaction's changes, with a write as
+/// its first statement: two "create the planned tests" at once run one after the other (the
+/// second sees the first's tests) on PostgreSQL, and SQLite takes its write lock at once.
+async fn lock_campaign<C: ConnectionTrait>(
+    db: &C,
+    organisation_id: i32,
+    code: &str,
+) -> DbResult<campaign::Model> {
+    use sea_orm::sea_query::Expr;
+    let touched = campaign::Entity::update_many()
+        .col_expr(
+            campaign::Column::CreatedAt,
+            Expr::col(campaign::Column::CreatedAt),
+        )
+        .filter(campaign::Column::OrganisationId.eq(organisation_id))
+        .filter(campaign::Column::Code.eq(code.trim()))
+        .exec(db)
+        .await?;
+    if touched.rows_affected == 0 {
+        return Err(DbError::NotFound(format!("campaign {}", code.trim())));
+    }
+    own_campaign(db, organisation_id, code).await
+}
+
 /// The kinds of target a campaign tests.
 pub const TARGET_KINDS: [&str; 4] = ["phone", "counter", "site", "service"];
 
@@ -635,7 +659,7 @@ pub async fn plan_tests(
     now: DateTime<Utc>,
 ) -> DbResult<u32> {
     let txn = db.begin().await?;
-    let c = own_campaign(&txn, organisation_id, campaign_code).await?;
+    let c = lock_campaign(&txn, organisation_id, campaign_code).await?;
     let targets = campaign_target::Entity::find()
         .filter(campaign_target::Column::CampaignId.eq(c.id))
         .order_by_asc(campaign_target::Column::Id)
