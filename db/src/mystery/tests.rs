@@ -119,29 +119,33 @@ pub async fn assignments_of(db: &Db, shopper_id: i32) -> DbResult<Vec<MyAssignme
         .filter(mystery_test::Column::ShopperId.eq(shopper_id))
         .all(db)
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for a in rows {
-        let c = campaign::Entity::find_by_id(a.campaign_id).one(db).await?;
-        let t = campaign_target::Entity::find_by_id(a.target_id)
-            .one(db)
-            .await?;
-        let (Some(c), Some(t)) = (c, t) else {
-            continue;
-        };
-        out.push(MyAssignment {
-            id: a.id,
-            campaign: (c.code, c.title),
-            target: t.label,
-            detail: t.detail,
-            weekday: u8::try_from(a.weekday).unwrap_or(1),
-            slot: Slot::parse(&a.slot).unwrap_or(Slot::Morning),
-            test: tests
-                .iter()
-                .find(|x| x.assignment_id == Some(a.id))
-                .and_then(|x| Some((x.id, TestStatus::parse(&x.status)?))),
-        });
-    }
-    Ok(out)
+    let campaigns = campaign::Entity::find()
+        .filter(campaign::Column::Id.is_in(rows.iter().map(|a| a.campaign_id)))
+        .all(db)
+        .await?;
+    let targets = campaign_target::Entity::find()
+        .filter(campaign_target::Column::Id.is_in(rows.iter().map(|a| a.target_id)))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|a| {
+            let c = campaigns.iter().find(|c| c.id == a.campaign_id)?;
+            let t = targets.iter().find(|t| t.id == a.target_id)?;
+            Some(MyAssignment {
+                id: a.id,
+                campaign: (c.code.clone(), c.title.clone()),
+                target: t.label.clone(),
+                detail: t.detail.clone(),
+                weekday: u8::try_from(a.weekday).unwrap_or(1),
+                slot: Slot::parse(&a.slot).unwrap_or(Slot::Morning),
+                test: tests
+                    .iter()
+                    .find(|x| x.assignment_id == Some(a.id))
+                    .and_then(|x| Some((x.id, TestStatus::parse(&x.status)?))),
+            })
+        })
+        .collect())
 }
 
 /// Starts the test of a planned test assigned to `shopper_id` (or returns the one already
