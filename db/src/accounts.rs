@@ -4,7 +4,7 @@
 
 use crate::audit::{self, Actor};
 use crate::entity::{account, login_failure, organisation, session};
-use crate::tokens::hash;
+use crate::secrets::hash;
 use crate::{Db, DbError, DbResult};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -154,39 +154,6 @@ fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| hash_password("decoy-password-never-used").unwrap_or_default())
 }
 
-/// The organisation an account or a token of `role` belongs to, from its code: none for an
-/// `admin`; the only one when the code is left out and the instance holds a single one.
-pub async fn organisation_for<C: sea_orm::ConnectionTrait>(
-    db: &C,
-    role: Role,
-    organisation: Option<&str>,
-) -> DbResult<Option<i32>> {
-    match (role, organisation) {
-        (Role::Admin, None) => Ok(None),
-        (Role::Admin, Some(_)) => Err(DbError::Invalid(
-            "an admin runs the whole instance and belongs to no organisation".into(),
-        )),
-        (_, Some(code)) => Ok(Some(
-            organisation::Entity::find()
-                .filter(organisation::Column::Code.eq(code))
-                .one(db)
-                .await?
-                .ok_or_else(|| DbError::Invalid(format!("unknown organisation {code:?}")))?
-                .id,
-        )),
-        (_, None) => {
-            let all = organisation::Entity::find().limit(2).all(db).await?;
-            match all.as_slice() {
-                [only] => Ok(Some(only.id)),
-                [] => Err(DbError::Invalid("there is no organisation yet".into())),
-                _ => Err(DbError::Invalid(
-                    "several organisations: say which one with --organisation".into(),
-                )),
-            }
-        }
-    }
-}
-
 /// Creates an account. `organisation` is an organisation code; it may be left out for an
 /// `admin` (who has none) or when the instance holds a single organisation.
 pub async fn create_account(
@@ -203,7 +170,7 @@ pub async fn create_account(
     if let Some(problem) = password_problem(password) {
         return Err(DbError::Invalid(problem));
     }
-    let organisation_id = organisation_for(db, role, organisation).await?;
+    let organisation_id = crate::structure::organisation_for(db, role, organisation).await?;
     let password = password.to_owned();
     let hash = blocking(move || hash_password(&password)).await??;
     let txn = db.begin().await?;
@@ -325,7 +292,7 @@ pub async fn sign_in(
     let Some(role) = Role::parse(&account.role) else {
         return Err(DbError::Corrupt(format!("role of account {}", account.id)));
     };
-    let secret = crate::tokens::new_secret(SESSION_PREFIX);
+    let secret = crate::secrets::new_secret(SESSION_PREFIX);
     let expires_at = now + lifetime;
     session::ActiveModel {
         secret_hash: Set(hash(&secret)),

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod builder;
+pub mod checks;
 pub mod demo;
 pub mod entity;
 pub mod export;
@@ -11,6 +12,7 @@ pub mod figures;
 pub mod import;
 pub mod mystery;
 pub mod people;
+pub mod secrets;
 pub mod setup;
 pub mod store;
 pub mod structure;

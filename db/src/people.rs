@@ -5,7 +5,7 @@
 use crate::accounts::{Account, hash_password, normalise_email, password_problem};
 use crate::audit::{self, Actor};
 use crate::entity::{account, invitation, organisation};
-use crate::tokens::hash;
+use crate::secrets::hash;
 use crate::{Db, DbError, DbResult};
 use chrono::{DateTime, TimeDelta, Utc};
 use domain::Role;
@@ -143,7 +143,7 @@ pub async fn invite(
         .filter(invitation::Column::ExpiresAt.gt(now))
         .exec(&txn)
         .await?;
-    let secret = crate::tokens::new_secret(PREFIX);
+    let secret = crate::secrets::new_secret(PREFIX);
     invitation::ActiveModel {
         secret_hash: Set(hash(&secret)),
         organisation_id: Set(organisation_id),

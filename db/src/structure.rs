@@ -3,18 +3,16 @@
 //! organisation) and written to the audit log in the same transaction.
 
 use crate::audit::{self, Actor};
+use crate::checks::{checked_code, checked_name, invalid};
 use crate::entity::{organisation, service, site, survey, touchpoint};
 use crate::{Db, DbError, DbResult, to_json, translated};
 use chrono::{DateTime, Utc};
-use domain::{Channel, Lang, TouchpointCode, Translated};
+use domain::{Channel, Lang, Role, TouchpointCode, Translated};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use serde_json::json;
-
-/// Longest accepted name.
-pub const NAME_MAX_CHARS: usize = 120;
 
 /// A site as listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,7 +129,7 @@ pub async fn add_organisation(
     }
     let id = crate::setup::create_organisation(&txn, &code, &name, now).await?;
     // Its mystery-test referential and default grids come with it.
-    crate::mystery::ensure_defaults(&txn, id, now).await?;
+    crate::mystery::grids::ensure_defaults(&txn, id, now).await?;
     audit::record(
         &txn,
         now,
@@ -221,63 +219,6 @@ pub async fn structure(db: &Db, organisation_id: i32) -> DbResult<Structure> {
         surveys,
         touchpoints,
     })
-}
-
-/// A field the screen marks, and why (in French and English).
-pub(crate) fn invalid(field: &str, fr: impl Into<String>, en: impl Into<String>) -> DbError {
-    DbError::Field {
-        field: field.to_owned(),
-        fr: fr.into(),
-        en: en.into(),
-    }
-}
-
-pub(crate) fn checked_code(field: &str, raw: &str) -> DbResult<String> {
-    let code = raw.trim();
-    TouchpointCode::parse(code)
-        .map(|c| c.as_str().to_owned())
-        .map_err(|_| {
-            invalid(
-                field,
-                format!(
-                    "Code : lettres minuscules, chiffres et tirets intérieurs, 1 à {} caractères.",
-                    TouchpointCode::MAX_LEN
-                ),
-                format!(
-                    "Code: lower-case letters, digits and inner hyphens, 1 to {} characters.",
-                    TouchpointCode::MAX_LEN
-                ),
-            )
-        })
-}
-
-/// Whether a text holds a control character other than a line break or a tab (a NUL cannot
-/// even be stored by PostgreSQL).
-pub(crate) fn has_control(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-}
-
-pub(crate) fn checked_name(field: &str, raw: &str) -> DbResult<String> {
-    let name = raw.trim();
-    if name.is_empty() {
-        return Err(invalid(field, "Nom : à remplir.", "Name: required."));
-    }
-    if has_control(name) || name.contains(['\n', '\r']) {
-        return Err(invalid(
-            field,
-            "Nom : sur une ligne, sans caractère de contrôle.",
-            "Name: on one line, without control characters.",
-        ));
-    }
-    if name.chars().count() > NAME_MAX_CHARS {
-        return Err(invalid(
-            field,
-            format!("Nom : {NAME_MAX_CHARS} caractères au plus."),
-            format!("Name: at most {NAME_MAX_CHARS} characters."),
-        ));
-    }
-    Ok(name.to_owned())
 }
 
 /// A name in French and, when given, English (French otherwise).
@@ -631,4 +572,36 @@ pub async fn set_touchpoint_active(
     }
     txn.commit().await?;
     Ok(())
+}
+/// The organisation an account or a token of `role` belongs to, from its code: none for an
+/// `admin`; the only one when the code is left out and the instance holds a single one.
+pub async fn organisation_for<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    role: Role,
+    organisation: Option<&str>,
+) -> DbResult<Option<i32>> {
+    match (role, organisation) {
+        (Role::Admin, None) => Ok(None),
+        (Role::Admin, Some(_)) => Err(DbError::Invalid(
+            "an admin runs the whole instance and belongs to no organisation".into(),
+        )),
+        (_, Some(code)) => Ok(Some(
+            organisation::Entity::find()
+                .filter(organisation::Column::Code.eq(code))
+                .one(db)
+                .await?
+                .ok_or_else(|| DbError::Invalid(format!("unknown organisation {code:?}")))?
+                .id,
+        )),
+        (_, None) => {
+            let all = organisation::Entity::find().limit(2).all(db).await?;
+            match all.as_slice() {
+                [only] => Ok(Some(only.id)),
+                [] => Err(DbError::Invalid("there is no organisation yet".into())),
+                _ => Err(DbError::Invalid(
+                    "several organisations: say which one with --organisation".into(),
+                )),
+            }
+        }
+    }
 }

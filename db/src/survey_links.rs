@@ -5,7 +5,7 @@
 
 use crate::audit::{self, Actor};
 use crate::entity::{survey_link, touchpoint};
-use crate::tokens::{hash, new_secret};
+use crate::secrets::{hash, new_secret};
 use crate::{Db, DbError, DbResult};
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};

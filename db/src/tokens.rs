@@ -1,32 +1,14 @@
 //! API bearer tokens: created from the command line, stored as a SHA-256 hash, revocable.
 
 use crate::entity::api_token;
+use crate::secrets::{hash, new_secret};
 use crate::{Db, DbError, DbResult};
 use chrono::{DateTime, Utc};
 use domain::Role;
-use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use sha2::{Digest, Sha256};
 
 /// Prefix of every token, so a leaked one is recognisable in logs and scanners.
 pub const PREFIX: &str = "qa_";
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The stored form of a token (and of a session's or an invitation's secret). A secret carries
-/// 256 random bits, so a fast hash is enough: nobody can search that space, unlike a password's.
-pub fn hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
-/// A new secret: `prefix` (recognisable in logs and scanners) then 256 random bits in hex.
-pub(crate) fn new_secret(prefix: &str) -> String {
-    let mut secret = [0u8; 32];
-    rand::rng().fill_bytes(&mut secret);
-    format!("{prefix}{}", hex(&secret))
-}
 
 /// What a valid token may reach.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +23,7 @@ pub struct TokenAccess {
     pub organisation_id: Option<i32>,
 }
 
-/// Creates a token for `organisation` (a code; see [`crate::accounts::organisation_for`]) from
+/// Creates a token for `organisation` (a code; see [`crate::structure::organisation_for`]) from
 /// the command line, audited as such, and returns it in clear: the only time it is ever shown.
 pub async fn create_token(
     db: &Db,
@@ -56,7 +38,7 @@ pub async fn create_token(
             "a token name has 1 to 100 characters".into(),
         ));
     }
-    let organisation_id = crate::accounts::organisation_for(db, role, organisation).await?;
+    let organisation_id = crate::structure::organisation_for(db, role, organisation).await?;
     let token = new_secret(PREFIX);
     let txn = sea_orm::TransactionTrait::begin(db).await?;
     let row = api_token::ActiveModel {

@@ -212,7 +212,7 @@ pub async fn purge_receipts(db: &DatabaseConnection, before: DateTime<Utc>) -> D
 /// organisations choosing the same key do not collide, and a client's key, an appointment
 /// number say, is not kept beside the answer).
 fn receipt_key(touchpoint_id: i32, key: &str) -> String {
-    crate::tokens::hash(&format!("{touchpoint_id}:{key}"))
+    crate::secrets::hash(&format!("{touchpoint_id}:{key}"))
 }
 
 /// Whether a form with this idempotency key was already stored at this touchpoint.

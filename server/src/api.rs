@@ -1,9 +1,8 @@
 //! The JSON API (`/api/v1/...`): bearer tokens, errors as JSON with a stable code, never a 500
 //! for bad input.
 
-use crate::params::{ParamError, Period, level, method, period};
+use crate::params::{ParamError, level, method, period};
 use crate::state::AppState;
-use crate::summary::{Settings, summarise_scope};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -11,6 +10,9 @@ use axum::response::{IntoResponse, Response};
 use db::summary::Scope;
 use db::tokens::TokenAccess;
 use domain::{Lang, Role};
+use indicators::Period;
+use indicators::scope::summarise_scope;
+use indicators::survey::Settings;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
@@ -229,10 +231,10 @@ pub struct SummaryResponse {
     /// The comparison period, when one was asked.
     compare: Option<ComparePeriod>,
     /// Each closed question's counts and indicators.
-    questions: Vec<crate::summary::QuestionSummary>,
+    questions: Vec<indicators::survey::QuestionSummary>,
     /// The shares weighted by each service's footfall (when the scope spans several services
     /// and footfall was entered for each over the period).
-    weighting: crate::summary::Weighting,
+    weighting: indicators::weighting::Weighting,
 }
 
 /// The comparison period and its respondents.

@@ -2,13 +2,13 @@
 //! only), for tokens that read results.
 
 use crate::api::{ApiError, ErrorBody, organisations_of, reader};
-use crate::mystery_results::{CampaignResults, Settings, campaign_results};
 use crate::params::{level, method};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use domain::Lang;
+use indicators::mystery::{CampaignResults, Settings, campaign_results};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -73,7 +73,7 @@ pub async fn grids(
     let access = reader(&state, &headers).await?;
     let mut out = Vec::new();
     for org in organisations_of(&state, &access).await? {
-        for g in db::mystery::grids(&state.db, org).await? {
+        for g in db::mystery::grids::list(&state.db, org).await? {
             out.push(GridItem {
                 criteria: g
                     .definition
@@ -148,7 +148,7 @@ pub async fn campaigns(
     let mut out = Vec::new();
     for org in organisations_of(&state, &access).await? {
         out.extend(
-            db::mystery::campaigns(&state.db, org)
+            db::mystery::campaigns::list(&state.db, org)
                 .await?
                 .into_iter()
                 .map(|c| CampaignItem {

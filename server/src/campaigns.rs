@@ -3,7 +3,6 @@
 
 use crate::admin::{Acting, Refusal, acting, acting_as, refusal};
 use crate::auth::signed_in;
-use crate::mystery_results::{CampaignResults, Rate, ScoreFigure, Settings, campaign_results};
 use crate::results::{forbidden, long_date, same_origin, server_error};
 use crate::state::AppState;
 use crate::visitor::{html, page_language};
@@ -22,6 +21,7 @@ use chrono_tz::Europe::Paris;
 use db::audit::Actor;
 use domain::mystery::{Slot, TestStatus, weekday_label};
 use domain::{Lang, Role};
+use indicators::mystery::{CampaignResults, Rate, ScoreFigure, Settings, campaign_results};
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -91,8 +91,8 @@ async fn campaigns_page(
 ) -> Response {
     let org = acting.organisation_id;
     let (campaigns, grids, waiting) = match (
-        db::mystery::campaigns(&state.db, org).await,
-        db::mystery::grids(&state.db, org).await,
+        db::mystery::campaigns::list(&state.db, org).await,
+        db::mystery::grids::list(&state.db, org).await,
         db::mystery::tests::tests_of_organisation(&state.db, org, Some(TestStatus::Submitted))
             .await,
     ) {
@@ -166,7 +166,7 @@ pub async fn create(
         Ok(a) => a,
         Err(resp) => return resp,
     };
-    let form = db::mystery::CampaignForm {
+    let form = db::mystery::campaigns::CampaignForm {
         code: f.code.clone(),
         title: f.title.clone(),
         grid: f.grid.clone(),
@@ -174,8 +174,14 @@ pub async fn create(
         to: f.to.clone(),
     };
     let actor = Actor::Account(acting.account.email.clone());
-    match db::mystery::create_campaign(&state.db, &actor, acting.organisation_id, &form, Utc::now())
-        .await
+    match db::mystery::campaigns::create(
+        &state.db,
+        &actor,
+        acting.organisation_id,
+        &form,
+        Utc::now(),
+    )
+    .await
     {
         Ok(()) => Redirect::to(&format!(
             "/mystere/campagnes/{}?lang={}{}",
@@ -220,14 +226,14 @@ async fn plan_page(
     forms: PlanForms,
 ) -> Response {
     let org = acting.organisation_id;
-    let detail = match db::mystery::campaign(&state.db, org, code).await {
+    let detail = match db::mystery::campaigns::find(&state.db, org, code).await {
         Ok(Some(d)) => d,
         Ok(None) => return crate::admin::not_found(lang),
         Err(e) => return fail("reading a campaign", e),
     };
     let (structure, shoppers) = match (
         db::structure::structure(&state.db, org).await,
-        db::mystery::shoppers(&state.db, org).await,
+        db::mystery::campaigns::shoppers(&state.db, org).await,
     ) {
         (Ok(s), Ok(sh)) => (s, sh),
         (Err(e), _) | (_, Err(e)) => return fail("reading the plan's lists", e),
@@ -438,7 +444,7 @@ async fn change(
     let now = Utc::now();
     let (result, form_name, mut forms) = match change {
         Change::Target(t) => {
-            let form = db::mystery::TargetForm {
+            let form = db::mystery::plan::TargetForm {
                 code: t.code.clone(),
                 label: t.label.clone(),
                 kind: t.kind.clone(),
@@ -451,13 +457,13 @@ async fn change(
                 ..PlanForms::default()
             };
             (
-                db::mystery::add_target(&state.db, &actor, org, &code, &form, now).await,
+                db::mystery::plan::add_target(&state.db, &actor, org, &code, &form, now).await,
                 "target",
                 forms,
             )
         }
         Change::Scenario(s) => {
-            let form = db::mystery::ScenarioForm {
+            let form = db::mystery::plan::ScenarioForm {
                 code: s.code.clone(),
                 question: s.question.clone(),
                 expected_answer: s.expected_answer.clone(),
@@ -467,13 +473,13 @@ async fn change(
                 ..PlanForms::default()
             };
             (
-                db::mystery::add_scenario(&state.db, &actor, org, &code, &form, now).await,
+                db::mystery::plan::add_scenario(&state.db, &actor, org, &code, &form, now).await,
                 "scenario",
                 forms,
             )
         }
         Change::Plan => (
-            db::mystery::plan_tests(&state.db, &actor, org, &code, now)
+            db::mystery::plan::plan_tests(&state.db, &actor, org, &code, now)
                 .await
                 .map(|_| ()),
             "plan",
@@ -482,7 +488,7 @@ async fn change(
         Change::Assign(ids, shopper) => {
             let who = (!shopper.trim().is_empty()).then_some(shopper.as_str());
             (
-                db::mystery::assign(&state.db, &actor, org, &code, &ids, who, now)
+                db::mystery::plan::assign(&state.db, &actor, org, &code, &ids, who, now)
                     .await
                     .map(|_| ()),
                 "assign",
@@ -651,7 +657,7 @@ fn interval(lower: String, upper: String, lang: Lang) -> String {
     }
 }
 
-fn change_text(c: Option<crate::summary::Change>, points: bool, lang: Lang) -> String {
+fn change_text(c: Option<indicators::Change>, points: bool, lang: Lang) -> String {
     c.map(|c| {
         let scale = if points { 100.0 } else { 1.0 };
         let s = format!("{:+.1}", c.estimate * scale);
@@ -789,7 +795,7 @@ fn results_view(r: &CampaignResults, title: &str, lang: Lang) -> (Vec<String>, V
         },
     ];
     let mut by_slot = r.by_slot.clone();
-    by_slot.sort_by_key(|g| crate::mystery_results::slot_order(&g.key));
+    by_slot.sort_by_key(|g| indicators::mystery::slot_order(&g.key));
     /// How a group's key reads.
     #[derive(Clone, Copy)]
     enum Key {
@@ -797,7 +803,7 @@ fn results_view(r: &CampaignResults, title: &str, lang: Lang) -> (Vec<String>, V
         Slot,
         Weekday,
     }
-    let breakdowns: [(&str, &str, Key, Vec<crate::mystery_results::Group>); 5] = [
+    let breakdowns: [(&str, &str, Key, Vec<indicators::mystery::Group>); 5] = [
         (
             if fr { "Par cible" } else { "By target" },
             if fr { "Cible" } else { "Target" },
@@ -1023,7 +1029,7 @@ async fn grid_page(
     saved: bool,
 ) -> Response {
     use app::pages::campaigns::{CriterionLine, GridPage, GridView};
-    let grid = match db::mystery::grid(&state.db, acting.organisation_id, code).await {
+    let grid = match db::mystery::grids::find(&state.db, acting.organisation_id, code).await {
         Ok(Some(g)) => g,
         Ok(None) => return crate::admin::not_found(lang),
         Err(e) => return fail("reading a grid", e),
@@ -1110,7 +1116,7 @@ pub async fn update_grid(
         Ok(a) => a,
         Err(resp) => return resp,
     };
-    let grid = match db::mystery::grid(&state.db, acting.organisation_id, &code).await {
+    let grid = match db::mystery::grids::find(&state.db, acting.organisation_id, &code).await {
         Ok(Some(g)) => g,
         Ok(None) => return crate::admin::not_found(lang),
         Err(e) => return fail("reading a grid", e),
@@ -1159,7 +1165,7 @@ pub async fn update_grid(
         }
     }
     let actor = Actor::Account(acting.account.email.clone());
-    match db::mystery::update_grid(
+    match db::mystery::grids::update(
         &state.db,
         &actor,
         acting.organisation_id,
@@ -1185,7 +1191,7 @@ pub async fn update_grid(
 async fn referential_page(state: &AppState, acting: &Acting, lang: Lang, saved: bool) -> Response {
     use app::pages::campaigns::{EngagementLine, ReferentialPage};
     let (version, referential) =
-        match db::mystery::referential(&state.db, acting.organisation_id).await {
+        match db::mystery::grids::referential(&state.db, acting.organisation_id).await {
             Ok(r) => r,
             Err(e) => return fail("reading the referential", e),
         };
@@ -1257,7 +1263,7 @@ pub async fn update_referential(
         Err(resp) => return resp,
     };
     let (_, mut referential) =
-        match db::mystery::referential(&state.db, acting.organisation_id).await {
+        match db::mystery::grids::referential(&state.db, acting.organisation_id).await {
             Ok(r) => r,
             Err(e) => return fail("reading the referential", e),
         };
@@ -1287,7 +1293,7 @@ pub async fn update_referential(
         return Redirect::to(&done).into_response();
     }
     let actor = Actor::Account(acting.account.email.clone());
-    match db::mystery::update_referential(
+    match db::mystery::grids::update_referential(
         &state.db,
         &actor,
         acting.organisation_id,

@@ -12,13 +12,11 @@ pub mod config;
 pub mod imports;
 pub mod mystery;
 pub mod mystery_export;
-pub mod mystery_results;
 pub mod params;
 pub mod people;
 pub mod qr;
 pub mod results;
 pub mod state;
-pub mod summary;
 pub mod visitor;
 
 use app::{App, shell};

@@ -414,7 +414,7 @@ async fn main() -> Result<()> {
             if !db::pending_migrations(&db).await?.is_empty() {
                 bail!("the database is not migrated: run `server migrate` first");
             }
-            let org = db::accounts::organisation_for(
+            let org = db::structure::organisation_for(
                 &db,
                 domain::Role::Referent,
                 organisation.as_deref(),

@@ -3,16 +3,8 @@
 
 use chrono::NaiveDate;
 use domain::Lang;
+use indicators::Period;
 use stats::ProportionMethod;
-
-/// A period of Europe/Paris days, inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
-pub struct Period {
-    /// First day.
-    pub from: NaiveDate,
-    /// Last day.
-    pub to: NaiveDate,
-}
 
 /// A parameter the summary cannot use.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,9 +3,8 @@
 //! and out, checked against foreign origins).
 
 use crate::auth::{require, signed_in};
-use crate::params::{self, ParamError, Period};
+use crate::params::{self, ParamError};
 use crate::state::AppState;
-use crate::summary::{ScopeSummary, Settings, Weighting, summarise_scope};
 use crate::visitor::{html, page_language};
 use app::pages::results::{
     ChangeFigures, IndicatorFigures, OptionFigures, PlannerPage, PlannerView, QuestionFigures,
@@ -20,6 +19,10 @@ use chrono::{Datelike, Months, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
 use db::summary::{Scope, scope_choices};
 use domain::{Lang, Question, Role};
+use indicators::Period;
+use indicators::scope::{ScopeSummary, summarise_scope};
+use indicators::survey::Settings;
+use indicators::weighting::Weighting;
 use leptos::prelude::*;
 use serde::Deserialize;
 use stats::MeasureKind;

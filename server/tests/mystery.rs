@@ -233,11 +233,11 @@ async fn a_shopper_fills_a_test_without_javascript_and_the_referent_validates_it
     let referent = common::open_session(&api.db, "ref@example.gouv.fr", Role::Referent).await;
     let org = db::structure::organisations(&api.db).await.expect("orgs")[0].id;
     let actor = db::audit::Actor::Account("ref@example.gouv.fr".into());
-    db::mystery::create_campaign(
+    db::mystery::campaigns::create(
         &api.db,
         &actor,
         org,
-        &db::mystery::CampaignForm {
+        &db::mystery::campaigns::CampaignForm {
             code: "appels-t4".into(),
             title: "Appels du quatrième trimestre".into(),
             grid: "call".into(),
@@ -248,12 +248,12 @@ async fn a_shopper_fills_a_test_without_javascript_and_the_referent_validates_it
     )
     .await
     .expect("campaign");
-    db::mystery::add_target(
+    db::mystery::plan::add_target(
         &api.db,
         &actor,
         org,
         "appels-t4",
-        &db::mystery::TargetForm {
+        &db::mystery::plan::TargetForm {
             code: "standard".into(),
             label: "Standard de la préfecture".into(),
             kind: "phone".into(),
@@ -266,17 +266,17 @@ async fn a_shopper_fills_a_test_without_javascript_and_the_referent_validates_it
     .await
     .expect("target");
     assert_eq!(
-        db::mystery::plan_tests(&api.db, &actor, org, "appels-t4", now)
+        db::mystery::plan::plan_tests(&api.db, &actor, org, "appels-t4", now)
             .await
             .expect("plan"),
         2
     );
-    let plan = db::mystery::campaign(&api.db, org, "appels-t4")
+    let plan = db::mystery::campaigns::find(&api.db, org, "appels-t4")
         .await
         .expect("campaign")
         .expect("found");
     let ids: Vec<i32> = plan.assignments.iter().map(|a| a.id).collect();
-    db::mystery::assign(
+    db::mystery::plan::assign(
         &api.db,
         &actor,
         org,
@@ -751,7 +751,7 @@ async fn grids_and_the_referential_are_versioned(api: Api) {
     );
 
     let org = db::structure::organisations(&api.db).await.expect("orgs")[0].id;
-    let (v1, _) = db::mystery::referential(&api.db, org)
+    let (v1, _) = db::mystery::grids::referential(&api.db, org)
         .await
         .expect("referential");
     let saved = api
@@ -762,7 +762,7 @@ async fn grids_and_the_referential_are_versioned(api: Api) {
         )
         .await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
-    let (v2, referential) = db::mystery::referential(&api.db, org)
+    let (v2, referential) = db::mystery::grids::referential(&api.db, org)
         .await
         .expect("referential");
     assert_eq!(v2, v1 + 1);

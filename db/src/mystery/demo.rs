@@ -2,7 +2,8 @@
 //! year before, to compare with), a visit campaign; realistic answers (about 7/10 on average,
 //! weaker at midday and on the callback offer), a few tests still submitted or sent back.
 
-use super::{ensure_defaults, write};
+use super::documents::{read, write};
+use super::grids::ensure_defaults;
 use crate::entity::{
     account, assignment, campaign, campaign_target, grid, grid_version, mystery_test, scenario,
 };
@@ -290,7 +291,7 @@ pub async fn seed<C: ConnectionTrait>(
             .one(db)
             .await?
             .ok_or_else(|| DbError::Corrupt(format!("grid {} version", demo.grid)))?;
-        let definition: GridDefinition = super::read(&version.definition, "grid")?;
+        let definition: GridDefinition = read(&version.definition, "grid")?;
         let (from, to) = (date(demo.from)?, date(demo.to)?);
         let c = campaign::ActiveModel {
             organisation_id: Set(org),
@@ -393,7 +394,7 @@ pub async fn seed<C: ConnectionTrait>(
                     review_comment: Set((status == TestStatus::Returned).then(|| {
                         "Précisez le nombre de sonneries (C02) : la valeur semble être celle d'un autre appel.".to_owned()
                     })),
-                    client_key: Set(crate::tokens::new_secret("")),
+                    client_key: Set(crate::secrets::new_secret("")),
                     revision: Set(1),
                     created_at: Set(at),
                     updated_at: Set(submitted),

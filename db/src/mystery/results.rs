@@ -1,7 +1,9 @@
 //! What results and exports read of a campaign: its tests, each scored with the rules of the
 //! grid version it was filled against.
 
-use super::{grid_version_definition, own_campaign, read};
+use super::campaigns::own_campaign;
+use super::documents::read;
+use super::grids::version_definition;
 use crate::entity::{account, campaign, campaign_target, mystery_test, service};
 use crate::{Db, DbError, DbResult};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -73,7 +75,7 @@ pub async fn campaign_tests(
 }
 
 async fn scored(db: &Db, c: &campaign::Model, validated_only: bool) -> DbResult<CampaignTests> {
-    let grid = super::grid_info(
+    let grid = super::grids::grid_info(
         db,
         crate::entity::grid::Entity::find_by_id(c.grid_id)
             .one(db)
@@ -111,7 +113,7 @@ async fn scored(db: &Db, c: &campaign::Model, validated_only: bool) -> DbResult<
         let definition = match versions.entry(t.grid_version_id) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(grid_version_definition(db, t.grid_version_id).await?)
+                e.insert(version_definition(db, t.grid_version_id).await?)
             }
         };
         let stored: BTreeMap<String, String> = read(&t.answers, "test answers")?;

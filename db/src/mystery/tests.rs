@@ -2,10 +2,11 @@
 //! submits it; the referent validates it or sends it back with a comment. A shopper reaches
 //! only their own tests; every transition is audited.
 
-use super::{grid_version_definition, read, write};
+use super::documents::{read, write};
+use super::grids::version_definition;
 use crate::audit::{self, Actor};
+use crate::checks::invalid;
 use crate::entity::{account, assignment, campaign, campaign_target, grid, mystery_test, scenario};
-use crate::structure::invalid;
 use crate::{Db, DbError, DbResult};
 use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Europe::Paris;
@@ -174,7 +175,7 @@ pub async fn start_test(
         .one(db)
         .await?
         .ok_or_else(|| DbError::Corrupt(format!("planned test {} has no campaign", a.id)))?;
-    let version = super::latest_grid_version(db, c.grid_id).await?;
+    let version = super::grids::latest_grid_version(db, c.grid_id).await?;
     // One statement: the unique index on the planned test keeps one test however many taps.
     let row = mystery_test::ActiveModel {
         campaign_id: Set(c.id),
@@ -189,7 +190,7 @@ pub async fn start_test(
         answers: Set("{}".to_owned()),
         context: Set("{}".to_owned()),
         review_comment: Set(None),
-        client_key: Set(crate::tokens::new_secret("")),
+        client_key: Set(crate::secrets::new_secret("")),
         revision: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
@@ -279,10 +280,7 @@ async fn view_of<C: ConnectionTrait>(db: &C, t: mystery_test::Model) -> DbResult
         id: t.id,
         organisation_id: c.organisation_id,
         campaign: (c.code, c.title),
-        grid: (
-            g.code,
-            grid_version_definition(db, t.grid_version_id).await?,
-        ),
+        grid: (g.code, version_definition(db, t.grid_version_id).await?),
         target: target.label,
         detail: target.detail,
         scenario,
@@ -451,7 +449,7 @@ pub async fn save_draft(
 ) -> DbResult<SavedDraft> {
     context.check(false, now)?;
     let t = editable(db, shopper_id, test_id, revision).await?;
-    let grid = grid_version_definition(db, t.grid_version_id).await?;
+    let grid = version_definition(db, t.grid_version_id).await?;
     let draft = parse_draft(&grid, &grid_fields(&grid, fields));
     let write_ = TestWrite {
         answers: write(&answers_map(&draft.answers))?,
@@ -507,7 +505,7 @@ pub async fn submit_test(
         .await?
         .filter(|t| t.shopper_id == shopper_id)
         .ok_or_else(|| DbError::NotFound(format!("test {test_id}")))?;
-    let grid = grid_version_definition(db, current.grid_version_id).await?;
+    let grid = version_definition(db, current.grid_version_id).await?;
     let answers =
         parse_answers(&grid, &grid_fields(&grid, fields)).map_err(SubmitError::Answers)?;
     let encoded = write(&answers_map(&answers))?;
@@ -580,7 +578,7 @@ pub async fn review_test(
     if let Review::Return(comment) = review
         && (comment.trim().is_empty()
             || comment.chars().count() > FREE_TEXT_MAX_CHARS
-            || crate::structure::has_control(comment))
+            || crate::checks::has_control(comment))
     {
         return Err(invalid(
             "comment",

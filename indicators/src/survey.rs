@@ -1,24 +1,14 @@
-//! From counts to indicators: every figure with its n, its interval, a fragility flag and,
-//! with a comparison period, the change with its interval and p-value. Pure functions.
+//! A satisfaction survey's figures, from the counts of its answers: per closed question, each
+//! indicator its kind calls for (`top2`, `mean`, `score10`, `very_good_rate`, `yes_rate`, `nps`)
+//! with its n, its interval, a fragility flag and, against an earlier period, its change with an
+//! interval and a p-value. Pure functions.
 
+use crate::change::Change;
 use db::summary::{PeriodCounts, QuestionCounts};
 use domain::{Question, QuestionKind};
 use serde::Serialize;
 use stats::{DifferenceMethod, Fragility, MeanSummary, MeasureKind, ProportionMethod};
 use std::collections::BTreeMap;
-
-/// The change of an indicator: current minus earlier.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct Change {
-    /// Current minus earlier.
-    pub estimate: f64,
-    /// Lower bound (Newcombe for shares, Welch for means and scores).
-    pub lower: f64,
-    /// Upper bound.
-    pub upper: f64,
-    /// Two-sided p-value.
-    pub p_value: f64,
-}
 
 /// One indicator of a question.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -69,7 +59,7 @@ pub struct Settings {
     pub source: db::summary::Source,
 }
 
-fn count(q: &QuestionCounts, code: &str) -> u64 {
+pub(crate) fn count(q: &QuestionCounts, code: &str) -> u64 {
     q.counts.get(code).copied().unwrap_or(0).max(0) as u64
 }
 
@@ -249,189 +239,6 @@ pub fn summarise(
             question_summary(code, q.kind, now, before, s)
         })
         .collect()
-}
-
-/// A share re-weighted by each service's footfall (post-stratification): answers of a busy
-/// service weigh more than those of a quiet one that happened to answer a lot.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct WeightedShare {
-    /// Question code.
-    pub code: String,
-    /// The share indicator (`top2`, `very_good_rate`, `yes_rate`).
-    #[schema(value_type = String)]
-    pub indicator: &'static str,
-    /// Answers it rests on.
-    pub n: u64,
-    /// The plain (unweighted) share.
-    pub unweighted: f64,
-    /// The weighted share.
-    pub estimate: f64,
-    /// Lower bound of its interval (normal, with the strata's variances).
-    pub lower: f64,
-    /// Upper bound.
-    pub upper: f64,
-    /// Kish's design effect of the weights (1 = no loss of precision).
-    pub design_effect: f64,
-}
-
-/// Whether the scope's figures could be weighted by footfall.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum Weighting {
-    /// The scope has one service: nothing to weight.
-    SingleService,
-    /// No footfall entered for these services over the period (`/admin/chiffres`), or over a
-    /// shorter part of it than for the others.
-    MissingFootfall {
-        /// The services' codes.
-        services: Vec<String>,
-    },
-    /// The weighted shares.
-    Weighted {
-        /// One per share indicator that every service could estimate.
-        shares: Vec<WeightedShare>,
-    },
-}
-
-/// Weighted shares of `questions` from the counts of each stratum (service) and its footfall.
-pub fn weighted_shares(
-    questions: &[Question],
-    strata: &[(PeriodCounts, f64)],
-    s: &Settings,
-) -> Vec<WeightedShare> {
-    let empty = QuestionCounts::default();
-    questions
-        .iter()
-        .filter_map(|q| {
-            let (indicator, codes) = share_indicator(q.kind)?;
-            let parts: Vec<stats::ProportionStratum> = strata
-                .iter()
-                .map(|(counts, footfall)| {
-                    let c = counts.questions.get(q.code.as_str()).unwrap_or(&empty);
-                    stats::ProportionStratum {
-                        answers: c.n().max(0) as u64,
-                        successes: codes.iter().map(|code| count(c, code)).sum(),
-                        population: *footfall,
-                    }
-                })
-                .collect();
-            let n: u64 = parts.iter().map(|p| p.answers).sum();
-            if s.fragility.is_suppressed(n) {
-                return None;
-            }
-            let w = stats::post_stratified_proportion(&parts, s.level).ok()?;
-            Some(WeightedShare {
-                code: q.code.as_str().to_owned(),
-                indicator,
-                n: w.n,
-                unweighted: w.unweighted.estimate,
-                estimate: w.estimate,
-                lower: w.lower,
-                upper: w.upper,
-                design_effect: w.design_effect,
-            })
-        })
-        .collect()
-}
-
-/// A scope's figures over a period and, optionally, against an earlier one.
-#[derive(Debug, Clone)]
-pub struct ScopeSummary {
-    /// Respondents in the period.
-    pub respondents: i64,
-    /// Respondents in the earlier period, when there is one.
-    pub earlier_respondents: Option<i64>,
-    /// Of all respondents in the period (whatever the source counted), those who came through a
-    /// one-time link after an appointment.
-    pub invited_respondents: i64,
-    /// The questions of the scope's surveys (latest versions), in order.
-    pub questions: Vec<Question>,
-    /// The closed questions' figures.
-    pub summaries: Vec<QuestionSummary>,
-    /// The shares weighted by each service's footfall, when the scope spans several services.
-    pub weighting: Weighting,
-}
-
-/// Reads the counts of `scope` (GROUP BY in the database) and computes its figures; `None` when
-/// the scope's code is unknown in `organisation` (the whole instance for `None`).
-pub async fn summarise_scope(
-    db: &db::Db,
-    scope: &db::summary::Scope,
-    current: crate::params::Period,
-    earlier: Option<crate::params::Period>,
-    settings: &Settings,
-    organisation: Option<i32>,
-) -> db::DbResult<Option<ScopeSummary>> {
-    let Some((touchpoints, questions)) =
-        db::summary::resolve_scope(db, scope, organisation).await?
-    else {
-        return Ok(None);
-    };
-    let source = settings.source;
-    let now =
-        db::summary::period_counts(db, &touchpoints, current.from, current.to, source).await?;
-    let before = match earlier {
-        Some(p) => Some(db::summary::period_counts(db, &touchpoints, p.from, p.to, source).await?),
-        None => None,
-    };
-    let invited_respondents = db::summary::respondents(
-        db,
-        &touchpoints,
-        current.from,
-        current.to,
-        db::summary::Source::Invited,
-    )
-    .await?;
-    let summaries = summarise(&questions, &now, before.as_ref(), settings);
-    let weighting = weighting(db, &touchpoints, &questions, current, settings).await?;
-    Ok(Some(ScopeSummary {
-        respondents: now.respondents,
-        earlier_respondents: before.map(|b| b.respondents),
-        invited_respondents,
-        questions,
-        summaries,
-        weighting,
-    }))
-}
-
-/// The footfall weighting of a scope over `current`.
-async fn weighting(
-    db: &db::Db,
-    touchpoints: &[i32],
-    questions: &[Question],
-    current: crate::params::Period,
-    settings: &Settings,
-) -> db::DbResult<Weighting> {
-    let strata = db::figures::footfall_strata(db, touchpoints, current.from, current.to).await?;
-    if strata.len() < 2 {
-        return Ok(Weighting::SingleService);
-    }
-    // Every service needs its footfall over the same stretch of time: three months for one and
-    // one month for another would weigh the second a third of what it should.
-    let widest = strata.iter().map(|s| s.covered_days).max().unwrap_or(0);
-    let missing: Vec<String> = strata
-        .iter()
-        .filter(|s| s.footfall.is_none_or(|f| f <= 0.0) || s.covered_days < widest)
-        .map(|s| s.service.clone())
-        .collect();
-    if !missing.is_empty() {
-        return Ok(Weighting::MissingFootfall { services: missing });
-    }
-    let mut counted = Vec::with_capacity(strata.len());
-    for stratum in &strata {
-        let counts = db::summary::period_counts(
-            db,
-            &stratum.touchpoints,
-            current.from,
-            current.to,
-            settings.source,
-        )
-        .await?;
-        counted.push((counts, stratum.footfall.unwrap_or(0.0)));
-    }
-    Ok(Weighting::Weighted {
-        shares: weighted_shares(questions, &counted, settings),
-    })
 }
 
 #[cfg(test)]

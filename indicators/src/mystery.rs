@@ -3,7 +3,7 @@
 //! fragile under 10 tests; breakdowns by target, service, slot, weekday and shopper; the change
 //! from the previous campaign. Pure functions over [`db::mystery::results::CampaignTests`].
 
-use crate::summary::Change;
+use crate::change::Change;
 use db::mystery::results::{CampaignTests, ScoredTest};
 use domain::mystery::{Outcome, PassRule, Slot};
 use serde::Serialize;

@@ -1,0 +1,68 @@
+//! A scope's figures (a survey, a site, a service or a touchpoint) over a period and,
+//! optionally, against an earlier one: the counts read from the database (GROUP BY there), then
+//! the survey's indicators and the footfall weighting.
+
+use crate::period::Period;
+use crate::survey::{QuestionSummary, Settings, summarise};
+use crate::weighting::{Weighting, weighting};
+use domain::Question;
+
+/// A scope's figures over a period and, optionally, against an earlier one.
+#[derive(Debug, Clone)]
+pub struct ScopeSummary {
+    /// Respondents in the period.
+    pub respondents: i64,
+    /// Respondents in the earlier period, when there is one.
+    pub earlier_respondents: Option<i64>,
+    /// Of all respondents in the period (whatever the source counted), those who came through a
+    /// one-time link after an appointment.
+    pub invited_respondents: i64,
+    /// The questions of the scope's surveys (latest versions), in order.
+    pub questions: Vec<Question>,
+    /// The closed questions' figures.
+    pub summaries: Vec<QuestionSummary>,
+    /// The shares weighted by each service's footfall, when the scope spans several services.
+    pub weighting: Weighting,
+}
+
+/// Reads the counts of `scope` (GROUP BY in the database) and computes its figures; `None` when
+/// the scope's code is unknown in `organisation` (the whole instance for `None`).
+pub async fn summarise_scope(
+    db: &db::Db,
+    scope: &db::summary::Scope,
+    current: Period,
+    earlier: Option<Period>,
+    settings: &Settings,
+    organisation: Option<i32>,
+) -> db::DbResult<Option<ScopeSummary>> {
+    let Some((touchpoints, questions)) =
+        db::summary::resolve_scope(db, scope, organisation).await?
+    else {
+        return Ok(None);
+    };
+    let source = settings.source;
+    let now =
+        db::summary::period_counts(db, &touchpoints, current.from, current.to, source).await?;
+    let before = match earlier {
+        Some(p) => Some(db::summary::period_counts(db, &touchpoints, p.from, p.to, source).await?),
+        None => None,
+    };
+    let invited_respondents = db::summary::respondents(
+        db,
+        &touchpoints,
+        current.from,
+        current.to,
+        db::summary::Source::Invited,
+    )
+    .await?;
+    let summaries = summarise(&questions, &now, before.as_ref(), settings);
+    let weighting = weighting(db, &touchpoints, &questions, current, settings).await?;
+    Ok(Some(ScopeSummary {
+        respondents: now.respondents,
+        earlier_respondents: before.map(|b| b.respondents),
+        invited_respondents,
+        questions,
+        summaries,
+        weighting,
+    }))
+}
