@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod components;
 pub mod i18n;
 pub mod pages;
 
@@ -38,7 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="app-css" href=pages::visitor::stylesheet_href()/>
+        <Stylesheet id="app-css" href=components::document::stylesheet_href()/>
         <Title text="Qualité de l'accueil"/>
         <a class="fr-skiplink" href="#main">"Aller au contenu"</a>
         <header class="fr-header">

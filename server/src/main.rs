@@ -424,7 +424,7 @@ async fn main() -> Result<()> {
             let tests = db::mystery::results::campaign_tests(&db, org, &campaign, false)
                 .await?
                 .with_context(|| format!("unknown campaign {campaign:?}"))?;
-            let count = server::mystery_export::write_tests(&tests, std::io::stdout().lock())?;
+            let count = server::mystery::export::write_tests(&tests, std::io::stdout().lock())?;
             eprintln!("{count} tests exported.");
         }
         Command::ImportResponses { touchpoint, file } => {

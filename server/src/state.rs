@@ -20,7 +20,7 @@ pub struct AppState {
     /// Survey submissions per client address; `None` when the ceiling is off.
     pub address_limiter: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
     /// Imports started from the upload screen, by id (this server's only).
-    pub imports: crate::imports::Jobs,
+    pub imports: crate::jobs::Jobs,
 }
 
 impl AppState {
@@ -40,7 +40,7 @@ impl AppState {
             db,
             leptos_options,
             address_limiter,
-            imports: crate::imports::Jobs::default(),
+            imports: crate::jobs::Jobs::default(),
         }
     }
 }

@@ -1,0 +1,110 @@
+//! The document around every server-rendered page: the stylesheet, the header with its language
+//! switch, the main column and the footer, with the visitors' or the staff's tagline and footer.
+
+use crate::i18n::texts;
+use domain::Lang;
+use leptos::prelude::*;
+
+/// The tagline under the product's name and the footer of the staff's pages, in a language.
+pub fn staff_tagline_footer(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Fr => (
+            "Résultats et qualité de service",
+            "Les réponses des usagers sont anonymes ; les groupes de moins de 5 réponses ne sont pas affichés.",
+        ),
+        Lang::En => (
+            "Results and quality of service",
+            "Visitors' answers are anonymous; groups of fewer than 5 answers are not shown.",
+        ),
+    }
+}
+
+/// The stylesheet, versioned so a new release is not hidden by a cached copy.
+pub fn stylesheet_href() -> String {
+    format!("/pkg/app.css?v={}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The header and footer every public page shares.
+#[component]
+pub fn PublicDocument(
+    lang: Lang,
+    /// The `<title>`.
+    title: String,
+    /// Path (without query) the language links point to; `None` hides the switch.
+    switch_path: Option<String>,
+    /// Languages offered by the switch.
+    #[prop(default = Lang::ALL.to_vec())]
+    languages: Vec<Lang>,
+    /// A staff page (results): its own tagline and footer.
+    #[prop(optional)]
+    staff: bool,
+    /// Reload the page every second (an import's progress), without a script.
+    #[prop(optional)]
+    refresh: bool,
+    children: Children,
+) -> impl IntoView {
+    let t = texts(lang);
+    let (tagline, footer) = if staff {
+        staff_tagline_footer(lang)
+    } else {
+        (t.product_tagline, t.footer_privacy)
+    };
+    let switch = switch_path.filter(|_| languages.len() > 1).map(|path| {
+        let links = languages
+            .into_iter()
+            .map(|l| {
+                let joiner = if path.contains('?') { '&' } else { '?' };
+                let href = format!("{path}{joiner}lang={}", l.code());
+                let current = (l == lang).then_some("true");
+                view! {
+                    <li>
+                        <a class="fr-translate__link" href=href hreflang=l.code() lang=l.code() aria-current=current>
+                            {l.native_name()}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <nav class="fr-translate" aria-label=t.language>
+                <ul>{links}</ul>
+            </nav>
+        }
+    });
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="robots" content="noindex"/>
+                {refresh.then(|| view! { <meta http-equiv="refresh" content="1"/> })}
+                <title>{title}</title>
+                <link rel="stylesheet" href=stylesheet_href()/>
+            </head>
+            <body>
+                <a class="fr-skiplink" href="#main">{t.skip_to_content}</a>
+                <header class="fr-header">
+                    <div class="fr-header__brand">
+                        <p class="fr-logo">
+                            {t.republic}
+                        </p>
+                        <div class="fr-header__service">
+                            <p class="fr-header__service-title">{t.product_name}</p>
+                            <p class="fr-header__service-tagline">{tagline}</p>
+                        </div>
+                    </div>
+                    <div class="fr-header__tools">{switch}</div>
+                </header>
+                <main id="main" class=if staff { "fr-container fr-container--wide" } else { "fr-container" } tabindex="-1">
+                    {children()}
+                </main>
+                <footer class="fr-footer">
+                    <div class="fr-footer__content">
+                        <p class="fr-text--sm">{footer}</p>
+                    </div>
+                </footer>
+            </body>
+        </html>
+    }
+}

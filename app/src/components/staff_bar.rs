@@ -1,0 +1,58 @@
+//! The bar at the top of a staff page: its title, who is signed in (with their role's name) and
+//! the sign-out button.
+
+use domain::{Lang, Role};
+use leptos::prelude::*;
+
+/// A role's name for people.
+pub fn role_name(role: Role, lang: Lang) -> &'static str {
+    match (role, lang) {
+        (Role::Admin, Lang::Fr) => "administrateur de l'instance",
+        (Role::Admin, Lang::En) => "instance administrator",
+        (Role::Referent, Lang::Fr) => "référent qualité",
+        (Role::Referent, Lang::En) => "quality referent",
+        (Role::Shopper, Lang::Fr) => "client mystère",
+        (Role::Shopper, Lang::En) => "mystery shopper",
+        (Role::Viewer, Lang::Fr) => "membre du comité local des usagers",
+        (Role::Viewer, Lang::En) => "member of the local users' committee",
+    }
+}
+
+/// Who is signed in, as the staff pages show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    /// Their e-mail address.
+    pub email: String,
+    /// Their role.
+    pub role: Role,
+}
+
+/// The bar's words in a language: "signed in as" and "sign out".
+fn staff_bar_texts(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Fr => ("Connecté en tant que", "Se déconnecter"),
+        Lang::En => ("Signed in as", "Sign out"),
+    }
+}
+
+/// The bar at the top of a staff page: its title, who is signed in, and the sign-out button.
+#[component]
+pub fn StaffBar(lang: Lang, title: String, who: Option<SignedIn>) -> impl IntoView {
+    let (signed_in_as, sign_out) = staff_bar_texts(lang);
+    let who = who.map(|w| {
+        view! {
+            <p class="fr-text--sm staff-who">
+                {signed_in_as}" "<strong>{w.email}</strong>" ("{role_name(w.role, lang)}")"
+            </p>
+            <form method="post" action=format!("/logout?lang={}", lang.code())>
+                <button type="submit" class="fr-btn fr-btn--secondary">{sign_out}</button>
+            </form>
+        }
+    });
+    view! {
+        <div class="staff-bar">
+            <h1>{title}</h1>
+            <div class="staff-account">{who}</div>
+        </div>
+    }
+}

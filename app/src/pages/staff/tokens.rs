@@ -1,0 +1,198 @@
+//! An organisation's API access tokens: the list, revocation and creation (the token is shown once).
+
+use crate::components::document::PublicDocument;
+use crate::components::forms::{FormProblem, Named, input, problem_message, select};
+use crate::components::staff_bar::{SignedIn, StaffBar};
+use crate::pages::staff::admin_texts::admin_texts;
+use domain::Lang;
+use leptos::prelude::*;
+
+/// The tokens screen's words.
+pub struct TokenTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub name: &'static str,
+    pub role: &'static str,
+    pub created: &'static str,
+    pub status: &'static str,
+    pub active: &'static str,
+    pub revoked: &'static str,
+    pub revoke: &'static str,
+    pub create: &'static str,
+    pub shown_once: &'static str,
+    pub reader: &'static str,
+    pub referent: &'static str,
+}
+
+/// The tokens screen's words in a language.
+pub fn token_texts(lang: Lang) -> TokenTexts {
+    match lang {
+        Lang::Fr => TokenTexts {
+            title: "Jetons d'accès à l'API",
+            intro: "Un jeton permet à un autre logiciel (tableau de bord, système de rendez-vous) de lire les résultats de l'organisation par l'API (documentation : /api/v1/openapi.json). Il n'est affiché qu'une fois ; seule son empreinte est conservée. Révoquez-le dès qu'il ne sert plus.",
+            name: "Nom",
+            role: "Droits",
+            created: "Créé le",
+            status: "État",
+            active: "Actif",
+            revoked: "Révoqué",
+            revoke: "Révoquer",
+            create: "Créer un jeton",
+            shown_once: "Jeton créé. Copiez-le maintenant, il ne sera plus affiché :",
+            reader: "Lecture des résultats",
+            referent: "Référent",
+        },
+        Lang::En => TokenTexts {
+            title: "API access tokens",
+            intro: "A token lets other software (a dashboard, the appointment system) read the organisation's results through the API (documentation: /api/v1/openapi.json). It is shown once; only its fingerprint is kept. Revoke it as soon as it is no longer used.",
+            name: "Name",
+            role: "Rights",
+            created: "Created on",
+            status: "Status",
+            active: "Active",
+            revoked: "Revoked",
+            revoke: "Revoke",
+            create: "Create a token",
+            shown_once: "Token created. Copy it now, it will not be shown again:",
+            reader: "Read results",
+            referent: "Referent",
+        },
+    }
+}
+
+/// A token as the screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenLine {
+    pub id: i32,
+    pub name: String,
+    pub role: String,
+    pub created: String,
+    pub revoked: bool,
+}
+
+/// What the tokens screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokensView {
+    pub who: SignedIn,
+    pub organisation: String,
+    pub org_query: String,
+    pub tokens: Vec<TokenLine>,
+    pub name: String,
+    pub problem: Option<FormProblem>,
+    /// The token just created, shown once.
+    pub created: Option<String>,
+}
+
+/// `/admin/jetons`.
+#[component]
+pub fn TokensPage(lang: Lang, view: TokensView) -> impl IntoView {
+    let t = token_texts(lang);
+    let a = admin_texts(lang);
+    let q = format!("?lang={}{}", lang.code(), view.org_query);
+    let role_name = move |code: &str| {
+        if code == "referent" {
+            t.referent
+        } else {
+            t.reader
+        }
+    };
+    let rows = view
+        .tokens
+        .iter()
+        .cloned()
+        .map(|k| {
+            let (state, badge) = if k.revoked {
+                (t.revoked, "fr-badge")
+            } else {
+                (t.active, "fr-badge fr-badge--success")
+            };
+            let label = format!("{} {}", t.revoke, k.name);
+            let revoke = (!k.revoked).then(|| {
+                view! {
+                    <form method="post" action=format!("/admin/jetons/{}/revoquer{q}", k.id)>
+                        <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary" aria-label=label>{t.revoke}</button>
+                    </form>
+                }
+            });
+            view! {
+                <tr>
+                    <td>{k.name.clone()}</td>
+                    <td>{role_name(&k.role)}</td>
+                    <td>{k.created}</td>
+                    <td><span class=badge>{state}</span></td>
+                    <td>{revoke}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let created = view.created.clone().map(|token| {
+        view! {
+            <div class="fr-alert fr-alert--success" role="status">
+                <p>{t.shown_once}</p>
+                <p><code class="invitation-link">{token}</code></p>
+            </div>
+        }
+    });
+    let problem = view.problem.clone().map(|p| {
+        view! { <div class="fr-alert fr-alert--error" role="alert"><p>{p.message}</p></div> }
+    });
+    let name_error = problem_message(&view.problem, "name");
+    let roles = vec![
+        Named {
+            code: "viewer".into(),
+            name: t.reader.into(),
+        },
+        Named {
+            code: "referent".into(),
+            name: t.referent.into(),
+        },
+    ];
+    let name_input = input(
+        "token-name".into(),
+        "name",
+        t.name,
+        None,
+        view.name.clone(),
+        name_error,
+        true,
+    );
+    let role_select = select(
+        "token-role".into(),
+        "role",
+        t.role,
+        roles,
+        "viewer".into(),
+        problem_message(&view.problem, "role"),
+    );
+    view! {
+        <PublicDocument lang=lang title=t.title.to_owned() switch_path=Some(format!("/admin/jetons?{}", view.org_query.trim_start_matches('&'))) staff=true>
+            <StaffBar lang=lang title=t.title.to_owned() who=Some(view.who.clone())/>
+            <p><a class="fr-link" href=format!("/admin{q}")>{a.back_admin}</a></p>
+            <p><strong>{view.organisation.clone()}</strong></p>
+            <p>{t.intro}</p>
+            {problem}
+            {created}
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t.title>
+                <table class="fr-table">
+                    <caption>{t.title}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.name}</th>
+                            <th scope="col">{t.role}</th>
+                            <th scope="col">{t.created}</th>
+                            <th scope="col">{t.status}</th>
+                            <th scope="col">{a.actions}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <form class="fr-form admin-form" method="post" action=format!("/admin/jetons{q}")>
+                <h2>{t.create}</h2>
+                {name_input}
+                {role_select}
+                <button type="submit" class="fr-btn">{t.create}</button>
+            </form>
+        </PublicDocument>
+    }
+}

@@ -1,0 +1,86 @@
+//! HTML responses: the page's language, the security headers of server-rendered pages (no
+//! script at all), the notice pages (thanks, not found, errors) and the 503 of a failure.
+
+use app::pages::visitor::notice::{Notice, NoticePage};
+use app::render_document;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::Lang;
+use leptos::prelude::*;
+
+/// Content-Security-Policy of pages without islands: no script at all.
+const NO_SCRIPT_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+                             form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The page's language: `?lang=` when given and known, else the browser's `Accept-Language`.
+pub fn page_language(asked: Option<&str>, headers: &HeaderMap) -> Lang {
+    asked.and_then(Lang::parse).unwrap_or_else(|| {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Lang::negotiate)
+            .unwrap_or_default()
+    })
+}
+
+/// A server-rendered HTML page with its status and headers (no script allowed).
+pub fn html(status: StatusCode, lang: Lang, body: String) -> Response {
+    let mut resp = (status, body).into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(NO_SCRIPT_CSP),
+    );
+    h.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.code()),
+    );
+    resp
+}
+
+/// A notice page with its status; `code` is the touchpoint whose survey it links back to.
+pub fn notice(status: StatusCode, lang: Lang, notice: Notice, code: Option<&str>) -> Response {
+    let survey_path = code.map(|c| format!("/q/{c}"));
+    let switch_path = match (notice, code) {
+        (Notice::Thanks, Some(c)) => Some(format!("/q/{c}/merci")),
+        (_, Some(c)) => Some(format!("/q/{c}")),
+        (_, None) => None,
+    };
+    let body = render_document(move || {
+        view! { <NoticePage lang=lang notice=notice survey_path=survey_path switch_path=switch_path/> }
+    });
+    html(status, lang, body)
+}
+
+/// The 404 page of an unknown address or code (touchpoint, questionnaire, campaign...).
+pub fn not_found(lang: Lang) -> Response {
+    notice(StatusCode::NOT_FOUND, lang, Notice::NotFound, None)
+}
+
+/// The 503 page of a failure on our side (the cause is in the log, not on the page).
+pub fn server_error() -> Response {
+    notice(
+        StatusCode::SERVICE_UNAVAILABLE,
+        Lang::Fr,
+        Notice::ServerError,
+        None,
+    )
+}
+
+/// Logs what failed and answers the 503 page.
+pub fn failed(what: &str, e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "{what} failed");
+    server_error()
+}
+
+/// `?lang=` of a page anyone may open.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct LangQuery {
+    /// `fr` or `en`; the browser's language otherwise.
+    pub lang: Option<String>,
+}

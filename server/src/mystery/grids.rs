@@ -1,0 +1,338 @@
+//! The grids (`/mystere/grilles/{code}`: criteria, pass rules, thresholds and the standard) and
+//! the referential of Modules 1 and 2 (`/mystere/referentiel`); committee members read them,
+//! referents change thresholds, each change a new version.
+
+use crate::http::access::{Acting, Managers, Readers};
+use crate::http::forms::{Refusal, SavedQuery, refusal};
+use crate::http::pages::{failed, html, not_found};
+use crate::mystery::shared::{is_code, number};
+use crate::state::AppState;
+use app::components::forms::FormProblem;
+use app::pages::mystery::grids::{
+    CriterionLine, EngagementLine, GridPage, GridView, ReferentialPage,
+};
+use app::render_document;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use domain::Lang;
+use domain::mystery::PassRule;
+use leptos::prelude::*;
+
+fn kind_words(kind: domain::mystery::CriterionKind, lang: Lang) -> &'static str {
+    use domain::mystery::CriterionKind as K;
+    let fr = lang == Lang::Fr;
+    match kind {
+        K::YesNo => {
+            if fr {
+                "oui / non"
+            } else {
+                "yes / no"
+            }
+        }
+        K::YesNoNa => {
+            if fr {
+                "oui / non / sans objet"
+            } else {
+                "yes / no / n.a."
+            }
+        }
+        K::YesPartlyNo => {
+            if fr {
+                "oui / en partie / non"
+            } else {
+                "yes / partly / no"
+            }
+        }
+        K::Scale4 => {
+            if fr {
+                "échelle 1 à 4"
+            } else {
+                "scale 1 to 4"
+            }
+        }
+        K::Scale4Na => {
+            if fr {
+                "échelle 1 à 4 / sans objet"
+            } else {
+                "scale 1 to 4 / n.a."
+            }
+        }
+        K::Count => {
+            if fr {
+                "nombre"
+            } else {
+                "count"
+            }
+        }
+        K::Seconds => {
+            if fr {
+                "secondes"
+            } else {
+                "seconds"
+            }
+        }
+        K::Minutes => "minutes",
+        K::FreeText => {
+            if fr {
+                "texte libre"
+            } else {
+                "free text"
+            }
+        }
+    }
+}
+
+fn rule_words(rule: domain::mystery::PassRule, lang: Lang) -> String {
+    use domain::mystery::PassRule as R;
+    let fr = lang == Lang::Fr;
+    match rule {
+        R::None => if fr {
+            "information seule"
+        } else {
+            "information only"
+        }
+        .into(),
+        R::Yes => if fr {
+            "conforme si oui"
+        } else {
+            "passes on yes"
+        }
+        .into(),
+        R::AtLeast(n) => format!("≥ {n}"),
+        R::AtMost(n) => format!("≤ {n}"),
+    }
+}
+
+async fn grid_page<R>(
+    state: &AppState,
+    acting: &Acting<R>,
+    code: &str,
+    problem: Option<FormProblem>,
+    saved: bool,
+) -> Response {
+    let lang = acting.lang;
+    let grid = match db::mystery::grids::find(&state.db, acting.organisation_id, code).await {
+        Ok(Some(g)) => g,
+        Ok(None) => return not_found(lang),
+        Err(e) => return failed("mystery screens: reading a grid", e),
+    };
+    let status = if problem.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let view = GridView {
+        who: acting.who(),
+        org_query: acting.org_query.clone(),
+        code: grid.code.clone(),
+        title: grid.title.get(lang).to_owned(),
+        version: grid.version,
+        standard: number(Some(grid.definition.standard), lang),
+        criteria: grid
+            .definition
+            .criteria
+            .iter()
+            .map(|c| CriterionLine {
+                code: c.code.as_str().to_owned(),
+                label: c.label.get(lang).to_owned(),
+                kind: kind_words(c.kind, lang).to_owned(),
+                rule: rule_words(c.rule, lang),
+                threshold: c.rule.threshold().map(|t| t.to_string()),
+                engagement: c.engagement.clone().unwrap_or_default(),
+            })
+            .collect(),
+        manages: acting.account.role.manages(),
+        problem,
+        saved,
+    };
+    let body = render_document(move || view! { <GridPage lang=lang view=view/> });
+    html(status, lang, body)
+}
+
+/// `GET /mystere/grilles/{code}`.
+pub async fn grid(
+    State(state): State<AppState>,
+    acting: Acting<Readers>,
+    Path(code): Path<String>,
+    Query(q): Query<SavedQuery>,
+) -> Response {
+    if !is_code(&code) {
+        return not_found(acting.lang);
+    }
+    grid_page(&state, &acting, &code, None, q.saved.is_some()).await
+}
+
+/// `POST /mystere/grilles/{code}`: new thresholds (`threshold_C02`…) and standard.
+pub async fn update_grid(
+    State(state): State<AppState>,
+    acting: Acting<Managers>,
+    Path(code): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let lang = acting.lang;
+    if !is_code(&code) {
+        return not_found(lang);
+    }
+    let path = format!("/mystere/grilles/{code}");
+    let grid = match db::mystery::grids::find(&state.db, acting.organisation_id, &code).await {
+        Ok(Some(g)) => g,
+        Ok(None) => return not_found(lang),
+        Err(e) => return failed("mystery screens: reading a grid", e),
+    };
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+    };
+    let problem = |field: &str, fr: String, en: String| FormProblem {
+        form: "grid".into(),
+        field: field.into(),
+        message: if lang == Lang::Fr { fr } else { en },
+    };
+    let mut definition = grid.definition.clone();
+    for c in &mut definition.criteria {
+        let Some(raw) = field(&format!("threshold_{}", c.code)) else {
+            continue;
+        };
+        let Ok(n) = raw.parse::<u32>() else {
+            let p = problem(
+                "criteria",
+                format!("Seuil de {} : un nombre entier.", c.code),
+                format!("Threshold of {}: a whole number.", c.code),
+            );
+            return grid_page(&state, &acting, &code, Some(p), false).await;
+        };
+        c.rule = match c.rule {
+            PassRule::AtLeast(_) => PassRule::AtLeast(n),
+            PassRule::AtMost(_) => PassRule::AtMost(n),
+            other => other,
+        };
+    }
+    if let Some(raw) = field("standard") {
+        match raw.replace(',', ".").parse::<f64>() {
+            Ok(v) if (0.0..=10.0).contains(&v) => definition.standard = v,
+            _ => {
+                let p = problem(
+                    "standard",
+                    "Standard : une note entre 0 et 10.".into(),
+                    "Standard: a mark between 0 and 10.".into(),
+                );
+                return grid_page(&state, &acting, &code, Some(p), false).await;
+            }
+        }
+    }
+    let actor = acting.actor();
+    match db::mystery::grids::update(
+        &state.db,
+        &actor,
+        acting.organisation_id,
+        &code,
+        &definition,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(_) => Redirect::to(&format!(
+            "{path}?lang={}{}&saved=1",
+            lang.code(),
+            acting.org_query
+        ))
+        .into_response(),
+        Err(e) => match refusal(e, "grid", lang) {
+            Refusal::Field(p) => grid_page(&state, &acting, &code, Some(p), false).await,
+            Refusal::Page(resp) => resp,
+        },
+    }
+}
+
+async fn referential_page<R>(state: &AppState, acting: &Acting<R>, saved: bool) -> Response {
+    let lang = acting.lang;
+    let (version, referential) =
+        match db::mystery::grids::referential(&state.db, acting.organisation_id).await {
+            Ok(r) => r,
+            Err(e) => return failed("mystery screens: reading the referential", e),
+        };
+    let engagements = referential
+        .engagements
+        .into_iter()
+        .map(|e| EngagementLine {
+            title: e.title.get(lang).to_owned(),
+            threshold: e.threshold.get(lang).to_owned(),
+            id: e.id,
+            module: e.module,
+            channel: e.channel,
+        })
+        .collect::<Vec<_>>();
+    let who = acting.who();
+    let org_query = acting.org_query.clone();
+    let manages = acting.account.role.manages();
+    let body = render_document(move || {
+        view! { <ReferentialPage lang=lang who=who org_query=org_query version=version engagements=engagements manages=manages saved=saved/> }
+    });
+    html(StatusCode::OK, lang, body)
+}
+
+/// `GET /mystere/referentiel`.
+pub async fn referential(
+    State(state): State<AppState>,
+    acting: Acting<Readers>,
+    Query(q): Query<SavedQuery>,
+) -> Response {
+    referential_page(&state, &acting, q.saved.is_some()).await
+}
+
+/// `POST /mystere/referentiel`: new thresholds (`threshold_M1-TEL-01`…), in the page's language
+/// (the other language keeps its text unless it was the same), saved as the next version.
+pub async fn update_referential(
+    State(state): State<AppState>,
+    acting: Acting<Managers>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let lang = acting.lang;
+    let (_, mut referential) =
+        match db::mystery::grids::referential(&state.db, acting.organisation_id).await {
+            Ok(r) => r,
+            Err(e) => return failed("mystery screens: reading the referential", e),
+        };
+    let mut changed = false;
+    for e in &mut referential.engagements {
+        let name = format!("threshold_{}", e.id);
+        if let Some((_, v)) = fields.iter().find(|(k, _)| *k == name) {
+            let text: String = v.trim().chars().take(300).collect();
+            let (fr, en) = (
+                e.threshold.get(Lang::Fr).to_owned(),
+                e.threshold.get(Lang::En).to_owned(),
+            );
+            e.threshold = match lang {
+                Lang::Fr if text != fr => domain::Translated::fr_en(&text, &en),
+                Lang::En if text != en => domain::Translated::fr_en(&fr, &text),
+                _ => continue,
+            };
+            changed = true;
+        }
+    }
+    let done = format!(
+        "/mystere/referentiel?lang={}{}&saved=1",
+        lang.code(),
+        acting.org_query
+    );
+    if !changed {
+        return Redirect::to(&done).into_response();
+    }
+    let actor = acting.actor();
+    match db::mystery::grids::update_referential(
+        &state.db,
+        &actor,
+        acting.organisation_id,
+        &referential,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(_) => Redirect::to(&done).into_response(),
+        Err(e) => failed("mystery screens: saving the referential", e),
+    }
+}

@@ -1,0 +1,13 @@
+//! Mystery calls and visits: the referent's campaigns, plans, validation queue, grids and
+//! referential; the shopper's planned tests and test form; a campaign's results; the CSV export
+//! of its tests.
+
+pub mod campaigns;
+pub mod export;
+pub mod grids;
+pub mod plan;
+pub mod results;
+pub mod shared;
+pub mod shopper;
+pub mod test_form;
+pub mod validation;

@@ -1,0 +1,201 @@
+//! Every route of the product, and the headers every response carries.
+
+use crate::api::{self, openapi, read, submit, write};
+use crate::http::health;
+use crate::mystery::{self, campaigns, grids, plan, shopper, test_form, validation};
+use crate::staff::{
+    self, admin, builder, figures, imports, people, planner, sign_in, structure, tokens,
+};
+use crate::state::AppState;
+use crate::visitor::{qr, survey};
+use app::{App, shell};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::routing::{get, post, put};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Every route of the product.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let db = state.db.clone();
+    let pkg = ServeDir::new(state.config.site_root.join("pkg"));
+    let static_files =
+        Router::new()
+            .fallback_service(pkg)
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ));
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/favicon.ico", get(health::favicon))
+        .route("/api/v1/summary", get(read::summary))
+        .route("/api/v1/plan/sample-size", get(read::sample_size))
+        .route(
+            "/api/v1/touchpoints",
+            get(read::touchpoints).post(write::add_touchpoint),
+        )
+        .route("/api/v1/touchpoints/{code}", put(write::update_touchpoint))
+        .route(
+            "/api/v1/touchpoints/{code}/active",
+            put(write::set_touchpoint_active),
+        )
+        .route("/api/v1/touchpoints/{code}/responses", post(submit::submit))
+        .route("/api/v1/sites", post(write::add_site))
+        .route("/api/v1/services", post(write::add_service))
+        .route(
+            "/api/v1/surveys",
+            get(read::surveys).post(write::add_survey),
+        )
+        .route("/api/v1/surveys/{code}/draft", put(write::write_draft))
+        .route("/api/v1/surveys/{code}/publish", post(write::publish))
+        .route("/api/v1/surveys/{code}/open", put(write::set_survey_open))
+        .route("/api/v1/figures", put(write::set_figure))
+        .route("/api/v1/survey-links", post(submit::issue_links))
+        .route("/api/v1/grids", get(api::mystery::grids))
+        .route("/api/v1/campaigns", get(api::mystery::campaigns))
+        .route(
+            "/api/v1/campaigns/{code}/results",
+            get(api::mystery::results),
+        )
+        .route("/api/v1/responses", get(read::responses))
+        .route("/api/v1/openapi.json", get(openapi::openapi))
+        .route(
+            "/q/{code}",
+            get(survey::show_survey).post(survey::submit_survey),
+        )
+        .route("/q/{code}/merci", get(survey::thank_you))
+        .route("/login", get(sign_in::login_page).post(sign_in::login))
+        .route("/logout", post(sign_in::logout))
+        .route("/admin", get(admin::home))
+        .route("/admin/journal", get(admin::journal))
+        .route(
+            "/admin/organisations",
+            get(admin::organisations).post(admin::add_organisation),
+        )
+        .route("/admin/comptes", get(people::show).post(people::invite))
+        .route("/admin/comptes/{id}/etat", post(people::set_active))
+        .route(
+            "/admin/jetons",
+            get(tokens::tokens).post(tokens::create_token),
+        )
+        .route("/admin/jetons/{id}/revoquer", post(tokens::revoke_token))
+        .route(
+            "/invitation/{secret}",
+            get(people::invitation).post(people::accept),
+        )
+        .route(
+            "/admin/questionnaires",
+            get(builder::list).post(builder::create),
+        )
+        .route("/admin/questionnaires/{code}", get(builder::show))
+        .route("/admin/questionnaires/{code}/apercu", get(builder::preview))
+        .route(
+            "/admin/questionnaires/{code}/publier",
+            post(builder::publish),
+        )
+        .route("/admin/questionnaires/{code}/etat", post(builder::set_open))
+        .route(
+            "/admin/questionnaires/{code}/questions",
+            post(builder::add_question),
+        )
+        .route(
+            "/admin/questionnaires/{code}/questions/{question}",
+            post(builder::update_question),
+        )
+        .route(
+            "/admin/questionnaires/{code}/questions/{question}/{verb}",
+            post(builder::question_action),
+        )
+        .route(
+            "/admin/chiffres",
+            get(figures::figures).post(figures::set_figure),
+        )
+        .route("/admin/lieux", get(structure::structure))
+        .route("/admin/lieux/sites", post(structure::add_site))
+        .route("/admin/lieux/services", post(structure::add_service))
+        .route("/admin/points", post(structure::add_touchpoint))
+        .route(
+            "/admin/points/{code}",
+            get(structure::touchpoint).post(structure::update_touchpoint),
+        )
+        .route(
+            "/admin/points/{code}/etat",
+            post(structure::set_touchpoint_active),
+        )
+        .route("/assets/mystere.js", get(test_form::script))
+        .route("/mystere", get(campaigns::home))
+        .route("/mystere/campagnes", post(campaigns::create))
+        .route("/mystere/campagnes/{code}", get(plan::plan))
+        .route("/mystere/campagnes/{code}/cibles", post(plan::add_target))
+        .route(
+            "/mystere/campagnes/{code}/scenarios",
+            post(plan::add_scenario),
+        )
+        .route(
+            "/mystere/campagnes/{code}/planifier",
+            post(plan::plan_tests),
+        )
+        .route("/mystere/campagnes/{code}/affecter", post(plan::assign))
+        .route(
+            "/mystere/campagnes/{code}/resultats",
+            get(mystery::results::results),
+        )
+        .route("/mystere/validation", get(validation::validation))
+        .route(
+            "/mystere/grilles/{code}",
+            get(grids::grid).post(grids::update_grid),
+        )
+        .route(
+            "/mystere/referentiel",
+            get(grids::referential).post(grids::update_referential),
+        )
+        .route("/mystere/mes-tests", get(shopper::my_tests))
+        .route("/mystere/affectations/{id}/commencer", post(shopper::start))
+        .route(
+            "/mystere/tests/{id}",
+            get(test_form::show_test).post(test_form::save_test),
+        )
+        .route("/mystere/tests/{id}/revue", post(test_form::review))
+        .route("/resultats", get(staff::results::show))
+        .route("/resultats/echantillon", get(planner::planner))
+        .route(
+            "/resultats/import",
+            get(imports::show)
+                .post(imports::upload)
+                .layer(DefaultBodyLimit::max(imports::IMPORT_MAX_BYTES)),
+        )
+        .route("/resultats/import/{id}", get(imports::progress))
+        .route("/qr/{file}", get(qr::qr_image))
+        .route("/affiche/{code}", get(qr::poster))
+        .nest("/pkg", static_files)
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(db.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

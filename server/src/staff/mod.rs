@@ -1,0 +1,14 @@
+//! The staff's screens: signing in, the administration (structure, questionnaires, accounts,
+//! tokens, figures from other systems, the audit log, the organisations), the results page, its
+//! sample-size planner and the upload of past results.
+
+pub mod admin;
+pub mod builder;
+pub mod figures;
+pub mod imports;
+pub mod people;
+pub mod planner;
+pub mod results;
+pub mod sign_in;
+pub mod structure;
+pub mod tokens;

@@ -1,0 +1,355 @@
+//! The staff's results page (`/resultats`): for a scope and a period, every indicator with its
+//! n, its interval, its reliability and its change against a comparison period. A GET form, so
+//! every view has its address.
+
+use crate::http::access::{Readers, Staff};
+use crate::http::pages::{failed, html};
+use crate::http::params::{self, ParamError};
+use crate::state::AppState;
+use app::components::format::long_date;
+use app::pages::results::form::{ResultsForm, ScopeGroup, ScopeOption};
+use app::pages::results::page::{ResultsPage, ResultsView};
+use app::pages::results::planner::PlannerView;
+use app::pages::results::report::{
+    ChangeFigures, IndicatorFigures, OptionFigures, QuestionFigures, Report,
+};
+use app::pages::results::texts::method_name;
+use app::pages::results::weighting::{WeightedRow, WeightingFigures};
+use app::render_document;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::{Datelike, Months, NaiveDate, Utc};
+use chrono_tz::Europe::Paris;
+use db::summary::{Scope, scope_choices};
+use domain::{Lang, Question};
+use indicators::Period;
+use indicators::scope::{ScopeSummary, summarise_scope};
+use indicators::survey::Settings;
+use indicators::weighting::Weighting;
+use leptos::prelude::*;
+use serde::Deserialize;
+use stats::MeasureKind;
+
+/// Query of `/resultats`.
+#[derive(Debug, Deserialize, Default)]
+pub struct ResultsQuery {
+    scope: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    compare_from: Option<String>,
+    compare_to: Option<String>,
+    ci: Option<String>,
+    level: Option<String>,
+    source: Option<String>,
+}
+
+/// The last whole calendar quarter before `today`, and the one before it.
+pub fn default_periods(today: NaiveDate) -> (Period, Period) {
+    let quarter_start =
+        |d: NaiveDate| NaiveDate::from_ymd_opt(d.year(), (d.month0() / 3) * 3 + 1, 1).unwrap_or(d);
+    let quarter_before = |start: NaiveDate| {
+        let from = start.checked_sub_months(Months::new(3)).unwrap_or(start);
+        Period {
+            from,
+            to: start.pred_opt().unwrap_or(start),
+        }
+    };
+    let current = quarter_before(quarter_start(today));
+    let earlier = quarter_before(current.from);
+    (current, earlier)
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// `GET /resultats`.
+pub async fn show(
+    State(state): State<AppState>,
+    staff: Staff<Readers>,
+    Query(q): Query<ResultsQuery>,
+) -> Response {
+    let lang = staff.lang;
+    let account = &staff.account;
+    let choices = match scope_choices(&state.db, lang, account.organisation_id).await {
+        Ok(c) => c,
+        Err(e) => return failed("results: listing scopes", e),
+    };
+    let first_visit = q.scope.is_none() && q.from.is_none() && q.to.is_none();
+    let mut form = ResultsForm {
+        scope: q
+            .scope
+            .clone()
+            .unwrap_or_else(|| choices.first().map(|c| c.scope.key()).unwrap_or_default()),
+        from: q.from.clone().unwrap_or_default(),
+        to: q.to.clone().unwrap_or_default(),
+        compare_from: q.compare_from.clone().unwrap_or_default(),
+        compare_to: q.compare_to.clone().unwrap_or_default(),
+        ci: q.ci.clone().unwrap_or_default(),
+        level: q.level.clone().unwrap_or_else(|| "0.95".into()),
+        source: q.source.clone().unwrap_or_else(|| "all".into()),
+    };
+    if first_visit {
+        let (current, earlier) = default_periods(Utc::now().with_timezone(&Paris).date_naive());
+        form.from = iso(current.from);
+        form.to = iso(current.to);
+        form.compare_from = iso(earlier.from);
+        form.compare_to = iso(earlier.to);
+    }
+    let switch_path = format!(
+        "/resultats?{}",
+        serde_urlencoded::to_string([
+            ("scope", &form.scope),
+            ("from", &form.from),
+            ("to", &form.to),
+            ("compare_from", &form.compare_from),
+            ("compare_to", &form.compare_to),
+            ("ci", &form.ci),
+            ("level", &form.level),
+            ("source", &form.source),
+        ])
+        .unwrap_or_default()
+    );
+    let scopes: Vec<ScopeOption> = choices
+        .iter()
+        .map(|c| ScopeOption {
+            key: c.scope.key(),
+            label: c.name.clone(),
+            group: match c.scope {
+                Scope::Survey(_) => ScopeGroup::Survey,
+                Scope::Site(_) => ScopeGroup::Site,
+                Scope::Service(_) => ScopeGroup::Service,
+                Scope::Touchpoint(_) => ScopeGroup::Touchpoint,
+            },
+        })
+        .collect();
+
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let mut note = |e: ParamError| errors.push((e.field().to_owned(), e.message(lang)));
+    let scope = Scope::from_key(&form.scope).filter(|s| choices.iter().any(|c| &c.scope == s));
+    let current = match params::period("from", Some(&form.from), "to", Some(&form.to)) {
+        Ok(Some(p)) => Some(p),
+        Ok(None) => {
+            note(ParamError::HalfPeriod {
+                from: "from",
+                to: "to",
+            });
+            None
+        }
+        Err(e) => {
+            note(e);
+            None
+        }
+    };
+    let earlier = params::period(
+        "compare_from",
+        Some(&form.compare_from),
+        "compare_to",
+        Some(&form.compare_to),
+    )
+    .map_err(&mut note)
+    .ok()
+    .flatten();
+    let method = params::method(Some(&form.ci)).map_err(&mut note).ok();
+    let level = params::level(Some(&form.level)).map_err(&mut note).ok();
+    let source = params::source(Some(&form.source)).map_err(&mut note).ok();
+    if scope.is_none() {
+        errors.push((
+            "scope".into(),
+            match lang {
+                Lang::Fr => "Périmètre : choisissez un élément de la liste.".into(),
+                Lang::En => "Scope: choose an item of the list.".into(),
+            },
+        ));
+    }
+
+    let mut report = None;
+    if let (Some(scope), Some(current), Some(method), Some(level), Some(source), true) =
+        (scope, current, method, level, source, errors.is_empty())
+    {
+        let settings = Settings {
+            method,
+            level,
+            fragility: state.config.fragility,
+            source,
+        };
+        match summarise_scope(
+            &state.db,
+            &scope,
+            current,
+            earlier,
+            &settings,
+            account.organisation_id,
+        )
+        .await
+        {
+            Ok(Some(summary)) => {
+                let name = choices
+                    .iter()
+                    .find(|c| c.scope == scope)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                report = Some(build_report(
+                    name, summary, current, earlier, &settings, lang,
+                ));
+            }
+            Ok(None) => {}
+            Err(e) => return failed("results: summary", e),
+        }
+    }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let view = ResultsView {
+        lang,
+        switch_path,
+        scopes,
+        form,
+        errors,
+        report,
+        planner: PlannerView {
+            p: "50".into(),
+            margin: "5".into(),
+            level: "0.95".into(),
+            ..Default::default()
+        },
+        can_import: account.role.manages(),
+        who: Some(staff.who()),
+    };
+    let body = render_document(move || view! { <ResultsPage view=view/> });
+    html(status, lang, body)
+}
+
+fn build_report(
+    scope_name: String,
+    summary: ScopeSummary,
+    current: Period,
+    earlier: Option<Period>,
+    settings: &Settings,
+    lang: Lang,
+) -> Report {
+    let weighting = match &summary.weighting {
+        Weighting::SingleService => WeightingFigures::SingleService,
+        Weighting::MissingFootfall { services } => {
+            WeightingFigures::MissingFootfall(services.clone())
+        }
+        Weighting::Weighted { shares } => WeightingFigures::Weighted(
+            shares
+                .iter()
+                .filter_map(|w| {
+                    let q = summary
+                        .questions
+                        .iter()
+                        .find(|q| q.code.as_str() == w.code)?;
+                    Some(WeightedRow {
+                        question: q.text.get(lang).to_owned(),
+                        name: w.indicator,
+                        kind: q.kind,
+                        n: w.n,
+                        unweighted: w.unweighted,
+                        estimate: w.estimate,
+                        lower: w.lower,
+                        upper: w.upper,
+                        design_effect: w.design_effect,
+                    })
+                })
+                .collect(),
+        ),
+    };
+    let questions = summary
+        .summaries
+        .into_iter()
+        .filter_map(|s| {
+            let question: &Question = summary
+                .questions
+                .iter()
+                .find(|q| q.code.as_str() == s.code)?;
+            let n = u64::try_from(s.n).unwrap_or(0);
+            let counts = question
+                .options
+                .iter()
+                .filter(|_| !s.counts.is_empty())
+                .map(|o| {
+                    let count = s.counts.get(o.code.as_str()).copied().unwrap_or(0);
+                    let x = u64::try_from(count).unwrap_or(0);
+                    OptionFigures {
+                        label: o.label.get(lang).to_owned(),
+                        count,
+                        share: stats::proportion_interval(x, n, settings.level, settings.method)
+                            .ok()
+                            .map(|i| (i.estimate, i.lower, i.upper)),
+                    }
+                })
+                .collect();
+            let indicators = s
+                .indicators
+                .iter()
+                .map(|(name, i)| IndicatorFigures {
+                    name,
+                    n: i.n,
+                    estimate: i.estimate,
+                    lower: i.lower,
+                    upper: i.upper,
+                    fragile: i.fragile,
+                    suppressed: i.suppressed,
+                    change: i.change.map(|c| ChangeFigures {
+                        estimate: c.estimate,
+                        lower: c.lower,
+                        upper: c.upper,
+                        p_value: c.p_value,
+                    }),
+                })
+                .collect();
+            Some(QuestionFigures {
+                code: s.code.clone(),
+                text: question.text.get(lang).to_owned(),
+                kind: question.kind,
+                n: s.n,
+                counts,
+                indicators,
+            })
+        })
+        .collect();
+    Report {
+        scope_name,
+        from: long_date(current.from, lang),
+        to: long_date(current.to, lang),
+        respondents: summary.respondents,
+        invited_respondents: summary.invited_respondents,
+        source: settings.source.code(),
+        compare: earlier
+            .zip(summary.earlier_respondents)
+            .map(|(p, n)| (long_date(p.from, lang), long_date(p.to, lang), n)),
+        method_name: method_name(settings.method.code(), lang),
+        level: settings.level,
+        questions,
+        weighting,
+        fragile_below: settings.fragility.threshold(MeasureKind::Mean),
+        hidden_below: settings.fragility.suppression_min,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn the_default_is_the_last_whole_quarter_against_the_one_before() {
+        let (now, before) = default_periods(day("2026-11-29"));
+        assert_eq!((now.from, now.to), (day("2026-07-01"), day("2026-09-30")));
+        assert_eq!(
+            (before.from, before.to),
+            (day("2026-04-01"), day("2026-06-30"))
+        );
+        let (now, before) = default_periods(day("2026-01-01"));
+        assert_eq!((now.from, now.to), (day("2025-10-01"), day("2025-12-31")));
+        assert_eq!(before.from, day("2025-07-01"));
+    }
+}

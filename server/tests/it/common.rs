@@ -1,0 +1,195 @@
+//! What the HTTP tests of the staff's side share: a server on the demo data, with a viewer token.
+
+use chrono::Utc;
+use db::test_support::{Engine, fresh_database};
+use reqwest::StatusCode;
+use serde_json::Value;
+use server::config::Config;
+use server::state::AppState;
+
+/// A running server on fresh demo data, and a viewer's token.
+pub struct Api {
+    pub base: String,
+    pub db: db::Db,
+    pub client: reqwest::Client,
+    pub token: String,
+    /// A viewer's session secret (the `qa_session` cookie).
+    pub viewer: String,
+}
+
+/// The password of every account the tests create.
+pub const PASSWORD: &str = "mot de passe des tests";
+
+/// Starts a server on a fresh database of `engine` seeded with the demo; `None` (and a note)
+/// when PostgreSQL is asked for and TEST_POSTGRES_URL is not set.
+pub async fn spawn(engine: Engine) -> Option<Api> {
+    spawn_with(engine, |_| {}).await
+}
+
+/// The same, with settings changed by `tweak`.
+pub async fn spawn_with(engine: Engine, tweak: impl FnOnce(&mut Config)) -> Option<Api> {
+    let Some(fresh) = fresh_database(engine).await.expect("fresh database") else {
+        eprintln!("SKIPPED on PostgreSQL: TEST_POSTGRES_URL is not set");
+        return None;
+    };
+    db::demo::seed_demo(&fresh.db, Utc::now())
+        .await
+        .expect("seed");
+    let token =
+        db::tokens::create_token(&fresh.db, "tests", domain::Role::Viewer, None, Utc::now())
+            .await
+            .expect("token");
+    let viewer = open_session(&fresh.db, "clu@example.gouv.fr", domain::Role::Viewer).await;
+    let mut config = Config::loopback(fresh.url.clone(), std::env::temp_dir());
+    tweak(&mut config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(server::serve(
+        AppState::new(config, fresh.db.clone()),
+        listener,
+    ));
+    Some(Api {
+        base,
+        db: fresh.db,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
+        token,
+        viewer,
+    })
+}
+
+/// Creates an account of `role` in the demo organisation (none for an admin) and returns the
+/// secret of a new session of it.
+pub async fn open_session(db: &db::Db, email: &str, role: domain::Role) -> String {
+    let organisation = (role != domain::Role::Admin).then_some(db::demo::ORGANISATION);
+    db::accounts::create_account(
+        db,
+        &db::audit::Actor::CommandLine,
+        email,
+        role,
+        organisation,
+        PASSWORD,
+        Utc::now(),
+    )
+    .await
+    .expect("account");
+    match db::accounts::sign_in(
+        db,
+        email,
+        PASSWORD,
+        "127.0.0.1",
+        &db::accounts::Throttle::default(),
+        chrono::TimeDelta::hours(1),
+        Utc::now(),
+    )
+    .await
+    .expect("sign in")
+    {
+        db::accounts::SignIn::Opened { secret, .. } => secret,
+        other => panic!("{other:?}"),
+    }
+}
+
+impl Api {
+    /// A page, with a session cookie or none.
+    pub async fn get_as(&self, path: &str, session: Option<&str>) -> reqwest::Response {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        if let Some(s) = session {
+            req = req.header(reqwest::header::COOKIE, format!("qa_session={s}"));
+        }
+        req.send().await.expect("get")
+    }
+
+    /// A form sent as a browser of this site sends it (`Sec-Fetch-Site: same-origin`).
+    pub async fn post_as(
+        &self,
+        path: &str,
+        session: Option<&str>,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut req = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .body(serde_urlencoded::to_string(fields).expect("form"));
+        if let Some(s) = session {
+            req = req.header(reqwest::header::COOKIE, format!("qa_session={s}"));
+        }
+        req.send().await.expect("post")
+    }
+
+    /// A JSON route, with a bearer token or none.
+    pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().await.expect("get");
+        let status = resp.status();
+        (status, resp.json().await.unwrap_or(Value::Null))
+    }
+}
+
+impl Api {
+    /// A JSON request (`POST`, `PUT`) with a raw body and a bearer token or none.
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: &str,
+    ) -> (StatusCode, Value) {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .header("content-type", "application/json")
+            .body(body.to_owned());
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().await.expect("send");
+        let status = resp.status();
+        (status, resp.json().await.unwrap_or(Value::Null))
+    }
+
+    /// A token of `role` in the demo organisation.
+    pub async fn token_of(&self, role: domain::Role) -> String {
+        db::tokens::create_token(
+            &self.db,
+            &format!("{} tests", role.code()),
+            role,
+            Some(db::demo::ORGANISATION),
+            Utc::now(),
+        )
+        .await
+        .expect("token")
+    }
+}
+
+/// Runs an async test body on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($name:ident, $body:ident) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn on_sqlite() {
+                if let Some(api) = $crate::common::spawn(db::test_support::Engine::Sqlite).await {
+                    $body(api).await;
+                }
+            }
+            #[tokio::test]
+            async fn on_postgres() {
+                if let Some(api) = $crate::common::spawn(db::test_support::Engine::Postgres).await {
+                    $body(api).await;
+                }
+            }
+        }
+    };
+}

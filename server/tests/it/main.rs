@@ -1,0 +1,20 @@
+//! The server's integration tests, in one binary (one link of the release server instead of
+//! one per file): HTTP tests against a real server on port 0 with a fresh database, SQLite always
+//! and PostgreSQL when `TEST_POSTGRES_URL` is set, and the release binary run as an operator runs
+//! it. One module per part of the product; `common` is what they share.
+
+#[macro_use]
+mod common;
+
+mod accounts;
+mod admin;
+mod api;
+mod api_write;
+mod architecture;
+mod builder;
+mod done_when;
+mod mystery;
+mod people;
+mod process;
+mod results;
+mod visitor;
