@@ -7,14 +7,11 @@ use crate::staff::{
     self, admin, builder, figures, imports, people, planner, sign_in, structure, tokens,
 };
 use crate::state::AppState;
-use crate::visitor::{qr, survey};
-use app::{App, shell};
+use crate::visitor::{home, qr, survey};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::routing::{get, post, put};
-use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -22,10 +19,10 @@ use tower_http::trace::TraceLayer;
 
 /// Every route of the product.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
-    let options = state.leptos_options.clone();
-    let db = state.db.clone();
-    let pkg = ServeDir::new(state.config.site_root.join("pkg"));
+    // `make build` leaves a brotli and a gzip copy beside each asset.
+    let pkg = ServeDir::new(state.config.site_root.join("pkg"))
+        .precompressed_br()
+        .precompressed_gzip();
     let static_files =
         Router::new()
             .fallback_service(pkg)
@@ -34,6 +31,7 @@ pub fn router(state: AppState) -> Router {
                 HeaderValue::from_static("public, max-age=3600"),
             ));
     Router::new()
+        .route("/", get(home::home))
         .route("/healthz", get(health::healthz))
         .route("/favicon.ico", get(health::favicon))
         .route("/api/v1/summary", get(read::summary))
@@ -130,7 +128,6 @@ pub fn router(state: AppState) -> Router {
             "/admin/points/{code}/etat",
             post(structure::set_touchpoint_active),
         )
-        .route("/assets/mystere.js", get(test_form::script))
         .route("/mystere", get(campaigns::home))
         .route("/mystere/campagnes", post(campaigns::create))
         .route("/mystere/campagnes/{code}", get(plan::plan))
@@ -176,13 +173,7 @@ pub fn router(state: AppState) -> Router {
         .route("/qr/{file}", get(qr::qr_image))
         .route("/affiche/{code}", get(qr::poster))
         .nest("/pkg", static_files)
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(db.clone()),
-            move || shell(options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(home::no_such_page)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -1,5 +1,6 @@
-//! The document around every server-rendered page: the stylesheet, the header with its language
-//! switch, the main column and the footer, with the visitors' or the staff's tagline and footer.
+//! The document around every server-rendered page: the stylesheet (and, on a page with islands,
+//! the script that hydrates them), the header with its language switch, the main column and the
+//! footer, with the visitors' or the staff's tagline and footer.
 
 use crate::i18n::texts;
 use domain::Lang;
@@ -41,6 +42,10 @@ pub fn PublicDocument(
     /// Reload the page every second (an import's progress), without a script.
     #[prop(optional)]
     refresh: bool,
+    /// The site's options when the page has islands: its head then loads the script that
+    /// hydrates them (render it with `render_document_with_islands`, which gives it its nonce).
+    #[prop(optional)]
+    islands: Option<LeptosOptions>,
     children: Children,
 ) -> impl IntoView {
     let t = texts(lang);
@@ -81,6 +86,7 @@ pub fn PublicDocument(
                 {refresh.then(|| view! { <meta http-equiv="refresh" content="1"/> })}
                 <title>{title}</title>
                 <link rel="stylesheet" href=stylesheet_href()/>
+                {islands.map(|options| view! { <HydrationScripts options islands=true/> })}
             </head>
             <body>
                 <a class="fr-skiplink" href="#main">{t.skip_to_content}</a>

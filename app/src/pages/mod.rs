@@ -1,11 +1,7 @@
-//! Pages: the visitor's (server-rendered, no script), the poster, the staff's results (server-rendered
-//! GET forms) and the hydrated app's.
-//!
-//! By who reads them: `visitor` (the survey, its notices, the poster), `staff` (signing in and the
-//! administration screens), `results` (the survey results and the sample-size planner), `mystery`
-//! (the mystery tests) and `home` (the hydrated app's home page).
+//! The pages, all rendered on the server, by who reads them: `visitor` (the home page, the
+//! survey, its notices, the poster), `staff` (signing in and the administration screens),
+//! `results` (the survey results and the sample-size planner) and `mystery` (the mystery tests).
 
-pub mod home;
 pub mod mystery;
 pub mod results;
 pub mod staff;

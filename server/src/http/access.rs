@@ -10,7 +10,8 @@
 //!
 //! The API's bearer tokens have their extractor in `api::token`, with the same [`Reach`].
 
-use super::forgery::{forbidden, query_value, request_language, same_origin};
+use super::forgery::{forbidden, same_origin};
+use super::language::{query_value, request_language};
 use super::pages::{html, server_error};
 use super::session::current_account;
 use crate::state::AppState;

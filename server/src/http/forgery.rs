@@ -2,7 +2,7 @@
 //! with 403. [`SameSite`] is the extractor of the forms anonymous people send (sign-in,
 //! invitations); the staff extractors of [`super::access`] make the same check themselves.
 
-use super::pages::page_language;
+use super::language::request_language;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
@@ -36,26 +36,6 @@ pub fn forbidden(lang: Lang) -> Response {
         Lang::En => "Form refused: it does not come from this site.",
     };
     (StatusCode::FORBIDDEN, message).into_response()
-}
-
-/// The `lang` of a request's query string, if any.
-pub(crate) fn query_lang(parts: &Parts) -> Option<String> {
-    query_value(parts, "lang")
-}
-
-/// The first value of `name` in a request's query string.
-pub(crate) fn query_value(parts: &Parts, name: &str) -> Option<String> {
-    let query = parts.uri.query()?;
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
-        .ok()?
-        .into_iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v)
-}
-
-/// The language of a request: `?lang=`, else the browser's.
-pub(crate) fn request_language(parts: &Parts) -> Lang {
-    page_language(query_lang(parts).as_deref(), &parts.headers)
 }
 
 /// A form sent from this site; the 403 page otherwise.

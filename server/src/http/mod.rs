@@ -6,6 +6,7 @@ pub mod access;
 pub mod forgery;
 pub mod forms;
 pub mod health;
+pub mod language;
 pub mod pages;
 pub mod params;
 pub mod session;

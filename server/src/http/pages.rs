@@ -1,9 +1,9 @@
-//! HTML responses: the page's language, the security headers of server-rendered pages (no
-//! script at all), the notice pages (thanks, not found, errors) and the 503 of a failure.
+//! HTML responses: the security headers of server-rendered pages (no script at all, or the
+//! islands' script only), the notice pages (thanks, not found, errors) and the 503 of a failure.
 
 use app::pages::visitor::notice::{Notice, NoticePage};
 use app::render_document;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::Lang;
 use leptos::prelude::*;
@@ -11,17 +11,6 @@ use leptos::prelude::*;
 /// Content-Security-Policy of pages without islands: no script at all.
 const NO_SCRIPT_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
                              form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-/// The page's language: `?lang=` when given and known, else the browser's `Accept-Language`.
-pub fn page_language(asked: Option<&str>, headers: &HeaderMap) -> Lang {
-    asked.and_then(Lang::parse).unwrap_or_else(|| {
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(Lang::negotiate)
-            .unwrap_or_default()
-    })
-}
 
 /// A server-rendered HTML page with its status and headers (no script allowed).
 pub fn html(status: StatusCode, lang: Lang, body: String) -> Response {
@@ -78,9 +67,23 @@ pub fn failed(what: &str, e: impl std::fmt::Display) -> Response {
     server_error()
 }
 
-/// `?lang=` of a page anyone may open.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct LangQuery {
-    /// `fr` or `en`; the browser's language otherwise.
-    pub lang: Option<String>,
+/// A server-rendered page with islands: like [`html`], and a Content-Security-Policy that allows
+/// exactly what islands need: the one inline script of `nonce` that loads them, their module and
+/// wasm from this site (`'wasm-unsafe-eval'` compiles it), and requests to this site (the
+/// autosave).
+pub fn html_with_islands(status: StatusCode, lang: Lang, body: String, nonce: &str) -> Response {
+    let mut resp = html(status, lang, body);
+    let policy = format!(
+        "default-src 'none'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+         base-uri 'none'; frame-ancestors 'none'"
+    );
+    match HeaderValue::from_str(&policy) {
+        Ok(v) => {
+            resp.headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, v);
+            resp
+        }
+        Err(e) => failed("islands: building the page's security policy", e),
+    }
 }

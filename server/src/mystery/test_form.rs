@@ -1,15 +1,16 @@
 //! A mystery test (`/mystere/tests/{id}`): the shopper's form (a plain form, saved as a draft,
-//! submitted; it also answers the JSON autosave of the form's script) and the referent's
+//! submitted; it also answers the JSON autosave of the form's island) and the referent's
 //! decision on a submitted test (validate, or send back with a comment).
 
 use crate::http::access::{Managers, Shoppers, Staff, TestTakers, signed_in};
-use crate::http::pages::{failed, html, not_found, server_error};
+use crate::http::pages::{failed, html_with_islands, not_found, server_error};
 use crate::state::AppState;
-use app::pages::mystery::test_form::{CriterionField, CriterionGroup, TestFormPage, TestFormView};
-use app::render_document;
+use app::pages::mystery::test_fields::{CriterionField, CriterionGroup, TestFormData};
+use app::pages::mystery::test_form::{TestFormPage, TestFormView};
+use app::render_document_with_islands;
 use axum::Json;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use db::accounts::Account;
@@ -19,33 +20,6 @@ use domain::{Lang, Role};
 use leptos::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-
-/// The script of the test form: stopwatch, ring counter, criteria that do not apply, autosave
-/// and the offline copy. Progressive: the form works without it.
-const SCRIPT: &str = include_str!("../assets/mystere.js");
-
-/// `GET /assets/mystere.js`.
-pub async fn script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        SCRIPT,
-    )
-}
-
-/// The test form's headers: like every staff page, plus its own script and its autosave.
-fn with_script(mut resp: Response) -> Response {
-    resp.headers_mut().insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; \
-             img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-        ),
-    );
-    resp
-}
 
 /// The words of a choice.
 fn choice_label(code: &str, lang: Lang) -> String {
@@ -102,7 +76,7 @@ fn form_view(
                     code: c.code.as_str().to_owned(),
                     label: c.label.get(lang).to_owned(),
                     help: c.help.get(lang).to_owned(),
-                    kind: c.kind.code(),
+                    kind: c.kind.code().to_owned(),
                     choices: c
                         .kind
                         .choices()
@@ -213,6 +187,7 @@ struct Render<'a> {
 }
 
 fn render(
+    state: &AppState,
     account: &Account,
     test: &TestView,
     lang: Lang,
@@ -255,23 +230,27 @@ fn render(
             .to_owned(),
         )
     };
-    let view = TestFormView {
+    let form = TestFormData {
         id: test.id,
+        editable: shopper_view && test.status.editable(),
+        revision: test.revision,
+        performed_at: context.performed_at.clone(),
+        reached: context.reached.clone(),
+        reached_hint: test.detail.clone(),
+        comment: context.comment.clone(),
+        context_errors: r.context_errors,
+        groups: form_view(test, lang, values, r.errors),
+    };
+    let view = TestFormView {
         campaign: test.campaign.1.clone(),
-        target: (test.target.clone(), test.detail.clone()),
+        target: test.target.clone(),
         scenario: test.scenario.clone(),
         planned: test
             .planned
             .map(|(d, s)| format!("{}, {}", weekday_label(d, lang), s.label(lang))),
         status: (test.status.label().get(lang).to_owned(), test.status.code()),
-        editable: shopper_view && test.status.editable(),
-        revision: test.revision,
         review_comment: test.review_comment.clone(),
-        performed_at: context.performed_at.clone(),
-        reached: context.reached.clone(),
-        comment: context.comment.clone(),
-        context_errors: r.context_errors,
-        groups: form_view(test, lang, values, r.errors),
+        form,
         notice: r.notice,
         score: score.flatten(),
         back,
@@ -279,8 +258,11 @@ fn render(
         shopper: (!shopper_view).then(|| test.shopper.clone()),
     };
     let who = signed_in(account);
-    let body = render_document(move || view! { <TestFormPage lang=lang who=who view=view/> });
-    with_script(html(status, lang, body))
+    let options = state.leptos_options.clone();
+    let (body, nonce) = render_document_with_islands(move || {
+        view! { <TestFormPage lang=lang who=who view=view options=options/> }
+    });
+    html_with_islands(status, lang, body, &nonce)
 }
 
 /// `?done=`: what just happened.
@@ -349,7 +331,7 @@ pub async fn show_test(
         context_errors: Vec::new(),
         notice: notice.map(|n| n.text(lang)),
     };
-    render(account, &test, lang, r, StatusCode::OK)
+    render(&state, account, &test, lang, r, StatusCode::OK)
 }
 
 /// The posted form: criterion values (first non-empty value per code), the context, the
@@ -428,7 +410,7 @@ pub async fn save_test(
         async move { db::mystery::tests::test_of_shopper(&state.db, account.id, id).await }
     };
     let refused_page =
-        |test: &TestView, r: Render<'_>, status| render(&account, test, lang, r, status);
+        |test: &TestView, r: Render<'_>, status| render(&state, &account, test, lang, r, status);
     let saved = match saved {
         Ok(s) => s,
         // A second tap on "send" after the first went through (the test is no longer editable):
@@ -632,7 +614,14 @@ pub async fn review(
                 context_errors: Vec::new(),
                 notice: Some((if lang == Lang::Fr { fr } else { en }, "error")),
             };
-            render(&account, &test, lang, r, StatusCode::UNPROCESSABLE_ENTITY)
+            render(
+                &state,
+                &account,
+                &test,
+                lang,
+                r,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
         Err(db::DbError::Conflict(_)) => {
             let r = Render {
@@ -642,7 +631,7 @@ pub async fn review(
                 context_errors: Vec::new(),
                 notice: Some(Notice::Refused.text(lang)),
             };
-            render(&account, &test, lang, r, StatusCode::CONFLICT)
+            render(&state, &account, &test, lang, r, StatusCode::CONFLICT)
         }
         Err(e) => {
             tracing::error!(error = %e, "mystery: reviewing a test failed");

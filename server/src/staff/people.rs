@@ -4,7 +4,8 @@
 use crate::http::access::{Acting, Managers};
 use crate::http::forgery::SameSite;
 use crate::http::forms::{ActiveForm, Refusal, SavedQuery, refusal};
-use crate::http::pages::{LangQuery, failed, html, page_language, server_error};
+use crate::http::language::PageLang;
+use crate::http::pages::{failed, html, server_error};
 use crate::state::AppState;
 use app::components::forms::FormProblem;
 use app::pages::staff::people::{
@@ -12,7 +13,7 @@ use app::pages::staff::people::{
 };
 use app::render_document;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use chrono_tz::Europe::Paris;
@@ -189,11 +190,9 @@ fn expired(lang: Lang) -> Response {
 /// `GET /invitation/{secret}`.
 pub async fn invitation(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    PageLang(lang): PageLang,
     Path(secret): Path<String>,
-    Query(q): Query<LangQuery>,
 ) -> Response {
-    let lang = page_language(q.lang.as_deref(), &headers);
     match db::people::invitation(&state.db, &secret, Utc::now()).await {
         Ok(Some(i)) => invitation_page(lang, &secret, i, None, StatusCode::OK),
         Ok(None) => expired(lang),
@@ -239,12 +238,10 @@ pub struct PasswordForm {
 pub async fn accept(
     State(state): State<AppState>,
     _: SameSite,
-    headers: HeaderMap,
+    PageLang(lang): PageLang,
     Path(secret): Path<String>,
-    Query(q): Query<LangQuery>,
     Form(f): Form<PasswordForm>,
 ) -> Response {
-    let lang = page_language(q.lang.as_deref(), &headers);
     let outcome =
         db::people::accept_invitation(&state.db, &secret, &f.password, &f.confirmation, Utc::now())
             .await;

@@ -3,7 +3,8 @@
 //! server at once.
 
 use crate::http::forgery::{SameSite, forbidden, same_origin};
-use crate::http::pages::{html, page_language, server_error};
+use crate::http::language::page_language;
+use crate::http::pages::{html, server_error};
 use crate::http::session::{SESSION_COOKIE, cookies, session_cookie};
 use crate::state::AppState;
 use app::pages::staff::sign_in::{LoginPage, SignInProblem};

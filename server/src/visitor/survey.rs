@@ -1,7 +1,8 @@
 //! The visitor's survey: GET shows the form, POST stores the answer (post/redirect/get), then
 //! the thank-you page. No script, no wasm: the plain form is the experience.
 
-use crate::http::pages::{html, notice, page_language};
+use crate::http::language::page_language;
+use crate::http::pages::{html, notice};
 use crate::http::session::cookies;
 use crate::state::AppState;
 use app::pages::visitor::notice::Notice;

@@ -404,6 +404,7 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
     ("/login", "GET", "/login", None),
     ("/logout", "POST", "/logout", None),
     ("/invitation/{secret}", "GET", "/invitation/qi_0", None),
+    ("/", "GET", "/", None),
     ("/healthz", "GET", "/healthz", None),
     ("/q/{code}", "GET", "/q/belfort-accueil", None),
     ("/q/{code}/merci", "GET", "/q/belfort-accueil/merci", None),
@@ -471,7 +472,6 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
         None,
     ),
     ("/favicon.ico", "GET", "/favicon.ico", None),
-    ("/assets/mystere.js", "GET", "/assets/mystere.js", None),
     (
         "/mystere/mes-tests",
         "GET",

@@ -4,8 +4,9 @@
 //!
 //! The mystery shopper's pages (their planned tests, the test form) and the referent's
 //! validation of a test. Server-rendered plain forms: every field is a plain input without
-//! JavaScript; with it, `/assets/mystere.js` adds a stopwatch, a ring counter, hides criteria
-//! that do not apply, saves the draft as the shopper goes and keeps it in the browser offline.
+//! JavaScript; with it, the islands of `islands::test_form` add a stopwatch, a ring counter,
+//! hide criteria that do not apply, save the draft as the shopper goes and keep it in the
+//! browser offline.
 
 pub mod campaigns;
 pub mod grids;
@@ -13,5 +14,6 @@ pub mod parts;
 pub mod plan;
 pub mod results;
 pub mod shopper;
+pub mod test_fields;
 pub mod test_form;
 pub mod validation;

@@ -5,6 +5,7 @@
 //!
 //! The printable QR poster that brings visitors to the survey lives here too (`poster`).
 
+pub mod home;
 pub mod notice;
 pub mod poster;
 pub mod survey;

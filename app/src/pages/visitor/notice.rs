@@ -20,6 +20,8 @@ pub enum Notice {
     Retired,
     /// No touchpoint has this code.
     NotFound,
+    /// No page has this address.
+    NoSuchPage,
     /// The body was over the limit.
     TooLarge,
     /// The per-address ceiling was reached.
@@ -39,6 +41,7 @@ impl Notice {
             Notice::Closed => (t.closed_title, t.closed_body),
             Notice::Retired => (t.retired_title, t.retired_body),
             Notice::NotFound => (t.not_found_title, t.not_found_body),
+            Notice::NoSuchPage => (t.no_page_title, t.no_page_body),
             Notice::TooLarge => (t.too_large_title, t.too_large_body),
             Notice::TooMany => (t.too_many_title, t.too_many_body),
             Notice::BadRequest => (t.bad_request_title, t.bad_request_body),
@@ -52,7 +55,7 @@ impl Notice {
             Notice::AlreadyAnswered | Notice::LinkSpent | Notice::Closed | Notice::Retired => {
                 "fr-alert fr-alert--info"
             }
-            Notice::NotFound | Notice::TooMany => "fr-alert fr-alert--warning",
+            Notice::NotFound | Notice::NoSuchPage | Notice::TooMany => "fr-alert fr-alert--warning",
             Notice::TooLarge | Notice::BadRequest | Notice::ServerError => {
                 "fr-alert fr-alert--error"
             }
@@ -74,6 +77,10 @@ pub fn NoticePage(
     let (title, body) = notice.title_body(t);
     let hint = (notice == Notice::NotFound).then_some(view! { <p>{t.not_found_hint}</p> });
     let close = (notice == Notice::Thanks).then_some(view! { <p>{t.thanks_close}</p> });
+    let home = (notice == Notice::NoSuchPage).then(|| {
+        let href = format!("/?lang={}", lang.code());
+        view! { <p><a class="fr-link" href=href>{t.back_home}</a></p> }
+    });
     let back = survey_path
         .filter(|_| {
             matches!(
@@ -93,6 +100,7 @@ pub fn NoticePage(
             </div>
             {hint}
             {close}
+            {home}
             {back}
         </PublicDocument>
     }
