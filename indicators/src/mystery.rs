@@ -403,3 +403,136 @@ pub fn slot_order(key: &str) -> usize {
         .position(|s| s.code() == key)
         .unwrap_or(Slot::ALL.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::mystery::{TestStatus, default_call_grid, parse_draft, score};
+
+    /// A call: picked up or not, with every other scored criterion passing or (`weak`) the
+    /// callback offer (C13) failing.
+    fn call(id: i32, picked_up: bool, weak: bool, status: TestStatus, slot: Slot) -> ScoredTest {
+        let grid = default_call_grid();
+        let mut pairs = vec![("C01", if picked_up { "yes" } else { "no" })];
+        if picked_up {
+            pairs.extend([
+                ("C02", "3"),
+                ("C03", "yes"),
+                ("C04", "25"),
+                ("C05", "yes"),
+                ("C06", "yes"),
+                ("C07", "4"),
+                ("C08", "3"),
+                ("C09", "0"),
+                ("C10", "yes"),
+                ("C11", "yes"),
+                ("C12", "4"),
+                ("C13", if weak { "no" } else { "yes" }),
+                ("C14", "yes"),
+                ("C15", "yes"),
+                ("C16", "150"),
+                ("C17", "4"),
+            ]);
+        }
+        let fields: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        let answers = parse_draft(&grid, &fields).answers;
+        ScoredTest {
+            id,
+            status,
+            target: "standard".into(),
+            service: Some("accueil".into()),
+            slot,
+            weekday: Some(2),
+            shopper: "testeur@example.gouv.fr".into(),
+            performed_at: None,
+            reached: String::new(),
+            export: Vec::new(),
+            score: score(&grid, &answers),
+        }
+    }
+
+    fn campaign(code: &str, tests: Vec<ScoredTest>) -> CampaignTests {
+        CampaignTests {
+            code: code.into(),
+            title: code.into(),
+            grid: "call".into(),
+            definition: default_call_grid(),
+            from: chrono::NaiveDate::MIN,
+            to: chrono::NaiveDate::MAX,
+            tests,
+        }
+    }
+
+    fn settings() -> Settings {
+        Settings {
+            method: ProportionMethod::Wilson,
+            level: 0.95,
+            fragile_below: 10,
+        }
+    }
+
+    #[test]
+    fn only_validated_tests_count_and_an_unanswered_call_scores_zero() {
+        let current = campaign(
+            "t4",
+            vec![
+                call(1, true, false, TestStatus::Validated, Slot::Morning),
+                call(2, true, true, TestStatus::Validated, Slot::Morning),
+                call(3, false, false, TestStatus::Validated, Slot::Afternoon),
+                call(4, true, true, TestStatus::Submitted, Slot::Morning),
+            ],
+        );
+        let r = campaign_results(&current, None, settings());
+        assert_eq!(r.tests, 3, "the submitted test waits for the referent");
+        assert_eq!(r.score.n, 3);
+        let marks: Vec<f64> = [1, 2, 3]
+            .iter()
+            .filter_map(|i| current.tests[*i - 1].score.score)
+            .collect();
+        assert_eq!(marks[2], 0.0, "not picked up: 0 / 10");
+        let mean = marks.iter().sum::<f64>() / 3.0;
+        assert!((r.score.estimate.unwrap_or(f64::NAN) - mean).abs() < 1e-9);
+        let (lower, upper) = (r.score.lower.unwrap_or(0.0), r.score.upper.unwrap_or(10.0));
+        assert!((0.0..=mean).contains(&lower) && (mean..=10.0).contains(&upper));
+        assert!(r.score.fragile && r.meets_standard.fragile, "3 tests < 10");
+        // C13 applied to the two calls picked up and failed once; not to the third.
+        let c13 = r.criteria.iter().find(|c| c.code == "C13").expect("C13");
+        assert_eq!((c13.passed, c13.n), (1, 2));
+        let c01 = r.criteria.iter().find(|c| c.code == "C01").expect("C01");
+        assert_eq!((c01.passed, c01.n), (2, 3));
+        let morning = r
+            .by_slot
+            .iter()
+            .find(|g| g.key == "morning")
+            .expect("morning");
+        assert_eq!(morning.tests, 2);
+    }
+
+    #[test]
+    fn the_change_from_the_previous_campaign_is_current_minus_earlier() {
+        let now = campaign(
+            "t4",
+            (0..12)
+                .map(|i| call(i, true, false, TestStatus::Validated, Slot::Midday))
+                .collect(),
+        );
+        let before = campaign(
+            "t3",
+            (0..12)
+                .map(|i| call(i, i % 2 == 0, true, TestStatus::Validated, Slot::Midday))
+                .collect(),
+        );
+        let r = campaign_results(&now, Some(&before), settings());
+        assert_eq!(r.previous.as_deref(), Some("t3"));
+        let c01 = r.criteria.iter().find(|c| c.code == "C01").expect("C01");
+        let change = c01.change.expect("a change");
+        assert!((change.estimate - 0.5).abs() < 1e-9, "12/12 against 6/12");
+        assert!(change.lower < 0.5 && 0.5 < change.upper && change.p_value < 0.05);
+        let score_change = r.score.change.expect("a change of the mean score");
+        assert!(score_change.estimate > 0.0);
+        assert!(!r.score.fragile, "12 tests");
+    }
+}

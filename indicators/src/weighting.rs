@@ -129,3 +129,56 @@ pub(crate) async fn weighting(
         shares: weighted_shares(questions, &counted, settings),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use db::summary::Source;
+    use domain::defaults::default_questionnaire;
+    use stats::{Fragility, ProportionMethod};
+
+    fn counts(question: &str, pairs: &[(&str, i64)]) -> PeriodCounts {
+        let mut p = PeriodCounts::default();
+        p.questions.insert(
+            question.to_owned(),
+            QuestionCounts {
+                code: question.to_owned(),
+                counts: pairs.iter().map(|(c, n)| ((*c).to_owned(), *n)).collect(),
+            },
+        );
+        p
+    }
+
+    #[test]
+    fn a_busy_service_weighs_as_much_as_its_footfall() {
+        let questions = default_questionnaire().questions;
+        let resolved = questions
+            .iter()
+            .find(|q| share_indicator(q.kind).is_some_and(|(name, _)| name == "yes_rate"))
+            .expect("a yes/partly/no question");
+        let code = resolved.code.as_str();
+        let settings = Settings {
+            method: ProportionMethod::Wilson,
+            level: 0.95,
+            fragility: Fragility::default(),
+            source: Source::All,
+        };
+        // The quiet service answered a lot (90 % yes), the busy one little (50 % yes).
+        let strata = [
+            (counts(code, &[("yes", 90), ("no", 10)]), 1_000.0),
+            (counts(code, &[("yes", 20), ("no", 20)]), 9_000.0),
+        ];
+        let shares = weighted_shares(&questions, &strata, &settings);
+        let share = shares.iter().find(|s| s.code == code).expect("weighted");
+        assert_eq!(share.n, 140);
+        assert!((share.unweighted - 110.0 / 140.0).abs() < 1e-9);
+        let expected = (1_000.0 * 0.9 + 9_000.0 * 0.5) / 10_000.0;
+        assert!(
+            (share.estimate - expected).abs() < 1e-9,
+            "{}",
+            share.estimate
+        );
+        assert!(share.lower < expected && expected < share.upper);
+        assert!(share.design_effect >= 1.0);
+    }
+}

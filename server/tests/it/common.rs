@@ -172,6 +172,61 @@ impl Api {
     }
 }
 
+impl Api {
+    /// A call campaign `code` of the demo organisation (October to December 2026) with one
+    /// target, the switchboard, and `planned` tests on it, planned and given to the shopper
+    /// `shopper`: the planned tests' ids.
+    pub async fn planned_calls(&self, code: &str, planned: u32, shopper: &str) -> Vec<i32> {
+        let now = Utc::now();
+        let org = db::structure::organisations(&self.db).await.expect("orgs")[0].id;
+        let actor = db::audit::Actor::Account("ref@example.gouv.fr".into());
+        db::mystery::campaigns::create(
+            &self.db,
+            &actor,
+            org,
+            &db::mystery::campaigns::CampaignForm {
+                code: code.into(),
+                title: format!("Appels {code}"),
+                grid: "call".into(),
+                from: "2026-10-01".into(),
+                to: "2026-12-31".into(),
+            },
+            now,
+        )
+        .await
+        .expect("campaign");
+        db::mystery::plan::add_target(
+            &self.db,
+            &actor,
+            org,
+            code,
+            &db::mystery::plan::TargetForm {
+                code: "standard".into(),
+                label: "Standard de la préfecture".into(),
+                kind: "phone".into(),
+                service: "accueil".into(),
+                detail: "03 84 57 00 00".into(),
+                planned: planned.to_string(),
+            },
+            now,
+        )
+        .await
+        .expect("target");
+        db::mystery::plan::plan_tests(&self.db, &actor, org, code, now)
+            .await
+            .expect("plan");
+        let plan = db::mystery::campaigns::find(&self.db, org, code)
+            .await
+            .expect("campaign")
+            .expect("found");
+        let ids: Vec<i32> = plan.assignments.iter().map(|a| a.id).collect();
+        db::mystery::plan::assign(&self.db, &actor, org, code, &ids, Some(shopper), now)
+            .await
+            .expect("assign");
+        ids
+    }
+}
+
 /// Runs an async test body on SQLite and on PostgreSQL.
 #[macro_export]
 macro_rules! on_both_engines {

@@ -10,61 +10,10 @@ use reqwest::header::CONTENT_SECURITY_POLICY;
 
 /// A shopper's session and the address of a test of theirs, started.
 async fn started_test(api: &Api) -> (String, String) {
-    let now = chrono::Utc::now();
     let shopper = open_session(&api.db, "ilot@example.gouv.fr", Role::Shopper).await;
-    let org = db::structure::organisations(&api.db).await.expect("orgs")[0].id;
-    let actor = db::audit::Actor::Account("ref@example.gouv.fr".into());
-    db::mystery::campaigns::create(
-        &api.db,
-        &actor,
-        org,
-        &db::mystery::campaigns::CampaignForm {
-            code: "appels-ilots".into(),
-            title: "Appels".into(),
-            grid: "call".into(),
-            from: "2026-10-01".into(),
-            to: "2026-12-31".into(),
-        },
-        now,
-    )
-    .await
-    .expect("campaign");
-    db::mystery::plan::add_target(
-        &api.db,
-        &actor,
-        org,
-        "appels-ilots",
-        &db::mystery::plan::TargetForm {
-            code: "standard".into(),
-            label: "Standard".into(),
-            kind: "phone".into(),
-            service: "accueil".into(),
-            detail: "03 84 57 00 00".into(),
-            planned: "1".into(),
-        },
-        now,
-    )
-    .await
-    .expect("target");
-    db::mystery::plan::plan_tests(&api.db, &actor, org, "appels-ilots", now)
-        .await
-        .expect("plan");
-    let plan = db::mystery::campaigns::find(&api.db, org, "appels-ilots")
-        .await
-        .expect("campaign")
-        .expect("found");
-    let ids: Vec<i32> = plan.assignments.iter().map(|a| a.id).collect();
-    db::mystery::plan::assign(
-        &api.db,
-        &actor,
-        org,
-        "appels-ilots",
-        &ids,
-        Some("ilot@example.gouv.fr"),
-        now,
-    )
-    .await
-    .expect("assign");
+    let ids = api
+        .planned_calls("appels-ilots", 1, "ilot@example.gouv.fr")
+        .await;
     let started = api
         .post_as(
             &format!("/mystere/affectations/{}/commencer", ids[0]),

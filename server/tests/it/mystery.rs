@@ -225,68 +225,16 @@ fn revision_of(html: &str) -> String {
 
 async fn a_shopper_fills_a_test_without_javascript_and_the_referent_validates_it(api: Api) {
     use domain::Role;
-    let now = chrono::Utc::now();
     let shopper =
         crate::common::open_session(&api.db, "testeur@example.gouv.fr", Role::Shopper).await;
     let other = crate::common::open_session(&api.db, "autre@example.gouv.fr", Role::Shopper).await;
     let referent =
         crate::common::open_session(&api.db, "ref@example.gouv.fr", Role::Referent).await;
+    let ids = api
+        .planned_calls("appels-t4", 2, "testeur@example.gouv.fr")
+        .await;
+    assert_eq!(ids.len(), 2, "two tests planned");
     let org = db::structure::organisations(&api.db).await.expect("orgs")[0].id;
-    let actor = db::audit::Actor::Account("ref@example.gouv.fr".into());
-    db::mystery::campaigns::create(
-        &api.db,
-        &actor,
-        org,
-        &db::mystery::campaigns::CampaignForm {
-            code: "appels-t4".into(),
-            title: "Appels du quatrième trimestre".into(),
-            grid: "call".into(),
-            from: "2026-10-01".into(),
-            to: "2026-12-31".into(),
-        },
-        now,
-    )
-    .await
-    .expect("campaign");
-    db::mystery::plan::add_target(
-        &api.db,
-        &actor,
-        org,
-        "appels-t4",
-        &db::mystery::plan::TargetForm {
-            code: "standard".into(),
-            label: "Standard de la préfecture".into(),
-            kind: "phone".into(),
-            service: "accueil".into(),
-            detail: "03 84 57 00 00".into(),
-            planned: "2".into(),
-        },
-        now,
-    )
-    .await
-    .expect("target");
-    assert_eq!(
-        db::mystery::plan::plan_tests(&api.db, &actor, org, "appels-t4", now)
-            .await
-            .expect("plan"),
-        2
-    );
-    let plan = db::mystery::campaigns::find(&api.db, org, "appels-t4")
-        .await
-        .expect("campaign")
-        .expect("found");
-    let ids: Vec<i32> = plan.assignments.iter().map(|a| a.id).collect();
-    db::mystery::plan::assign(
-        &api.db,
-        &actor,
-        org,
-        "appels-t4",
-        &ids,
-        Some("testeur@example.gouv.fr"),
-        now,
-    )
-    .await
-    .expect("assign");
 
     // The shopper's list, and a test started once however many taps.
     let list = api.get_as("/mystere/mes-tests", Some(&shopper)).await;
