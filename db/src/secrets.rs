@@ -15,7 +15,7 @@ pub fn hash(token: &str) -> String {
 }
 
 /// A new secret: `prefix` (recognisable in logs and scanners) then 256 random bits in hex.
-pub fn new_secret(prefix: &str) -> String {
+pub(crate) fn new_secret(prefix: &str) -> String {
     let mut secret = [0u8; 32];
     rand::rng().fill_bytes(&mut secret);
     format!("{prefix}{}", hex(&secret))

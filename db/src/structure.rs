@@ -573,6 +573,7 @@ pub async fn set_touchpoint_active(
     txn.commit().await?;
     Ok(())
 }
+
 /// The organisation an account or a token of `role` belongs to, from its code: none for an
 /// `admin`; the only one when the code is left out and the instance holds a single one.
 pub async fn organisation_for<C: sea_orm::ConnectionTrait>(

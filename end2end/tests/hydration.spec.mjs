@@ -67,3 +67,22 @@ test("the shopper's test form hydrates its island and loads at most 150 KB", asy
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('what the shopper types before the islands run is kept and saved', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'without-javascript', 'the islands need JavaScript');
+  await page.goto('/login');
+  await fillSignIn(page, DEMO_SHOPPER, DEMO_PASSWORD);
+  const address = await page.getByRole('link', { name: 'Reprendre' }).last().getAttribute('href');
+  // A slow network: the wasm arrives two seconds after the page.
+  await page.route('**/pkg/app_bg.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await route.continue();
+  });
+  await page.goto(address, { waitUntil: 'domcontentloaded' });
+  await page.locator('#reached').fill('03 84 57 99 99');
+  await expect(page.locator('.autosave-status')).toContainText('Brouillon enregistré', { timeout: 15_000 });
+  await expect(page.locator('#reached')).toHaveValue('03 84 57 99 99');
+  await page.unroute('**/pkg/app_bg.wasm');
+  await page.reload();
+  await expect(page.locator('#reached')).toHaveValue('03 84 57 99 99');
+});

@@ -64,6 +64,13 @@ test('a shopper fills a call grid on a phone and the referent validates it', asy
   const card = page.locator('li.mystery-card', { hasText: 'Appels de bout en bout' });
   await card.getByRole('button', { name: 'Commencer' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Décroché' })).toBeVisible();
+  if (js) {
+    // Once the islands run, what follows a call not yet said picked up is hidden.
+    await expect(page.locator('.autosave-status')).toBeAttached({ timeout: 10_000 });
+    await expect(page.locator('#crit-C02')).toBeHidden();
+  } else {
+    await expect(page.locator('#crit-C02')).toBeVisible();
+  }
   await page.locator('#performed_at').fill('2026-11-20T10:30');
   await choose(page, 'C01', 'yes');
   if (js) {

@@ -1,7 +1,7 @@
 //! Every route of the product, and the headers every response carries.
 
 use crate::api::{self, openapi, read, submit, write};
-use crate::http::health;
+use crate::http::{assets, health};
 use crate::mystery::{self, campaigns, grids, plan, shopper, test_form, validation};
 use crate::staff::{
     self, admin, builder, figures, imports, people, planner, sign_in, structure, tokens,
@@ -13,27 +13,15 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::routing::{get, post, put};
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// Every route of the product.
 pub fn router(state: AppState) -> Router {
-    // `make build` leaves a brotli and a gzip copy beside each asset.
-    let pkg = ServeDir::new(state.config.site_root.join("pkg"))
-        .precompressed_br()
-        .precompressed_gzip();
-    let static_files =
-        Router::new()
-            .fallback_service(pkg)
-            .layer(SetResponseHeaderLayer::overriding(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=3600"),
-            ));
     Router::new()
         .route("/", get(home::home))
         .route("/healthz", get(health::healthz))
-        .route("/favicon.ico", get(health::favicon))
+        .route("/favicon.ico", get(assets::favicon))
         .route("/api/v1/summary", get(read::summary))
         .route("/api/v1/plan/sample-size", get(read::sample_size))
         .route(
@@ -172,7 +160,7 @@ pub fn router(state: AppState) -> Router {
         .route("/resultats/import/{id}", get(imports::progress))
         .route("/qr/{file}", get(qr::qr_image))
         .route("/affiche/{code}", get(qr::poster))
-        .nest("/pkg", static_files)
+        .nest("/pkg", assets::pkg(&state.config.site_root.join("pkg")))
         .fallback(home::no_such_page)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -1,7 +1,6 @@
 //! State shared by every handler.
 
 use crate::config::Config;
-use axum::extract::FromRef;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use leptos::config::LeptosOptions;
 use std::net::IpAddr;
@@ -9,13 +8,13 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 
 /// Handlers' state: configuration, database pool, Leptos options and the address limiter.
-#[derive(Clone, FromRef)]
+#[derive(Clone)]
 pub struct AppState {
     /// Settings.
     pub config: Arc<Config>,
     /// The pool.
     pub db: db::Db,
-    /// What Leptos needs to render the hydrated app.
+    /// Where the built assets are, for the script that hydrates a page's islands.
     pub leptos_options: LeptosOptions,
     /// Survey submissions per client address; `None` when the ceiling is off.
     pub address_limiter: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,

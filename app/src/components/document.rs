@@ -44,7 +44,7 @@ pub fn PublicDocument(
     refresh: bool,
     /// The site's options when the page has islands: its head then loads the script that
     /// hydrates them (render it with `render_document_with_islands`, which gives it its nonce).
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     islands: Option<LeptosOptions>,
     children: Children,
 ) -> impl IntoView {

@@ -2,6 +2,7 @@
 
 use crate::{DbError, DbResult};
 
+/// Reads a stored JSON document.
 pub(crate) fn read<T: serde::de::DeserializeOwned>(raw: &str, what: &str) -> DbResult<T> {
     serde_json::from_str(raw).map_err(|e| DbError::Corrupt(format!("{what}: {e}")))
 }

@@ -5,7 +5,7 @@
 use super::error::{ApiError, ErrorBody, FieldProblem};
 use super::input::body;
 use super::token::Token;
-use crate::http::access::{Anyone, Managers};
+use crate::http::access::{AnyRole, Managers};
 use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
@@ -149,7 +149,7 @@ pub struct Submitted {
 )]
 pub async fn submit(
     State(state): State<AppState>,
-    Token { access, .. }: Token<Anyone>,
+    Token { access, .. }: Token<AnyRole>,
     Path(code): Path<String>,
     bytes: Bytes,
 ) -> Result<(StatusCode, Json<Submitted>), ApiError> {

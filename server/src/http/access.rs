@@ -37,8 +37,8 @@ pub trait Reach: Send + Sync + 'static {
     const WHAT: &'static str;
 }
 
-/// Everyone signed in (or any valid token).
-pub struct Anyone;
+/// Every role: anyone signed in (or any valid token).
+pub struct AnyRole;
 /// The quality referent and the administrator: they change the organisation.
 pub struct Managers;
 /// Those who read results: committee members, referents, administrators.
@@ -50,7 +50,7 @@ pub struct TestTakers;
 /// The administrator of the whole instance.
 pub struct InstanceAdmins;
 
-impl Reach for Anyone {
+impl Reach for AnyRole {
     fn reaches(_: Role) -> bool {
         true
     }
@@ -222,14 +222,14 @@ fn is_read(method: &Method) -> bool {
 }
 
 /// The redirect to the sign-in form, coming back to `next` afterwards.
-pub fn login_redirect(lang: Lang, next: &str) -> Response {
+fn login_redirect(lang: Lang, next: &str) -> Response {
     let query = serde_urlencoded::to_string([("lang", lang.code()), ("next", next)])
         .unwrap_or_else(|_| format!("lang={}", lang.code()));
     Redirect::to(&format!("/login?{query}")).into_response()
 }
 
 /// The 403 page of a signed-in person whose role does not reach the page.
-pub fn forbidden_page(lang: Lang, account: &Account) -> Response {
+fn forbidden_page(lang: Lang, account: &Account) -> Response {
     let who = signed_in(account);
     let body = render_document(move || view! { <ForbiddenPage lang=lang who=who/> });
     html(StatusCode::FORBIDDEN, lang, body)

@@ -68,3 +68,14 @@ impl ActiveForm {
         }
     }
 }
+
+/// The form of a code and a name (an organisation, a site).
+#[derive(Debug, Deserialize, Default)]
+pub struct CodeNameForm {
+    /// The code.
+    #[serde(default)]
+    pub code: String,
+    /// The name.
+    #[serde(default)]
+    pub name: String,
+}

@@ -2,7 +2,7 @@
 //! islands' script only), the notice pages (thanks, not found, errors) and the 503 of a failure.
 
 use app::pages::visitor::notice::{Notice, NoticePage};
-use app::render_document;
+use app::{render_document, render_document_with_islands};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::Lang;
@@ -67,11 +67,22 @@ pub fn failed(what: &str, e: impl std::fmt::Display) -> Response {
     server_error()
 }
 
+/// A page with islands, rendered with a nonce of its own and answered under the policy that allows
+/// its script ([`html_with_islands`]): the one way to serve islands.
+pub fn island_page<V: IntoView + 'static>(
+    status: StatusCode,
+    lang: Lang,
+    page: impl FnOnce() -> V,
+) -> Response {
+    let (body, nonce) = render_document_with_islands(page);
+    html_with_islands(status, lang, body, &nonce)
+}
+
 /// A server-rendered page with islands: like [`html`], and a Content-Security-Policy that allows
 /// exactly what islands need: the one inline script of `nonce` that loads them, their module and
 /// wasm from this site (`'wasm-unsafe-eval'` compiles it), and requests to this site (the
 /// autosave).
-pub fn html_with_islands(status: StatusCode, lang: Lang, body: String, nonce: &str) -> Response {
+fn html_with_islands(status: StatusCode, lang: Lang, body: String, nonce: &str) -> Response {
     let mut resp = html(status, lang, body);
     let policy = format!(
         "default-src 'none'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \

@@ -2,7 +2,7 @@
 //! the tests waiting for validation, and the form that creates a campaign. A shopper is sent on
 //! to their own tests.
 
-use crate::http::access::{Acting, Anyone, Managers};
+use crate::http::access::{Acting, AnyRole, Managers};
 use crate::http::forms::{Refusal, refusal};
 use crate::http::pages::{failed, html};
 use crate::mystery::shared::period;
@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use serde::Deserialize;
 
 /// `GET /mystere`: the campaigns (a shopper goes to their own tests).
-pub async fn home(State(state): State<AppState>, acting: Acting<Anyone>) -> Response {
+pub async fn home(State(state): State<AppState>, acting: Acting<AnyRole>) -> Response {
     if acting.account.role == Role::Shopper {
         return Redirect::to(&format!("/mystere/mes-tests?lang={}", acting.lang.code()))
             .into_response();

@@ -1,13 +1,13 @@
 //! A mystery test (`/mystere/tests/{id}`): the shopper's form (a plain form, saved as a draft,
-//! submitted; it also answers the JSON autosave of the form's island) and the referent's
+//! submitted; it also answers the JSON autosave of the form's islands) and the referent's
 //! decision on a submitted test (validate, or send back with a comment).
 
 use crate::http::access::{Managers, Shoppers, Staff, TestTakers, signed_in};
-use crate::http::pages::{failed, html_with_islands, not_found, server_error};
+use crate::http::pages::{failed, html, island_page, not_found, server_error};
 use crate::state::AppState;
 use app::pages::mystery::test_fields::{CriterionField, CriterionGroup, TestFormData};
 use app::pages::mystery::test_form::{TestFormPage, TestFormView};
-use app::render_document_with_islands;
+use app::render_document;
 use axum::Json;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -258,11 +258,18 @@ fn render(
         shopper: (!shopper_view).then(|| test.shopper.clone()),
     };
     let who = signed_in(account);
-    let options = state.leptos_options.clone();
-    let (body, nonce) = render_document_with_islands(move || {
-        view! { <TestFormPage lang=lang who=who view=view options=options/> }
-    });
-    html_with_islands(status, lang, body, &nonce)
+    if shopper_view {
+        // The shopper's page: the islands that keep the draft (and clear it once sent).
+        let islands = Some(state.leptos_options.clone());
+        island_page(status, lang, move || {
+            view! { <TestFormPage lang=lang who=who view=view islands=islands/> }
+        })
+    } else {
+        let body = render_document(move || {
+            view! { <TestFormPage lang=lang who=who view=view islands=None/> }
+        });
+        html(status, lang, body)
+    }
 }
 
 /// `?done=`: what just happened.
@@ -381,7 +388,7 @@ fn wants_json(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.starts_with("application/json"))
 }
 
-/// `POST /mystere/tests/{id}`: saves the draft (`action=save`, also the script's autosave,
+/// `POST /mystere/tests/{id}`: saves the draft (`action=save`, also the islands' autosave,
 /// answered in JSON) or submits the test (`action=submit`).
 pub async fn save_test(
     State(state): State<AppState>,

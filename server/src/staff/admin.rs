@@ -2,7 +2,7 @@
 //! organisations (`/admin/organisations`, for its administrator only).
 
 use crate::http::access::{InstanceAdmins, Managers, Staff};
-use crate::http::forms::{Refusal, SavedQuery, refusal};
+use crate::http::forms::{CodeNameForm, Refusal, SavedQuery, refusal};
 use crate::http::pages::{failed, html};
 use crate::state::AppState;
 use app::components::forms::{FormProblem, Named};
@@ -103,15 +103,6 @@ async fn organisations_page(
     };
     let body = render_document(move || view! { <OrganisationsPage lang=lang view=view/> });
     html(status, lang, body)
-}
-
-/// The form of a code and a name (an organisation, a site).
-#[derive(Debug, Deserialize, Default)]
-pub struct CodeNameForm {
-    #[serde(default)]
-    pub(crate) code: String,
-    #[serde(default)]
-    pub(crate) name: String,
 }
 
 /// `POST /admin/organisations`: creates an organisation.

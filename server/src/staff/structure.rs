@@ -2,9 +2,8 @@
 //! services and touchpoints, created, edited, deactivated and reactivated with plain forms.
 
 use crate::http::access::{Acting, Managers};
-use crate::http::forms::{ActiveForm, Refusal, SavedQuery, refusal};
+use crate::http::forms::{ActiveForm, CodeNameForm, Refusal, SavedQuery, refusal};
 use crate::http::pages::{failed, html, not_found};
-use crate::staff::admin::CodeNameForm;
 use crate::state::AppState;
 use app::components::forms::Named;
 use app::pages::staff::structure::{

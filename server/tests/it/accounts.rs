@@ -421,8 +421,8 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
     ("/api/v1/surveys", "GET", "/api/v1/surveys", None),
     ("/api/v1/responses", "GET", "/api/v1/responses", None),
     ("/api/v1/openapi.json", "GET", "/api/v1/openapi.json", None),
-    // Write and submission routes take bearer tokens: tests/api_write.rs tries each with every
-    // role and none.
+    // Write and submission routes take bearer tokens: the api_write module tries each with
+    // every role and none.
     (
         "/api/v1/touchpoints/{code}",
         "PUT",

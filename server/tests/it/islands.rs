@@ -121,3 +121,63 @@ async fn the_visitor_and_the_home_page_load_no_script(api: Api) {
     );
 }
 on_both_engines!(no_script, the_visitor_and_the_home_page_load_no_script);
+
+async fn the_islands_assets_are_served_precompressed_and_revalidated(
+    engine: db::test_support::Engine,
+) {
+    let site = std::env::temp_dir().join(format!("qa-site-{}", uuid::Uuid::new_v4().simple()));
+    let pkg = site.join("pkg");
+    std::fs::create_dir_all(&pkg).expect("pkg");
+    std::fs::write(pkg.join("app.js"), "export function hydrate() {}").expect("js");
+    std::fs::write(pkg.join("app.js.br"), b"brotli bytes").expect("br");
+    std::fs::write(pkg.join("app.css"), "body{}").expect("css");
+    let root = site.clone();
+    let Some(api) = crate::common::spawn_with(engine, move |c| c.site_root = root).await else {
+        return;
+    };
+    let get = |path: &'static str, encoding: &'static str| {
+        let client = api.client.clone();
+        let url = format!("{}{path}", api.base);
+        async move {
+            client
+                .get(url)
+                .header(reqwest::header::ACCEPT_ENCODING, encoding)
+                .send()
+                .await
+                .expect("get")
+        }
+    };
+    let header = |r: &reqwest::Response, name: reqwest::header::HeaderName| {
+        r.headers()
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let br = get("/pkg/app.js", "br, gzip").await;
+    assert_eq!(br.status(), StatusCode::OK);
+    assert_eq!(header(&br, reqwest::header::CONTENT_ENCODING), "br");
+    assert_eq!(header(&br, reqwest::header::CACHE_CONTROL), "no-cache");
+    assert!(header(&br, reqwest::header::VARY).contains("accept-encoding"));
+    assert_eq!(br.bytes().await.expect("body").as_ref(), b"brotli bytes");
+    let plain = get("/pkg/app.js", "identity").await;
+    assert_eq!(header(&plain, reqwest::header::CONTENT_ENCODING), "");
+    assert_eq!(
+        plain.text().await.expect("body"),
+        "export function hydrate() {}"
+    );
+    let css = get("/pkg/app.css", "identity").await;
+    assert_eq!(
+        header(&css, reqwest::header::CACHE_CONTROL),
+        "public, max-age=3600",
+        "the stylesheet's address names the release"
+    );
+    let _ = std::fs::remove_dir_all(site);
+}
+
+#[tokio::test]
+async fn the_islands_assets_are_served_precompressed_and_revalidated_on_sqlite() {
+    the_islands_assets_are_served_precompressed_and_revalidated(db::test_support::Engine::Sqlite)
+        .await;
+}

@@ -9,7 +9,11 @@ use leptos::prelude::*;
 #[island]
 pub fn AppliesWhen(criterion: String, answer: String, children: Children) -> impl IntoView {
     let draft = use_context::<Draft>();
+    // Its first value must be the server's (shown), whatever the keeper already knows: the
+    // condition applies from the first tick the island runs.
+    let live = RwSignal::new(false);
+    Effect::new(move || live.set(true));
     let condition = Some((criterion, answer));
-    let hidden = move || draft.is_some_and(|d| !d.applies(&condition));
+    let hidden = move || live.get() && draft.is_some_and(|d| !d.applies(&condition));
     view! { <div class="applies-when" hidden=hidden>{children()}</div> }
 }

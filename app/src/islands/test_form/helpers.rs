@@ -2,7 +2,8 @@
 //! that fills seconds or minutes, and a ring counter that counts one tap at a time. Both write
 //! into their criterion's input (`input`, its id), which the form posts, and tell the draft.
 
-use super::draft::{Draft, browser};
+use super::browser;
+use super::draft::Draft;
 use super::texts::island_texts;
 use domain::Lang;
 use leptos::prelude::*;
@@ -18,6 +19,8 @@ pub fn Stopwatch(lang: Lang, input: String, minutes: bool) -> impl IntoView {
     // When it started (milliseconds since 1970), while it runs.
     let started: RwSignal<Option<f64>> = RwSignal::new(None);
     let elapsed = RwSignal::new(0u64);
+    // The time stays shown once stopped.
+    let shown = RwSignal::new(false);
     let ticker: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
     let field = StoredValue::new(input);
     let seconds = move |since: f64| ((browser::now() - since) / 1000.0).round().max(0.0) as u64;
@@ -26,6 +29,7 @@ pub fn Stopwatch(lang: Lang, input: String, minutes: bool) -> impl IntoView {
             let since = browser::now();
             started.set(Some(since));
             elapsed.set(0);
+            shown.set(true);
             let handle = set_interval_with_handle(
                 move || elapsed.set(seconds(since)),
                 Duration::from_millis(500),
@@ -39,6 +43,7 @@ pub fn Stopwatch(lang: Lang, input: String, minutes: bool) -> impl IntoView {
             }
             ticker.set_value(None);
             let s = seconds(since);
+            elapsed.set(s);
             started.set(None);
             if let Some(f) = field.with_value(|id| browser::input(id)) {
                 f.set_value(&(if minutes { (s + 30) / 60 } else { s }).to_string());
@@ -57,7 +62,7 @@ pub fn Stopwatch(lang: Lang, input: String, minutes: bool) -> impl IntoView {
                     {move || if running() { t.stop } else { t.start }}
                 </button>
                 <span class="stopwatch-time">
-                    {move || running().then(|| {
+                    {move || shown.get().then(|| {
                         let s = elapsed.get();
                         format!(" {} min {:02} s", s / 60, s % 60)
                     })}

@@ -9,6 +9,7 @@
 //! - [`helpers`]: the stopwatch and the ring counter beside a number criterion.
 
 pub mod applies;
+pub mod browser;
 pub mod draft;
 pub mod helpers;
 pub mod keeper;

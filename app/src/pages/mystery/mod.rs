@@ -1,12 +1,9 @@
-//! The referent's mystery-test screens: campaigns, a campaign's plan (targets, scenarios, planned
-//! tests and their shoppers, progress, the margin of error the plan gives), the tests to
-//! validate, and a campaign's results with their intervals. Plain forms and links.
-//!
-//! The mystery shopper's pages (their planned tests, the test form) and the referent's
-//! validation of a test. Server-rendered plain forms: every field is a plain input without
-//! JavaScript; with it, the islands of `islands::test_form` add a stopwatch, a ring counter,
-//! hide criteria that do not apply, save the draft as the shopper goes and keep it in the
-//! browser offline.
+//! The mystery-test pages. The referent's: campaigns, a campaign's plan (targets, scenarios,
+//! planned tests and their shoppers, progress, the margin of error the plan gives), the tests to
+//! validate, the grids and the referential, and a campaign's results with their intervals. The
+//! shopper's: their planned tests and a test's page and form (`test_form`, `test_fields`), a
+//! plain form that the islands of `islands::test_form` enhance. Server-rendered plain forms and
+//! links.
 
 pub mod campaigns;
 pub mod grids;

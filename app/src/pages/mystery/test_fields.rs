@@ -143,10 +143,11 @@ pub fn criterion_id(code: &str) -> String {
     format!("crit-{code}")
 }
 
-/// A criterion's field; inside [`AppliesWhen`] when it applies only after an answer.
-fn criterion_view(f: CriterionField, lang: Lang, editable: bool) -> AnyView {
+/// A criterion's field; with islands, inside [`AppliesWhen`] when it applies only after an
+/// answer.
+fn criterion_view(f: CriterionField, lang: Lang, editable: bool, islands: bool) -> AnyView {
     let field = criterion_field(f.clone(), lang, editable);
-    match f.condition() {
+    match f.condition().filter(|_| islands) {
         Some((criterion, answer)) => view! {
             <AppliesWhen criterion=criterion answer=answer>{field}</AppliesWhen>
         }
@@ -220,6 +221,7 @@ fn criterion_field(f: CriterionField, lang: Lang, editable: bool) -> AnyView {
         "seconds" | "minutes" => Some("stopwatch"),
         _ => None,
     };
+    // Helpers only where the shopper may still change the value (and so has the islands).
     let tools = (editable && helper.is_some()).then(|| {
         let (code, input) = (f.code.clone(), id.clone());
         if helper == Some("counter") {
@@ -252,8 +254,10 @@ pub fn group_class(error: &Option<String>) -> &'static str {
 
 /// `/mystere/tests/{id}`'s form: context, criteria grouped as the grid groups them, comment,
 /// and the two buttons (save the draft, send to the referent) while the shopper may change it.
+/// With `islands` (the shopper's page), inside the islands that keep its draft, hide what does
+/// not apply and add the helpers; without (the referent's), plain HTML only.
 #[component]
-pub fn TestForm(lang: Lang, form: TestFormData) -> impl IntoView {
+pub fn TestFields(lang: Lang, form: TestFormData, islands: bool) -> impl IntoView {
     let t = form_texts(lang);
     let editable = form.editable;
     let performed_error = form.context_error("performed_at");
@@ -272,7 +276,7 @@ pub fn TestForm(lang: Lang, form: TestFormData) -> impl IntoView {
             let fields = g
                 .fields
                 .into_iter()
-                .map(|f| criterion_view(f, lang, editable))
+                .map(|f| criterion_view(f, lang, editable, islands))
                 .collect_view();
             view! {
                 <section class="criteria-group">
@@ -290,8 +294,7 @@ pub fn TestForm(lang: Lang, form: TestFormData) -> impl IntoView {
             </ul>
         }
     });
-    view! {
-        <DraftKeeper lang=lang id=form.id editable=editable>
+    let plain = view! {
         <form class="fr-form mystery-form" method="post" action=format!("/mystere/tests/{}?lang={}", form.id, lang.code())
             data-test=form.id.to_string() data-editable=editable.to_string()>
             <input type="hidden" name="revision" value=form.revision.to_string()/>
@@ -319,6 +322,11 @@ pub fn TestForm(lang: Lang, form: TestFormData) -> impl IntoView {
             </section>
             {buttons}
         </form>
-        </DraftKeeper>
+    };
+    if islands {
+        view! { <DraftKeeper lang=lang id=form.id editable=editable>{plain}</DraftKeeper> }
+            .into_any()
+    } else {
+        plain.into_any()
     }
 }

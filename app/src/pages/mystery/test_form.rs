@@ -1,10 +1,11 @@
 //! A mystery test's page: the shopper fills its form (or reads it once sent), the referent
-//! validates it or sends it back. The form itself ([`TestForm`]) is plain server HTML that works
-//! without JavaScript, with the islands of its helpers and autosave.
+//! validates it or sends it back. The form itself ([`TestFields`]) is plain server HTML that
+//! works without JavaScript; on the shopper's page, with the islands of its helpers and
+//! autosave.
 
 use crate::components::document::PublicDocument;
 use crate::components::staff_bar::{SignedIn, StaffBar};
-use crate::pages::mystery::test_fields::{TestForm, TestFormData};
+use crate::pages::mystery::test_fields::{TestFields, TestFormData};
 use domain::Lang;
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
@@ -65,14 +66,15 @@ fn texts(lang: Lang) -> [&'static str; 9] {
     }
 }
 
-/// `/mystere/tests/{id}`: the shopper's form (or, once submitted, the test as sent). `options`
-/// are the site's, for the script that hydrates the form's island.
+/// `/mystere/tests/{id}`: the shopper's form (or, once submitted, the test as sent). `islands`
+/// are the site's options on the shopper's page, for the script that hydrates the form's
+/// islands; the referent's page has none.
 #[component]
 pub fn TestFormPage(
     lang: Lang,
     who: SignedIn,
     view: TestFormView,
-    options: LeptosOptions,
+    islands: Option<LeptosOptions>,
 ) -> impl IntoView {
     let t = texts(lang);
     let id = view.form.id;
@@ -111,7 +113,7 @@ pub fn TestFormPage(
     let status = view.status.clone();
     let revision = view.form.revision;
     view! {
-        <PublicDocument lang=lang title=title.clone() switch_path=Some(format!("/mystere/tests/{id}")) staff=true islands=options>
+        <PublicDocument lang=lang title=title.clone() switch_path=Some(format!("/mystere/tests/{id}")) staff=true islands=islands.clone()>
             <StaffBar lang=lang title=title who=Some(who)/>
             <p><a class="fr-link" href=view.back.0.clone()>{view.back.1.clone()}</a></p>
             {view.shopper.clone().map(|s| view! { <p class="fr-text--sm">{s}</p> })}
@@ -122,7 +124,7 @@ pub fn TestFormPage(
             {review}
             {score}
             {scenario}
-            <TestForm lang=lang form=view.form.clone()/>
+            <TestFields lang=lang form=view.form.clone() islands=islands.is_some()/>
             {view.can_review.then(|| review_forms(id, revision, lang))}
         </PublicDocument>
     }
