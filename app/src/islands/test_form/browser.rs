@@ -2,12 +2,26 @@
 //! storage, the autosave request, the clock. Called from effects and event handlers only, which
 //! run in the browser.
 
-use super::draft::Saved;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use leptos::web_sys;
 use serde::Deserialize;
 use wasm_bindgen_futures::JsFuture;
+
+/// How an autosave ended.
+pub enum Saved {
+    /// The server has it: its new revision, and the values it refused (criterion, message).
+    Stored {
+        revision: i32,
+        refused: Vec<(String, String)>,
+    },
+    /// The session is over (the server answered with the sign-in page).
+    Expired,
+    /// The test changed elsewhere since this page was rendered.
+    Conflict,
+    /// A context value was refused (a date in the future, say).
+    Refused(String),
+}
 
 /// The form inside `keeper`.
 pub fn form_in(keeper: &web_sys::HtmlDivElement) -> Option<web_sys::HtmlFormElement> {

@@ -8,7 +8,7 @@
 //!
 //! What touches the browser runs in effects and event handlers, which only run in the browser.
 
-use super::browser;
+use super::browser::{self, Saved};
 use super::texts::island_texts;
 use domain::Lang;
 use leptos::html::Div;
@@ -32,21 +32,6 @@ pub struct KeptCopy {
     pub fields: Vec<(String, String)>,
     /// When (milliseconds since 1970).
     pub at: u64,
-}
-
-/// How an autosave ended.
-pub enum Saved {
-    /// The server has it: its new revision, and the values it refused (criterion, message).
-    Stored {
-        revision: i32,
-        refused: Vec<(String, String)>,
-    },
-    /// The session is over (the server answered with the sign-in page).
-    Expired,
-    /// The test changed elsewhere since this page was rendered.
-    Conflict,
-    /// A context value was refused (a date in the future, say).
-    Refused(String),
 }
 
 /// The draft of the test on this page. Copy: every part is a signal, a stored value or a node.
