@@ -12,8 +12,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use domain::Role;
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
 };
 
 /// Shortest accepted password (ANSSI's recommendation for a password alone).
@@ -213,35 +213,86 @@ pub async fn create_account(
     })
 }
 
-/// Checks an e-mail and password and opens a session of `lifetime`, unless the account or the
-/// address has failed too often within the throttle's window. `address` identifies the client
-/// (it is stored hashed, with failures only, and forgotten after a day).
-pub async fn sign_in(
+/// A limit of failures, `0` meaning none.
+fn limit_or_none(limit: u64) -> i64 {
+    if limit == 0 {
+        i64::MAX
+    } else {
+        i64::try_from(limit).unwrap_or(i64::MAX)
+    }
+}
+
+/// Writes the attempt of `email` from `address` as a failure, unless either already has its
+/// limit of failures within the window: the row's id, or `None` when throttled. One statement
+/// counts and writes: SQLite runs it under its write lock; PostgreSQL first takes a lock per
+/// account and per address for the transaction (always in that order, so two attempts cannot
+/// wait for each other).
+async fn reserve_attempt(
     db: &Db,
     email: &str,
-    password: &str,
     address: &str,
     throttle: &Throttle,
-    lifetime: TimeDelta,
+    now: DateTime<Utc>,
+) -> DbResult<Option<i32>> {
+    let backend = db.get_database_backend();
+    let since = now - throttle.window;
+    let txn = db.begin().await?;
+    if backend == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT pg_advisory_xact_lock(hashtextextended('sign-in account ' || $1, 0)), \
+             pg_advisory_xact_lock(hashtextextended('sign-in address ' || $2, 0))",
+            [email.into(), address.into()],
+        ))
+        .await?;
+    }
+    // `$n` names one value wherever it stands, on both engines.
+    let insert = "INSERT INTO login_failure (email, address, at) SELECT $1, $2, $3 \
+                  WHERE (SELECT COUNT(*) FROM login_failure WHERE email = $1 AND at > $4) < $5 \
+                  AND (SELECT COUNT(*) FROM login_failure WHERE address = $2 AND at > $4) < $6 \
+                  RETURNING id";
+    let row = txn
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            insert,
+            [
+                email.into(),
+                address.into(),
+                now.into(),
+                since.into(),
+                limit_or_none(throttle.per_account).into(),
+                limit_or_none(throttle.per_address).into(),
+            ],
+        ))
+        .await?;
+    txn.commit().await?;
+    match row {
+        Some(r) => Ok(Some(r.try_get::<i32>("", "id")?)),
+        None => Ok(None),
+    }
+}
+
+/// Why an attempt is refused before its password is checked, and until when: the account first
+/// (its owner must be told why), then the address.
+async fn throttled(
+    db: &Db,
+    email: &str,
+    address: &str,
+    throttle: &Throttle,
     now: DateTime<Utc>,
 ) -> DbResult<SignIn> {
-    let email = normalise_email(email).unwrap_or_else(|| email.trim().to_lowercase());
-    let email: String = email.chars().take(254).collect();
-    let address = hash(address);
     let since = now - throttle.window;
-
-    // The account first (its owner must be told why), then the address.
     for (by_account, column, key, limit) in [
         (
             true,
             login_failure::Column::Email,
-            email.as_str(),
+            email,
             throttle.per_account,
         ),
         (
             false,
             login_failure::Column::Address,
-            address.as_str(),
+            address,
             throttle.per_address,
         ),
     ] {
@@ -261,7 +312,36 @@ pub async fn sign_in(
             });
         }
     }
+    // The limits were reached at the reservation and freed since (a success deleted its row):
+    // the attempt may be tried again at once.
+    Ok(SignIn::Throttled {
+        retry_at: now,
+        account: true,
+    })
+}
 
+/// Checks an e-mail and password and opens a session of `lifetime`, unless the account or the
+/// address has failed too often within the throttle's window. `address` identifies the client
+/// (it is stored hashed, with failures only, and forgotten after a day).
+pub async fn sign_in(
+    db: &Db,
+    email: &str,
+    password: &str,
+    address: &str,
+    throttle: &Throttle,
+    lifetime: TimeDelta,
+    now: DateTime<Utc>,
+) -> DbResult<SignIn> {
+    let email = normalise_email(email).unwrap_or_else(|| email.trim().to_lowercase());
+    let email: String = email.chars().take(254).collect();
+    let address = hash(address);
+
+    // The attempt is reserved (written as a failure) before the password is hashed, in one
+    // statement that counts and writes at once: a burst of parallel attempts cannot all pass a
+    // count none of them has written to yet.
+    let Some(reservation) = reserve_attempt(db, &email, &address, throttle, now).await? else {
+        return throttled(db, &email, &address, throttle, now).await;
+    };
     let row = account::Entity::find()
         .filter(account::Column::Email.eq(email.as_str()))
         .one(db)
@@ -277,18 +357,13 @@ pub async fn sign_in(
     let matches = blocking(move || verify_password(&given, &stored)).await?;
     let account = match row {
         Some(a) if matches && a.active => a,
-        _ => {
-            login_failure::ActiveModel {
-                email: Set(email),
-                address: Set(address),
-                at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-            return Ok(SignIn::Refused);
-        }
+        // The reservation stays: it is the failure.
+        _ => return Ok(SignIn::Refused),
     };
+    // A success is no failure.
+    login_failure::Entity::delete_by_id(reservation)
+        .exec(db)
+        .await?;
     let Some(role) = Role::parse(&account.role) else {
         return Err(DbError::Corrupt(format!("role of account {}", account.id)));
     };

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 pub struct ExportRow {
     /// Response id.
     pub id: i32,
-    /// When it was submitted (to the minute).
+    /// When it was submitted (to the hour; to the Paris day through a one-time link).
     pub submitted_at: DateTime<Utc>,
     /// Site code.
     pub site: String,
@@ -195,7 +195,7 @@ pub async fn list_touchpoints(
 pub struct ResponseItem {
     /// Response id (the paging cursor).
     pub id: i32,
-    /// When it was submitted (to the minute).
+    /// When it was submitted (to the hour; to the Paris day through a one-time link).
     pub submitted_at: DateTime<Utc>,
     /// Touchpoint code.
     pub touchpoint: String,

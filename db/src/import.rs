@@ -4,7 +4,7 @@
 use crate::store::{DailyCounts, NewAnswer, NewResponse, insert_responses};
 use crate::survey::latest_version;
 use crate::{Db, DbError};
-use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use domain::{AnswerValue, FREE_TEXT_MAX_CHARS, Lang, Question, QuestionKind, TouchpointCode};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, TransactionTrait,
@@ -243,9 +243,6 @@ fn row(
             )
         })?
         .with_timezone(&Utc);
-    let submitted_at = submitted_at
-        .duration_trunc(TimeDelta::minutes(1))
-        .unwrap_or(submitted_at);
     let mut answers = Vec::with_capacity(columns.len());
     for (i, (pos, question_id)) in columns.iter().enumerate() {
         let value = record.get(i + 1).unwrap_or("").trim();

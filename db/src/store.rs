@@ -3,7 +3,7 @@
 
 use crate::entity::{answer_count, response, response_count};
 use crate::{DbError, DbResult};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, DurationRound, NaiveDate, TimeDelta, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use domain::{AnswerValue, Lang, QuestionCode};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -17,7 +17,7 @@ pub struct NewResponse {
     pub touchpoint_id: i32,
     /// The version answered.
     pub survey_version_id: i32,
-    /// When (kept to the minute by the caller).
+    /// When it was given (stored to the hour, or the Paris day through a link: [`stored_time`]).
     pub submitted_at: DateTime<Utc>,
     /// The language the visitor answered in.
     pub language: Lang,
@@ -64,6 +64,22 @@ const CHUNK: usize = 1000;
 /// The visitor's day, in Europe/Paris, of a moment.
 pub fn paris_day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Paris).date_naive()
+}
+
+/// The time a response is kept with: the hour for an open answer (enough for time-of-day
+/// analysis), the day (in Europe/Paris) for one given through a one-time link, so that whoever
+/// knows an appointment's time cannot single out its answer. The daily counts are the same.
+pub fn stored_time(at: DateTime<Utc>, verified: bool) -> DateTime<Utc> {
+    if verified {
+        let day = at.with_timezone(&chrono_tz::Europe::Paris).date_naive();
+        let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+        chrono_tz::Europe::Paris
+            .from_local_datetime(&midnight)
+            .earliest()
+            .map_or(at, |t| t.with_timezone(&Utc))
+    } else {
+        at.duration_trunc(TimeDelta::hours(1)).unwrap_or(at)
+    }
 }
 
 /// Inserts responses and their answers and adds them to the daily counts. Call it inside a
@@ -185,7 +201,7 @@ pub async fn insert_responses<C: ConnectionTrait>(
             response::ActiveModel {
                 touchpoint_id: Set(r.touchpoint_id),
                 survey_version_id: Set(r.survey_version_id),
-                submitted_at: Set(r.submitted_at),
+                submitted_at: Set(stored_time(r.submitted_at, r.verified)),
                 language: Set(r.language.code().to_owned()),
                 answers: Set(encode_answers(&r.answers)),
                 verified: Set(r.verified),

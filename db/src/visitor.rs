@@ -173,8 +173,6 @@ pub async fn submit_response(
         }
         None => false,
     };
-    // To the minute: enough for time-of-day analysis, less to link an answer to a person.
-    let submitted_at = now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now);
     let mut answers = Vec::with_capacity(submission.answers.len());
     for (code, value) in &submission.answers {
         let question_id = version
@@ -189,7 +187,7 @@ pub async fn submit_response(
     let new = NewResponse {
         touchpoint_id,
         survey_version_id: version.id,
-        submitted_at,
+        submitted_at: now,
         language,
         answers,
         verified,

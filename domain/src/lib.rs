@@ -6,6 +6,7 @@ pub mod defaults;
 pub mod lang;
 pub mod mystery;
 pub mod role;
+pub mod spreadsheet;
 pub mod submission;
 pub mod survey;
 

@@ -14,6 +14,7 @@ mod m20261129_000009_survey_drafts;
 mod m20261129_000010_period_figures;
 mod m20261129_000011_survey_links;
 mod m20261129_000012_mystery;
+mod m20261201_000013_coarse_times;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_period_figures::Migration),
             Box::new(m20261129_000011_survey_links::Migration),
             Box::new(m20261129_000012_mystery::Migration),
+            Box::new(m20261201_000013_coarse_times::Migration),
         ]
     }
 }

@@ -1,9 +1,10 @@
 //! The server: configuration, state, the router and the handlers of each part of the product
-//! (`visitor/`, `staff/`, `mystery/`, `api/`) over what they share (`http/`). `main.rs` only
-//! parses the command line.
+//! (`visitor/`, `staff/`, `mystery/`, `api/`) over what they share (`http/`), and the exports of
+//! the command line (`export/`). `main.rs` only parses the command line.
 
 pub mod api;
 pub mod config;
+pub mod export;
 pub mod http;
 pub mod jobs;
 pub mod mystery;

@@ -184,50 +184,12 @@ async fn export(db: &db::Db, touchpoint: Option<String>) -> Result<()> {
                 .map_err(|e| anyhow::anyhow!("--touchpoint {c:?}: {e}"))
         })
         .transpose()?;
-    let stdout = std::io::stdout();
-    let writer = std::cell::RefCell::new(csv::Writer::from_writer(stdout.lock()));
-    let count = db::export::export_responses(
-        db,
-        code.as_ref(),
-        |columns| {
-            let mut header = vec![
-                "id",
-                "submitted_at",
-                "site",
-                "service",
-                "touchpoint",
-                "channel",
-                "survey_version",
-                "language",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect::<Vec<_>>();
-            header.extend(columns.iter().cloned());
-            writer.borrow_mut().write_record(&header)
-        },
-        |row| {
-            let mut record = vec![
-                row.id.to_string(),
-                row.submitted_at
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                row.site,
-                row.service,
-                row.touchpoint,
-                row.channel,
-                row.survey_version.to_string(),
-                row.language,
-            ];
-            record.extend(row.answers);
-            writer.borrow_mut().write_record(&record)
-        },
-    )
-    .await
-    .map_err(|e| match e {
-        db::DbError::NotFound(what) => anyhow::anyhow!("unknown {what}"),
-        other => anyhow::Error::new(other),
-    })?;
-    writer.into_inner().flush()?;
+    let count = server::export::responses::write_responses(db, code.as_ref(), std::io::stdout())
+        .await
+        .map_err(|e| match e {
+            db::DbError::NotFound(what) => anyhow::anyhow!("unknown {what}"),
+            other => anyhow::Error::new(other),
+        })?;
     eprintln!("{count} responses exported.");
     Ok(())
 }
@@ -424,7 +386,7 @@ async fn main() -> Result<()> {
             let tests = db::mystery::results::campaign_tests(&db, org, &campaign, false)
                 .await?
                 .with_context(|| format!("unknown campaign {campaign:?}"))?;
-            let count = server::mystery::export::write_tests(&tests, std::io::stdout().lock())?;
+            let count = server::export::mystery::write_tests(&tests, std::io::stdout().lock())?;
             eprintln!("{count} tests exported.");
         }
         Command::ImportResponses { touchpoint, file } => {

@@ -409,3 +409,73 @@ on_both_engines!(
     layout_migration,
     answers_survive_the_layout_migration_both_ways
 );
+
+/// Migration 13 rounds the times of answers already stored down to the hour, and those given
+/// through a one-time link down to their day in Paris (00:30 in Paris is still that day).
+async fn stored_times_lose_their_minutes_and_a_links_answer_its_hour(d: FreshDatabase) {
+    use chrono::{TimeZone, Timelike};
+    use db::entity::response;
+    use migrations::MigratorTrait;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let (_, tp) = seeded_touchpoint(&d, "belfort-cert").await;
+    let version = tp.version.clone().expect("online");
+    migrations::Migrator::down(&d.db, Some(1))
+        .await
+        .expect("down");
+    let open = Utc
+        .with_ymd_and_hms(2026, 11, 20, 10, 37, 12)
+        .single()
+        .expect("a time");
+    // 00:30 in Paris on 2 December (UTC+1 in winter).
+    let invited = Utc
+        .with_ymd_and_hms(2026, 12, 1, 23, 30, 0)
+        .single()
+        .expect("a time");
+    let mut ids = Vec::new();
+    for (at, verified) in [(open, false), (invited, true)] {
+        let row = response::ActiveModel {
+            touchpoint_id: Set(tp.touchpoint_id),
+            survey_version_id: Set(version.id),
+            submitted_at: Set(at),
+            language: Set("fr".into()),
+            answers: Set("{}".into()),
+            verified: Set(verified),
+            ..Default::default()
+        }
+        .insert(&d.db)
+        .await
+        .expect("insert");
+        ids.push(row.id);
+    }
+    migrations::Migrator::up(&d.db, None).await.expect("up");
+    let time = |id| {
+        let db = &d.db;
+        async move {
+            response::Entity::find_by_id(id)
+                .one(db)
+                .await
+                .expect("read")
+                .expect("row")
+                .submitted_at
+        }
+    };
+    assert_eq!(
+        time(ids[0]).await,
+        Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0)
+            .single()
+            .expect("a time")
+    );
+    let day = time(ids[1]).await.with_timezone(&chrono_tz::Europe::Paris);
+    assert_eq!(
+        (day.date_naive().to_string(), day.hour(), day.minute()),
+        ("2026-12-02".to_owned(), 0, 0)
+    );
+    // New answers are stored the same way.
+    let stored = db::store::stored_time(open, false);
+    assert_eq!(stored.minute(), 0);
+    assert_eq!(db::store::stored_time(invited, true), time(ids[1]).await);
+}
+on_both_engines!(
+    coarse_times,
+    stored_times_lose_their_minutes_and_a_links_answer_its_hour
+);

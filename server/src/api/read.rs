@@ -4,7 +4,7 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::token::Token;
-use crate::http::access::Readers;
+use crate::http::access::{RawReaders, Readers};
 use crate::http::params::{self, level, method, period};
 use crate::state::AppState;
 use axum::Json;
@@ -415,7 +415,7 @@ pub struct ResponsesQuery {
 pub struct ResponseItem {
     /// Its id.
     id: i32,
-    /// When it was given, to the minute (UTC).
+    /// When it was given (UTC): to the hour, to the day (Paris) through a one-time link.
     #[schema(value_type = String, format = DateTime)]
     submitted_at: chrono::DateTime<chrono::Utc>,
     /// Touchpoint code.
@@ -440,8 +440,9 @@ pub struct ResponsesPage {
 /// Most responses per page.
 const PAGE_MAX: u64 = 1000;
 
-/// `GET /api/v1/responses`: the organisation's responses, paged (anonymous: no address, no
-/// identifier is stored with them).
+/// `GET /api/v1/responses`: the organisation's responses, paged, for referents and admins only
+/// (anonymous: no address, no identifier is stored with them; their time is kept to the hour, to
+/// the day for an answer given through a one-time link).
 #[utoipa::path(
     get,
     path = "/api/v1/responses",
@@ -452,14 +453,14 @@ const PAGE_MAX: u64 = 1000;
         (status = 200, description = "A page of responses", body = ResponsesPage),
         (status = 400, description = "A parameter is wrong", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
-        (status = 403, description = "The token's role may not read results", body = ErrorBody),
+        (status = 403, description = "Raw responses are for referents and admins", body = ErrorBody),
         (status = 404, description = "The touchpoint is unknown in the token's organisation", body = ErrorBody),
         (status = 503, description = "The database could not answer", body = ErrorBody),
     )
 )]
 pub async fn responses(
     State(state): State<AppState>,
-    Token { access, .. }: Token<Readers>,
+    Token { access, .. }: Token<RawReaders>,
     Query(q): Query<ResponsesQuery>,
 ) -> Result<Json<ResponsesPage>, ApiError> {
     let day = |name: &str, raw: Option<&str>| -> Result<Option<chrono::NaiveDate>, ApiError> {

@@ -43,6 +43,8 @@ pub struct AnyRole;
 pub struct Managers;
 /// Those who read results: committee members, referents, administrators.
 pub struct Readers;
+/// Those who read raw responses (with their free text): referents and administrators.
+pub struct RawReaders;
 /// The mystery shopper.
 pub struct Shoppers;
 /// Those who open a mystery test: its shopper, referents and administrators.
@@ -69,6 +71,13 @@ impl Reach for Readers {
         role.reads_results()
     }
     const WHAT: &'static str = "read results";
+}
+
+impl Reach for RawReaders {
+    fn reaches(role: Role) -> bool {
+        role.manages()
+    }
+    const WHAT: &'static str = "read raw responses (referents and admins only)";
 }
 
 impl Reach for Shoppers {

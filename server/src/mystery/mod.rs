@@ -1,9 +1,7 @@
 //! Mystery calls and visits: the referent's campaigns, plans, validation queue, grids and
-//! referential; the shopper's planned tests and test form; a campaign's results; the CSV export
-//! of its tests.
+//! referential; the shopper's planned tests and test form; a campaign's results.
 
 pub mod campaigns;
-pub mod export;
 pub mod grids;
 pub mod plan;
 pub mod results;

@@ -163,22 +163,12 @@ pub async fn show_survey(
         return notice(StatusCode::OK, lang, Notice::Closed, code);
     };
     let link = query.i.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    if let Some(secret) = link {
-        match db::survey_links::link_state(&state.db, tp.touchpoint_id, secret, Utc::now()).await {
-            Ok(db::survey_links::LinkState::Valid) => {}
-            Ok(_) => return notice(StatusCode::GONE, lang, Notice::LinkSpent, None),
-            Err(e) => {
-                tracing::error!(error = %e, "reading a survey link failed");
-                return notice(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    lang,
-                    Notice::ServerError,
-                    code,
-                );
-            }
-        }
-    } else if device_limit_reached(&state, &headers, &tp.code) {
-        // An invitation is one answer per appointment, whatever the device gave before.
+    // A link is not looked up here: the page is the same whether it has served or not, so that
+    // probing a link tells nobody when its visitor answered. It is checked when the answer is
+    // posted, and refused then with the words of any spent link.
+    // One answer a day per device, unless the visitor came with an invitation (one answer per
+    // appointment, whatever the device gave before).
+    if link.is_none() && device_limit_reached(&state, &headers, &tp.code) {
         return notice(StatusCode::OK, lang, Notice::AlreadyAnswered, code);
     }
     let form = FormState {

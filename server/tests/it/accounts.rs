@@ -203,6 +203,84 @@ on_both_engines!(
     repeated_failures_answer_429_even_with_the_right_password
 );
 
+/// Sends `attempts` wrong passwords at once (for `email(i)`) and counts the answers: checked
+/// (401) and refused before the check (429).
+async fn burst(api: &Api, attempts: usize, email: impl Fn(usize) -> String) -> (usize, usize) {
+    let mut running = Vec::new();
+    for i in 0..attempts {
+        let (client, base, email) = (api.client.clone(), api.base.clone(), email(i));
+        running.push(tokio::spawn(async move {
+            let body = serde_urlencoded::to_string([
+                ("lang", "fr"),
+                ("email", email.as_str()),
+                ("password", "pas le bon mot de passe"),
+            ])
+            .expect("form");
+            client
+                .post(format!("{base}/login"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+                .send()
+                .await
+                .expect("post")
+                .status()
+        }));
+    }
+    let (mut checked, mut refused) = (0, 0);
+    for r in running {
+        match r.await.expect("attempt") {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("{other}"),
+        }
+    }
+    (checked, refused)
+}
+
+async fn a_burst_of_wrong_passwords_is_throttled_like_a_sequence(api: Api) {
+    open_session(&api.db, "referente@example.gouv.fr", Role::Referent).await;
+    let (checked, refused) = burst(&api, 20, |_| "referente@example.gouv.fr".to_owned()).await;
+    assert_eq!(
+        (checked, refused),
+        (5, 15),
+        "5 passwords checked for the account, the rest refused"
+    );
+}
+on_both_engines!(
+    burst_per_account,
+    a_burst_of_wrong_passwords_is_throttled_like_a_sequence
+);
+
+async fn a_burst_from_one_address_is_throttled_like_a_sequence(engine: db::test_support::Engine) {
+    let Some(api) = crate::common::spawn_with(engine, |c| c.throttle.per_address = 5).await else {
+        return;
+    };
+    let (checked, refused) = burst(&api, 20, |i| format!("personne{i}@example.gouv.fr")).await;
+    assert_eq!(
+        (checked, refused),
+        (5, 15),
+        "5 passwords checked from the address, the rest refused"
+    );
+}
+
+mod burst_per_address {
+    #[tokio::test]
+    async fn on_sqlite() {
+        super::a_burst_from_one_address_is_throttled_like_a_sequence(
+            db::test_support::Engine::Sqlite,
+        )
+        .await;
+    }
+
+    #[tokio::test]
+    async fn on_postgres() {
+        super::a_burst_from_one_address_is_throttled_like_a_sequence(
+            db::test_support::Engine::Postgres,
+        )
+        .await;
+    }
+}
+
 async fn a_foreign_sign_in_form_is_refused(api: Api) {
     open_session(&api.db, "referente@example.gouv.fr", Role::Referent).await;
     let resp = api

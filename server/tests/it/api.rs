@@ -3,6 +3,7 @@
 
 use crate::common::Api;
 use chrono::Utc;
+use domain::Role;
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -323,9 +324,19 @@ async fn lists_and_pages_read_the_tokens_organisation(api: Api) {
     assert_eq!(first["version"], 1);
     assert_eq!(first["questions"][0]["code"], "overall");
 
-    // Pages follow each other without overlap or gap.
+    // Raw responses are for referents and admins: not a committee member's (viewer) token.
     let base = "/api/v1/responses?touchpoint=belfort-accueil&from=2026-03-01&to=2026-03-31";
-    let (status, one) = api.get(&format!("{base}&limit=3"), Some(&api.token)).await;
+    let (status, refused) = api.get(&format!("{base}&limit=3"), Some(&api.token)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("raw responses"))
+    );
+    let referent = api.token_of(Role::Referent).await;
+
+    // Pages follow each other without overlap or gap.
+    let (status, one) = api.get(&format!("{base}&limit=3"), Some(&referent)).await;
     assert_eq!(status, StatusCode::OK, "{one}");
     let ids = |page: &Value| -> Vec<i64> {
         page["responses"]
@@ -340,7 +351,7 @@ async fn lists_and_pages_read_the_tokens_organisation(api: Api) {
     let next = one["next"].as_i64().expect("a next page");
     assert_eq!(next, *first_ids.last().expect("last"));
     let (_, two) = api
-        .get(&format!("{base}&limit=3&after={next}"), Some(&api.token))
+        .get(&format!("{base}&limit=3&after={next}"), Some(&referent))
         .await;
     let second_ids = ids(&two);
     assert!(second_ids.iter().all(|id| *id > next));
@@ -348,16 +359,15 @@ async fn lists_and_pages_read_the_tokens_organisation(api: Api) {
     assert!(one["responses"][0]["answers"]["overall"].is_string());
     let at = one["responses"][0]["submitted_at"].as_str().expect("time");
     assert!(at.starts_with("2026-0"), "{at}");
+    // Kept to the hour: minutes and seconds are zero.
+    assert!(at.contains(":00:00"), "{at}");
 
     // The whole month, page by page, is the month's count.
     let mut total = 0;
     let mut after = 0;
     loop {
         let (_, page) = api
-            .get(
-                &format!("{base}&limit=1000&after={after}"),
-                Some(&api.token),
-            )
+            .get(&format!("{base}&limit=1000&after={after}"), Some(&referent))
             .await;
         total += ids(&page).len();
         match page["next"].as_i64() {
@@ -374,7 +384,7 @@ async fn lists_and_pages_read_the_tokens_organisation(api: Api) {
     assert_eq!(summary["respondents"].as_i64(), Some(total as i64));
 
     let (status, body) = api
-        .get("/api/v1/responses?touchpoint=nowhere", Some(&api.token))
+        .get("/api/v1/responses?touchpoint=nowhere", Some(&referent))
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
 }

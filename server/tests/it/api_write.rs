@@ -3,7 +3,7 @@
 //! one-time survey links whose answers count as verified.
 
 use crate::common::Api;
-use chrono::{TimeDelta, Utc};
+use chrono::{TimeDelta, Timelike, Utc};
 use domain::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -323,10 +323,59 @@ async fn a_survey_link_takes_one_verified_answer(api: Api) {
             .expect("page")
             .contains("Ce lien n'est plus valable")
     );
+    // Opening the link again shows the same page as an unused link: probing it tells nobody
+    // when it served.
     let spent = api
         .get_as(&format!("/q/belfort-cert?i={}", secret(&links[0])), None)
         .await;
-    assert_eq!(spent.status(), StatusCode::GONE);
+    assert_eq!(spent.status(), StatusCode::OK);
+    let unused = api
+        .get_as(&format!("/q/belfort-cert?i={}", secret(&links[2])), None)
+        .await;
+    assert_eq!(unused.status(), StatusCode::OK);
+    let strip = |html: String, link: &str| {
+        let html = html.replace(link, "LINK");
+        let idem = html
+            .split("name=\"idem\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default()
+            .to_owned();
+        html.replace(&idem, "IDEM")
+    };
+    assert_eq!(
+        strip(spent.text().await.expect("page"), secret(&links[0])),
+        strip(unused.text().await.expect("page"), secret(&links[2])),
+        "a used link's page is an unused link's"
+    );
+    // The answer is kept with its day only (midnight in Paris), not its time.
+    let referent = api.token_of(Role::Referent).await;
+    let (_, page) = api
+        .get(
+            "/api/v1/responses?touchpoint=belfort-cert&limit=1000",
+            Some(&referent),
+        )
+        .await;
+    let newest = page["responses"]
+        .as_array()
+        .and_then(|r| r.last())
+        .expect("the answer");
+    let at: chrono::DateTime<Utc> = newest["submitted_at"]
+        .as_str()
+        .and_then(|t| t.parse().ok())
+        .expect("a time");
+    let paris = at.with_timezone(&chrono_tz::Europe::Paris);
+    assert_eq!(
+        (paris.hour(), paris.minute(), paris.date_naive()),
+        (
+            0,
+            0,
+            Utc::now()
+                .with_timezone(&chrono_tz::Europe::Paris)
+                .date_naive()
+        ),
+        "{at}"
+    );
     // The link that served is gone: nothing is left to tie it to the answer.
     let cert = db::visitor::find_touchpoint(
         &api.db,
@@ -344,12 +393,17 @@ async fn a_survey_link_takes_one_verified_answer(api: Api) {
         db::survey_links::LinkState::Unknown,
         "deleted, not marked"
     );
+    // A forged link shows the form too, and its answer is refused.
     let forged = api.get_as("/q/belfort-cert?i=ql_0000", None).await;
-    assert_eq!(forged.status(), StatusCode::GONE);
-    // A link of one touchpoint does not open another's survey.
-    let elsewhere = api
-        .get_as(&format!("/q/belfort-accueil?i={}", secret(&links[1])), None)
-        .await;
+    assert_eq!(forged.status(), StatusCode::OK);
+    assert_eq!(
+        post(form("forged-answer", "ql_0000")).await.status(),
+        StatusCode::GONE
+    );
+    // A link of one touchpoint takes no answer at another.
+    let fields = form("elsewhere-answer", secret(&links[1]));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let elsewhere = api.post_as("/q/belfort-accueil", None, &pairs).await;
     assert_eq!(elsewhere.status(), StatusCode::GONE);
 
     // A kiosk sends the second invited answer in JSON; the open counter one more, unverified.
@@ -427,10 +481,11 @@ async fn a_survey_link_takes_one_verified_answer(api: Api) {
     )
     .await
     .expect("links");
-    let page = api
-        .get_as(&format!("/q/belfort-cert?i={}", expired.secrets[0]), None)
-        .await;
-    assert_eq!(page.status(), StatusCode::GONE);
+    let expired_answer = {
+        let fields = form("expired-answer", &expired.secrets[0]);
+        post(fields).await
+    };
+    assert_eq!(expired_answer.status(), StatusCode::GONE);
     let other = db::structure::add_organisation(
         &api.db,
         &db::audit::Actor::CommandLine,

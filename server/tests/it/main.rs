@@ -13,6 +13,7 @@ mod api_write;
 mod architecture;
 mod builder;
 mod done_when;
+mod exports;
 mod islands;
 mod mystery;
 mod people;

@@ -1,0 +1,6 @@
+//! The exports of the command line: responses (`export-responses`) and a campaign's mystery
+//! tests (`export-tests`), as CSV whose every text cell is one a spreadsheet does not run
+//! (`domain::spreadsheet`).
+
+pub mod mystery;
+pub mod responses;
