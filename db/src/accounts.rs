@@ -45,6 +45,9 @@ pub struct Throttle {
     pub per_account: u64,
     /// Failures from one address within the window before attempts are refused.
     pub per_address: u64,
+    /// The key of the hashes under which failures keep the client's address, and the e-mail
+    /// address typed when it is no account's ([`crate::secrets::keyed`]).
+    pub key: [u8; 32],
 }
 
 impl Default for Throttle {
@@ -53,6 +56,7 @@ impl Default for Throttle {
             window: TimeDelta::minutes(15),
             per_account: 5,
             per_address: 30,
+            key: crate::secrets::new_key(),
         }
     }
 }
@@ -169,6 +173,11 @@ pub async fn create_account(
         .ok_or_else(|| DbError::Invalid(format!("{email:?} is not an e-mail address")))?;
     if let Some(problem) = password_problem(password) {
         return Err(DbError::Invalid(problem));
+    }
+    if !role.is_a_person() {
+        return Err(DbError::Invalid(
+            "a kiosk is an API token (server api-token create --role kiosk), not an account".into(),
+        ));
     }
     let organisation_id = crate::structure::organisation_for(db, role, organisation).await?;
     let password = password.to_owned();
@@ -334,7 +343,20 @@ pub async fn sign_in(
 ) -> DbResult<SignIn> {
     let email = normalise_email(email).unwrap_or_else(|| email.trim().to_lowercase());
     let email: String = email.chars().take(254).collect();
-    let address = hash(address);
+    let address = crate::secrets::keyed(&throttle.key, &format!("address {address}"));
+    let row = account::Entity::find()
+        .filter(account::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?;
+    // What was typed is kept as typed only when it is an account's; anything else (a typo, a
+    // password typed in the wrong field) under its keyed hash, still counted like an account.
+    let email = match row {
+        Some(_) => email,
+        None => format!(
+            "#{}",
+            crate::secrets::keyed(&throttle.key, &format!("email {email}"))
+        ),
+    };
 
     // The attempt is reserved (written as a failure) before the password is hashed, in one
     // statement that counts and writes at once: a burst of parallel attempts cannot all pass a
@@ -342,10 +364,6 @@ pub async fn sign_in(
     let Some(reservation) = reserve_attempt(db, &email, &address, throttle, now).await? else {
         return throttled(db, &email, &address, throttle, now).await;
     };
-    let row = account::Entity::find()
-        .filter(account::Column::Email.eq(email.as_str()))
-        .one(db)
-        .await?;
     let stored = row
         .as_ref()
         .filter(|a| a.active)

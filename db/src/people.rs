@@ -119,9 +119,20 @@ pub async fn invite(
             "Role: an instance administrator is created on the server.",
         ));
     }
+    if !role.is_a_person() {
+        return Err(field(
+            "role",
+            "Rôle : une borne est un jeton d'API (Jetons d'API), pas une personne.",
+            "Role: a kiosk is an API token (API tokens), not a person.",
+        ));
+    }
     let txn = db.begin().await?;
+    // Only an account of this organisation is named: whether an address has an account
+    // elsewhere is none of this organisation's business. Such an invitation is made like any
+    // other, and its link, once opened, says it no longer works.
     let taken = account::Entity::find()
         .filter(account::Column::Email.eq(email.as_str()))
+        .filter(account::Column::OrganisationId.eq(organisation_id))
         .count(&txn)
         .await?;
     if taken > 0 {

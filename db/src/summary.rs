@@ -9,7 +9,7 @@ use sea_orm::{
     ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     RelationTrait,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Answers of one question over a period: answer code -> count.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -34,6 +34,9 @@ pub struct PeriodCounts {
     pub respondents: i64,
     /// Closed questions, by code.
     pub questions: BTreeMap<String, QuestionCounts>,
+    /// The months (`YYYY-MM`) of which some answers were left out, because they were too few to
+    /// be shown without singling someone out.
+    pub left_out: BTreeSet<String>,
 }
 
 /// Which responses a summary counts.
@@ -78,18 +81,26 @@ impl Source {
 }
 
 /// Counts of the touchpoints `touchpoint_ids` between two Europe/Paris days, inclusive, of the
-/// responses of `source`.
+/// responses of `source`, made of month cells: the counts of one calendar month, of one origin
+/// (invited or open) and of one question (or the respondents). A cell holding fewer than
+/// `hidden_below` answers is left out whole and its month named in `left_out`, so that two
+/// summaries of one scope never differ by a group smaller than `hidden_below`: whatever periods
+/// are asked, every figure is a sum of cells of at least `hidden_below` answers. Periods should
+/// be whole months (the callers check it); a partial month is a cell of its own.
 pub async fn period_counts(
     db: &Db,
     touchpoint_ids: &[i32],
     from: NaiveDate,
     to: NaiveDate,
     source: Source,
+    hidden_below: u64,
 ) -> DbResult<PeriodCounts> {
     let verified = source.verified();
-    let respondents = respondents(db, touchpoint_ids, from, to, source).await?;
+    let month = month_of(db, "answer_count");
     let rows = answer_count::Entity::find()
         .select_only()
+        .column_as(Expr::cust(month.clone()), "month")
+        .column(answer_count::Column::Verified)
         .column(question::Column::Code)
         .column(answer_count::Column::Choice)
         .column_as(Expr::cust("CAST(SUM(answer_count.count) AS BIGINT)"), "n")
@@ -105,51 +116,112 @@ pub async fn period_counts(
         .apply_if(verified, |q, v| {
             q.filter(answer_count::Column::Verified.eq(v))
         })
+        .group_by(Expr::cust(month))
+        .group_by(answer_count::Column::Verified)
         .group_by(question::Column::Code)
         .group_by(answer_count::Column::Choice)
-        .order_by_asc(question::Column::Code)
-        .into_tuple::<(String, String, i64)>()
+        .into_tuple::<(String, bool, String, String, i64)>()
         .all(db)
         .await?;
+    // (month, origin, question) -> answer -> count
+    let mut cells: BTreeMap<(String, bool, String), BTreeMap<String, i64>> = BTreeMap::new();
+    for (month, verified, code, choice, n) in rows {
+        *cells
+            .entry((month, verified, code))
+            .or_default()
+            .entry(choice)
+            .or_default() += n;
+    }
+    let (respondents, mut left_out) =
+        respondent_cells(db, touchpoint_ids, from, to, source, hidden_below).await?;
     let mut questions: BTreeMap<String, QuestionCounts> = BTreeMap::new();
-    for (code, choice, n) in rows {
-        questions
+    for ((month, _, code), counts) in cells {
+        if too_small(counts.values().sum(), hidden_below) {
+            left_out.insert(month);
+            continue;
+        }
+        let question = questions
             .entry(code.clone())
             .or_insert_with(|| QuestionCounts {
                 code,
                 counts: BTreeMap::new(),
-            })
-            .counts
-            .insert(choice, n);
+            });
+        for (choice, n) in counts {
+            *question.counts.entry(choice).or_default() += n;
+        }
     }
     Ok(PeriodCounts {
         respondents,
         questions,
+        left_out,
     })
 }
 
+/// Whether a cell of `n` answers is too small to be counted.
+fn too_small(n: i64, hidden_below: u64) -> bool {
+    n > 0 && (n as u64) < hidden_below
+}
+
+/// The calendar month (`YYYY-MM`) of the `day` column of `table`, in the engine's SQL.
+fn month_of(db: &Db, table: &str) -> String {
+    match crate::backend(db) {
+        sea_orm::DbBackend::Postgres => format!("to_char({table}.day, 'YYYY-MM')"),
+        _ => format!("substr({table}.day, 1, 7)"),
+    }
+}
+
 /// Respondents of the touchpoints `touchpoint_ids` between two Europe/Paris days, inclusive, of
-/// the responses of `source`.
+/// the responses of `source`, counted by month cells like [`period_counts`]: a month and origin
+/// with fewer than `hidden_below` respondents is left out (0 counts everything).
 pub async fn respondents(
     db: &Db,
     touchpoint_ids: &[i32],
     from: NaiveDate,
     to: NaiveDate,
     source: Source,
+    hidden_below: u64,
 ) -> DbResult<i64> {
-    Ok(response_count::Entity::find()
+    Ok(
+        respondent_cells(db, touchpoint_ids, from, to, source, hidden_below)
+            .await?
+            .0,
+    )
+}
+
+/// The respondents counted, and the months left out.
+async fn respondent_cells(
+    db: &Db,
+    touchpoint_ids: &[i32],
+    from: NaiveDate,
+    to: NaiveDate,
+    source: Source,
+    hidden_below: u64,
+) -> DbResult<(i64, BTreeSet<String>)> {
+    let month = month_of(db, "response_count");
+    let cells = response_count::Entity::find()
         .select_only()
+        .column_as(Expr::cust(month.clone()), "month")
         .column_as(Expr::cust("CAST(SUM(response_count.count) AS BIGINT)"), "n")
         .filter(response_count::Column::TouchpointId.is_in(touchpoint_ids.to_vec()))
         .filter(response_count::Column::Day.between(from, to))
         .apply_if(source.verified(), |q, v| {
             q.filter(response_count::Column::Verified.eq(v))
         })
-        .into_tuple::<Option<i64>>()
-        .one(db)
-        .await?
-        .flatten()
-        .unwrap_or(0))
+        .group_by(Expr::cust(month))
+        .group_by(response_count::Column::Verified)
+        .into_tuple::<(String, i64)>()
+        .all(db)
+        .await?;
+    let mut total = 0;
+    let mut left_out = BTreeSet::new();
+    for (month, n) in cells {
+        if too_small(n, hidden_below) {
+            left_out.insert(month);
+        } else {
+            total += n;
+        }
+    }
+    Ok((total, left_out))
 }
 
 /// The same counts taken from the stored responses (every row, read in Rust), to check the

@@ -168,11 +168,11 @@ pub async fn issue_token(
             en: "Name: 1 to 100 characters.".into(),
         });
     }
-    if !matches!(role, Role::Viewer | Role::Referent) {
+    if !matches!(role, Role::Kiosk | Role::Viewer | Role::Referent) {
         return Err(DbError::Field {
             field: "role".into(),
-            fr: "Rôle : lecture (comité) ou référent.".into(),
-            en: "Role: reader (committee) or referent.".into(),
+            fr: "Rôle : borne, lecture (comité) ou référent.".into(),
+            en: "Role: kiosk, reader (committee) or referent.".into(),
         });
     }
     let token = new_secret(PREFIX);

@@ -1,4 +1,5 @@
-//! Who may do what: the four kinds of people using the product.
+//! Who may do what: the four kinds of people using the product, and the kiosk (a tablet in a
+//! waiting room that sends answers through the API).
 
 use serde::{Deserialize, Serialize};
 
@@ -14,11 +15,19 @@ pub enum Role {
     Shopper,
     /// A committee (CLU) member: reads results, changes nothing.
     Viewer,
+    /// A kiosk in a public place (an API token, never a person): submits answers, reads nothing.
+    Kiosk,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Referent, Role::Shopper, Role::Viewer];
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Referent,
+        Role::Shopper,
+        Role::Viewer,
+        Role::Kiosk,
+    ];
 
     /// The stored code.
     pub fn code(self) -> &'static str {
@@ -27,6 +36,7 @@ impl Role {
             Role::Referent => "referent",
             Role::Shopper => "shopper",
             Role::Viewer => "viewer",
+            Role::Kiosk => "kiosk",
         }
     }
 
@@ -38,6 +48,11 @@ impl Role {
     /// Whether the role may read survey results.
     pub fn reads_results(self) -> bool {
         matches!(self, Role::Admin | Role::Referent | Role::Viewer)
+    }
+
+    /// Whether a person may hold the role (a kiosk is a token only).
+    pub fn is_a_person(self) -> bool {
+        self != Role::Kiosk
     }
 
     /// Whether the role runs the whole instance (creates organisations).
@@ -62,6 +77,8 @@ mod tests {
         }
         assert!(!Role::Shopper.reads_results());
         assert!(Role::Viewer.reads_results());
+        assert!(!Role::Kiosk.reads_results() && !Role::Kiosk.manages());
+        assert!(!Role::Kiosk.is_a_person());
         assert_eq!(Role::parse("root"), None);
     }
 }

@@ -48,7 +48,8 @@ test('QR poster', async ({ page }) => {
 
 test('home page', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Points de contact' })).toBeVisible();
-  await expect(page.getByText('belfort-pan')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Vous êtes usager' })).toBeVisible();
+  // An anonymous visitor is shown no organisation's touchpoints.
+  await expect(page.getByText('belfort-pan')).toHaveCount(0);
   await expectNoViolations(page);
 });

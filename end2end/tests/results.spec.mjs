@@ -18,8 +18,8 @@ test('the results show each figure with its interval, for the period chosen', as
   await expectNoViolations(page, testInfo);
 
   await page.getByLabel('Périmètre').selectOption('touchpoint:belfort-cert');
-  await page.getByLabel('Du').first().fill('2026-04-01');
-  await page.getByLabel('Au').first().fill('2026-07-31');
+  await page.getByLabel('Du').first().fill('2026-04');
+  await page.getByLabel('Au').first().fill('2026-07');
   await page.getByRole('button', { name: 'Afficher les résultats' }).click();
   await expect(page).toHaveURL(/scope=touchpoint%3Abelfort-cert/);
   const row = page.getByRole('row', { name: /Note sur 10/ }).first();
@@ -34,8 +34,8 @@ test('the results show each figure with its interval, for the period chosen', as
 
 test('a reversed period comes back with a message next to the field', async ({ page }, testInfo) => {
   await signIn(page);
-  await page.getByLabel('Du').first().fill('2026-09-30');
-  await page.getByLabel('Au').first().fill('2026-07-01');
+  await page.getByLabel('Du').first().fill('2026-09');
+  await page.getByLabel('Au').first().fill('2026-07');
   await page.getByRole('button', { name: 'Afficher les résultats' }).click();
   await expect(page.getByRole('alert')).toContainText('Début de la période est après fin de la période');
   await expectNoViolations(page, testInfo);

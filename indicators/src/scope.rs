@@ -12,6 +12,10 @@ use domain::Question;
 pub struct ScopeSummary {
     /// Respondents in the period.
     pub respondents: i64,
+    /// The months (`YYYY-MM`) of the period of which some answers are left out of the figures:
+    /// a month, origin and question with fewer than `HIDDEN_BELOW` answers is never counted, so
+    /// that no small group can be read by differencing two periods.
+    pub left_out: Vec<String>,
     /// Respondents in the earlier period, when there is one.
     pub earlier_respondents: Option<i64>,
     /// Of all respondents in the period (whatever the source counted), those who came through a
@@ -40,11 +44,12 @@ pub async fn summarise_scope(
     else {
         return Ok(None);
     };
-    let source = settings.source;
-    let now =
-        db::summary::period_counts(db, &touchpoints, current.from, current.to, source).await?;
+    let (source, hidden) = (settings.source, settings.fragility.suppression_min);
+    let counts =
+        |p: Period| db::summary::period_counts(db, &touchpoints, p.from, p.to, source, hidden);
+    let now = counts(current).await?;
     let before = match earlier {
-        Some(p) => Some(db::summary::period_counts(db, &touchpoints, p.from, p.to, source).await?),
+        Some(p) => Some(counts(p).await?),
         None => None,
     };
     let invited_respondents = db::summary::respondents(
@@ -53,12 +58,14 @@ pub async fn summarise_scope(
         current.from,
         current.to,
         db::summary::Source::Invited,
+        hidden,
     )
     .await?;
     let summaries = summarise(&questions, &now, before.as_ref(), settings);
     let weighting = weighting(db, &touchpoints, &questions, current, settings).await?;
     Ok(Some(ScopeSummary {
         respondents: now.respondents,
+        left_out: now.left_out.iter().cloned().collect(),
         earlier_respondents: before.map(|b| b.respondents),
         invited_respondents,
         questions,

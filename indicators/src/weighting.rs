@@ -121,6 +121,7 @@ pub(crate) async fn weighting(
             current.from,
             current.to,
             settings.source,
+            settings.fragility.suppression_min,
         )
         .await?;
         counted.push((counts, stratum.footfall.unwrap_or(0.0)));

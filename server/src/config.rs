@@ -22,6 +22,11 @@ pub struct Config {
     /// Survey submissions per client address and hour; 0 = no limit
     /// (`SURVEY_MAX_PER_ADDRESS_PER_HOUR`).
     pub max_per_address_per_hour: u32,
+    /// The proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`: addresses or
+    /// networks, separated by commas, e.g. `127.0.0.1,10.0.0.0/8`); empty: none.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Answers one API token may submit per hour; 0 = no limit (`API_MAX_PER_TOKEN_PER_HOUR`).
+    pub max_per_token_per_hour: u32,
     /// When a figure is fragile (too few answers or tests) and when a group is hidden
     /// (`FRAGILE_BELOW_ANSWERS`, `FRAGILE_BELOW_TESTS`, `HIDDEN_BELOW`).
     pub fragility: stats::Fragility,
@@ -45,11 +50,44 @@ impl Config {
             max_body_bytes: 64 * 1024,
             max_per_device_per_day: 1,
             max_per_address_per_hour: 0,
+            trusted_proxies: Vec::new(),
+            max_per_token_per_hour: 0,
             fragility: stats::Fragility::default(),
             session_lifetime: chrono::TimeDelta::hours(8),
             throttle: db::accounts::Throttle::default(),
         }
     }
+}
+
+/// The key of the hashes that keep sign-in failures' addresses (`SERVER_SECRET`, at least 32
+/// characters, the same on every server of one database); without it, a random key for this
+/// process (the per-address counts then start afresh at each restart and are per server).
+fn server_key() -> Result<[u8; 32], ConfigError> {
+    match var("SERVER_SECRET") {
+        None => Ok(db::secrets::new_key()),
+        Some(s) if s.chars().count() >= 32 => Ok(db::secrets::key_from(&s)),
+        Some(_) => Err(ConfigError {
+            name: "SERVER_SECRET",
+            message: "must be at least 32 characters (for instance: openssl rand -hex 32)".into(),
+        }),
+    }
+}
+
+/// The networks of `TRUSTED_PROXIES`: addresses (a network of one) or networks in CIDR notation,
+/// separated by commas.
+pub fn trusted_proxies(raw: &str) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<ipnet::IpNet>()
+                .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| ConfigError {
+                    name: "TRUSTED_PROXIES",
+                    message: format!("{s:?} is neither an address nor a network (10.0.0.0/8)"),
+                })
+        })
+        .collect()
 }
 
 /// Default database: a SQLite file in `./data/`, created on first use.
@@ -124,6 +162,8 @@ impl Config {
             max_body_bytes: parsed("SURVEY_MAX_BODY_BYTES", 64 * 1024)?,
             max_per_device_per_day: parsed("SURVEY_MAX_PER_DEVICE_PER_DAY", 1)?,
             max_per_address_per_hour: parsed("SURVEY_MAX_PER_ADDRESS_PER_HOUR", 600)?,
+            trusted_proxies: trusted_proxies(var("TRUSTED_PROXIES").as_deref().unwrap_or(""))?,
+            max_per_token_per_hour: parsed("API_MAX_PER_TOKEN_PER_HOUR", 1200)?,
             fragility: fragility()?,
             session_lifetime: chrono::TimeDelta::hours(
                 parsed("SESSION_HOURS", 8u32)?.clamp(1, 24 * 30).into(),
@@ -131,6 +171,7 @@ impl Config {
             throttle: db::accounts::Throttle {
                 per_account: parsed("LOGIN_FAILURES_PER_ACCOUNT", 5)?,
                 per_address: parsed("LOGIN_FAILURES_PER_ADDRESS", 30)?,
+                key: server_key()?,
                 ..db::accounts::Throttle::default()
             },
         })

@@ -132,6 +132,8 @@ impl From<UserRole> for domain::Role {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum TokenRole {
+    /// A kiosk in a waiting room: submits answers, reads nothing.
+    Kiosk,
     Viewer,
     Referent,
     Admin,
@@ -140,6 +142,7 @@ enum TokenRole {
 impl From<TokenRole> for domain::Role {
     fn from(r: TokenRole) -> Self {
         match r {
+            TokenRole::Kiosk => domain::Role::Kiosk,
             TokenRole::Viewer => domain::Role::Viewer,
             TokenRole::Referent => domain::Role::Referent,
             TokenRole::Admin => domain::Role::Admin,

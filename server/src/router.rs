@@ -1,6 +1,7 @@
 //! Every route of the product, and the headers every response carries.
 
 use crate::api::{self, openapi, read, submit, write};
+use crate::http::pages::NO_SCRIPT_CSP;
 use crate::http::{assets, health};
 use crate::mystery::{self, campaigns, grids, plan, shopper, test_form, validation};
 use crate::staff::{
@@ -9,8 +10,9 @@ use crate::staff::{
 use crate::state::AppState;
 use crate::visitor::{home, qr, survey};
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, header};
+use axum::response::Response;
 use axum::routing::{get, post, put};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -174,7 +176,70 @@ pub fn router(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(axum::middleware::map_response_with_state(
+            state.clone(),
+            security_headers,
+        ))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// The headers every response carries: a Content-Security-Policy (the page's own, else one
+/// without any script), and HSTS when the public address is https.
+async fn security_headers(State(state): State<AppState>, mut resp: Response) -> Response {
+    let h = resp.headers_mut();
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(NO_SCRIPT_CSP),
+        );
+    }
+    if state.config.secure_cookies() {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
+    resp
+}
+
+/// The log span of a request: its method and path, with every secret of a path (invitation,
+/// one-time link, token, session) replaced by `…` and no query string (a one-time link's secret
+/// is in it), whatever `RUST_LOG` says; no header is logged.
+fn request_span(req: &Request) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %req.method(),
+        path = %redacted_path(req.uri().path()),
+    )
+}
+
+/// A path with its secrets (segments starting `qa_`, `qi_`, `ql_` or `qs_`) replaced by `…`.
+pub fn redacted_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if ["qa_", "qi_", "ql_", "qs_"]
+                .iter()
+                .any(|p| segment.starts_with(p))
+            {
+                "…"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn secrets_never_reach_the_logs() {
+        assert_eq!(
+            super::redacted_path("/invitation/qi_abcdef"),
+            "/invitation/…"
+        );
+        assert_eq!(super::redacted_path("/q/belfort-pan"), "/q/belfort-pan");
+    }
 }

@@ -16,8 +16,11 @@ pub struct AppState {
     pub db: db::Db,
     /// Where the built assets are, for the script that hydrates a page's islands.
     pub leptos_options: LeptosOptions,
-    /// Survey submissions per client address; `None` when the ceiling is off.
+    /// Survey submissions per client address (an IPv6 client by its /64); `None` when the
+    /// ceiling is off.
     pub address_limiter: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
+    /// API submissions per token (its row id); `None` when the ceiling is off.
+    pub token_limiter: Option<Arc<DefaultKeyedRateLimiter<i32>>>,
     /// Imports started from the upload screen, by id (this server's only).
     pub imports: crate::jobs::Jobs,
 }
@@ -34,11 +37,14 @@ impl AppState {
             .build();
         let address_limiter = NonZeroU32::new(config.max_per_address_per_hour)
             .map(|n| Arc::new(RateLimiter::keyed(Quota::per_hour(n))));
+        let token_limiter = NonZeroU32::new(config.max_per_token_per_hour)
+            .map(|n| Arc::new(RateLimiter::keyed(Quota::per_hour(n))));
         AppState {
             config: Arc::new(config),
             db,
             leptos_options,
             address_limiter,
+            token_limiter,
             imports: crate::jobs::Jobs::default(),
         }
     }

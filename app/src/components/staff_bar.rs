@@ -15,6 +15,8 @@ pub fn role_name(role: Role, lang: Lang) -> &'static str {
         (Role::Shopper, Lang::En) => "mystery shopper",
         (Role::Viewer, Lang::Fr) => "membre du comité local des usagers",
         (Role::Viewer, Lang::En) => "member of the local users' committee",
+        (Role::Kiosk, Lang::Fr) => "borne de saisie",
+        (Role::Kiosk, Lang::En) => "kiosk",
     }
 }
 

@@ -307,3 +307,46 @@ async fn a_duplicate_is_recognised_as_such(d: FreshDatabase) {
     assert!(!other.is_duplicate());
 }
 on_both_engines!(duplicates, a_duplicate_is_recognised_as_such);
+
+async fn failures_keep_neither_the_address_nor_a_strangers_typing(d: FreshDatabase) {
+    use db::entity::login_failure;
+    use sea_orm::EntityTrait;
+    use sha2::{Digest, Sha256};
+    referent(&d).await;
+    let throttle = Throttle::default();
+    for email in ["referente@example.gouv.fr", "mon-mot-de-passe-secret"] {
+        let outcome = sign_in(
+            &d.db,
+            email,
+            "pas le bon mot de passe",
+            "192.0.2.44",
+            &throttle,
+            TimeDelta::hours(8),
+            Utc::now(),
+        )
+        .await
+        .expect("sign in");
+        assert!(matches!(outcome, SignIn::Refused));
+    }
+    let rows = login_failure::Entity::find()
+        .all(&d.db)
+        .await
+        .expect("failures");
+    assert_eq!(rows.len(), 2);
+    let plain_hash: String = Sha256::digest("192.0.2.44".as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    for row in &rows {
+        assert!(!row.address.contains("192.0.2.44") && row.address != plain_hash);
+        assert!(!row.email.contains("mon-mot-de-passe"), "{}", row.email);
+    }
+    // An account's address is kept as typed (the referent reads whose account is attacked).
+    assert!(rows.iter().any(|r| r.email == "referente@example.gouv.fr"));
+    // The same address under the same key counts together.
+    assert_eq!(rows[0].address, rows[1].address);
+}
+on_both_engines!(
+    failure_privacy,
+    failures_keep_neither_the_address_nor_a_strangers_typing
+);

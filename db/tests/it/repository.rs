@@ -228,6 +228,7 @@ async fn daily_counts_always_match_the_answers(d: FreshDatabase) {
         chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("date"),
         chrono::NaiveDate::from_ymd_opt(2100, 12, 31).expect("date"),
         db::summary::Source::All,
+        0,
     )
     .await
     .expect("counts");
@@ -253,6 +254,7 @@ async fn daily_counts_always_match_the_answers(d: FreshDatabase) {
         from,
         to,
         db::summary::Source::All,
+        0,
     )
     .await
     .expect("march");
@@ -318,6 +320,7 @@ async fn an_import_is_all_or_nothing_and_counted(d: FreshDatabase) {
         chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"),
         chrono::NaiveDate::from_ymd_opt(2025, 1, 31).expect("date"),
         db::summary::Source::All,
+        0,
     )
     .await
     .expect("counts");

@@ -29,13 +29,14 @@ pub struct SummaryQuery {
     service: Option<String>,
     /// A survey code.
     survey: Option<String>,
-    /// First day (YYYY-MM-DD, Europe/Paris), required.
+    /// First month (`YYYY-MM`, Europe/Paris), or its first day (`YYYY-MM-DD`), required:
+    /// periods are whole months.
     from: Option<String>,
-    /// Last day, included, required.
+    /// Last month, included (`YYYY-MM`), or its last day, required.
     to: Option<String>,
-    /// First day of the earlier period to compare with.
+    /// First month (or its first day) of the earlier period to compare with.
     compare_from: Option<String>,
-    /// Last day of the earlier period.
+    /// Last month (or its last day) of the earlier period.
     compare_to: Option<String>,
     /// Interval method: `wilson` (default), `wilson-cc`, `clopper-pearson`, `agresti-coull`,
     /// `jeffreys`, `wald`.
@@ -54,6 +55,11 @@ pub struct SummaryResponse {
     respondents: i64,
     /// Of all responses in the period, those given through a one-time link (verified).
     invited_respondents: i64,
+    /// The months (`YYYY-MM`) of which some answers are not counted: for one question (or the
+    /// respondents) and one origin (invited or open), fewer than `HIDDEN_BELOW` in the month.
+    /// Every figure is a sum of such month cells, so that no small group can be read by
+    /// differencing two summaries.
+    left_out_months: Vec<String>,
     /// The source counted: `all`, `invited` or `open`.
     #[schema(value_type = String, example = "all")]
     source: &'static str,
@@ -119,7 +125,7 @@ pub async fn summary(
         ));
     };
     let current = period("from", q.from.as_deref(), "to", q.to.as_deref())?
-        .ok_or_else(|| ApiError::bad_request("give the period as from and to (YYYY-MM-DD)"))?;
+        .ok_or_else(|| ApiError::bad_request("give the period as from and to (YYYY-MM)"))?;
     let earlier = period(
         "compare_from",
         q.compare_from.as_deref(),
@@ -153,6 +159,7 @@ pub async fn summary(
     Ok(Json(SummaryResponse {
         respondents: summary.respondents,
         invited_respondents: summary.invited_respondents,
+        left_out_months: summary.left_out,
         source: source.code(),
         ci: method.code(),
         level,

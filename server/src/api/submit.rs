@@ -145,6 +145,7 @@ pub struct Submitted {
         (status = 409, description = "The touchpoint is deactivated or its survey closed", body = ErrorBody),
         (status = 410, description = "The one-time link has served or expired", body = ErrorBody),
         (status = 422, description = "Answers refused; `fields` says which and why", body = ErrorBody),
+        (status = 429, description = "This token sent more answers this hour than `API_MAX_PER_TOKEN_PER_HOUR`", body = ErrorBody),
     )
 )]
 pub async fn submit(
@@ -153,6 +154,16 @@ pub async fn submit(
     Path(code): Path<String>,
     bytes: Bytes,
 ) -> Result<(StatusCode, Json<Submitted>), ApiError> {
+    if let Some(limiter) = &state.token_limiter
+        && limiter.check_key(&access.id).is_err()
+    {
+        tracing::warn!(token = access.id, "submissions per token ceiling reached");
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many",
+            "this token sent as many answers as it may in an hour (API_MAX_PER_TOKEN_PER_HOUR)",
+        ));
+    }
     let submission: Submission = body(&bytes)?;
     let missing = || ApiError::not_found("no such touchpoint in this token's organisation");
     let code = TouchpointCode::parse(code.trim()).map_err(|_| missing())?;

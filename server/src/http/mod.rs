@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod assets;
+pub mod client;
 pub mod forgery;
 pub mod forms;
 pub mod health;

@@ -8,8 +8,9 @@ use axum::response::{IntoResponse, Response};
 use domain::Lang;
 use leptos::prelude::*;
 
-/// Content-Security-Policy of pages without islands: no script at all.
-const NO_SCRIPT_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+/// Content-Security-Policy of pages without islands: no script at all. Every response that sets
+/// none of its own gets it (see `router::security_headers`).
+pub const NO_SCRIPT_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
                              form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// A server-rendered HTML page with its status and headers (no script allowed).

@@ -1,7 +1,7 @@
 //! Reading the parameters of a summary (periods, interval method, level), shared by the JSON API
 //! and the results page; each problem says which parameter and why, in French or English.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use domain::Lang;
 use indicators::Period;
 use stats::ProportionMethod;
@@ -13,6 +13,8 @@ pub enum ParamError {
     NotADate { name: &'static str, raw: String },
     /// A date before 1990 or after 2100.
     DateOutOfRange { name: &'static str },
+    /// A start that is not the first day of a month, or an end that is not the last.
+    NotWholeMonth { name: &'static str, start: bool },
     /// The start is after the end.
     Reversed {
         from: &'static str,
@@ -35,7 +37,9 @@ impl ParamError {
     /// The parameter the problem is about (the form field to mark).
     pub fn field(&self) -> &'static str {
         match self {
-            ParamError::NotADate { name, .. } | ParamError::DateOutOfRange { name } => name,
+            ParamError::NotADate { name, .. }
+            | ParamError::DateOutOfRange { name }
+            | ParamError::NotWholeMonth { name, .. } => name,
             ParamError::Reversed { from, .. } | ParamError::HalfPeriod { from, .. } => from,
             ParamError::Level { .. } => "level",
             ParamError::Method { .. } => "ci",
@@ -48,12 +52,26 @@ impl ParamError {
         let label = |name: &str| field_label(name, lang);
         match (self, lang) {
             (ParamError::NotADate { name, raw }, Lang::Fr) => format!(
-                "{} : « {raw} » n'est pas une date au format AAAA-MM-JJ.",
+                "{} : « {raw} » n'est pas un mois au format AAAA-MM (ou une date AAAA-MM-JJ).",
                 label(name)
             ),
             (ParamError::NotADate { name, raw }, Lang::En) => {
-                format!("{name} must be a date YYYY-MM-DD, not {raw:?}")
+                format!("{name} must be a month YYYY-MM (or a date YYYY-MM-DD), not {raw:?}")
             }
+            (ParamError::NotWholeMonth { name, start: true }, Lang::Fr) => format!(
+                "{} : les périodes sont faites de mois entiers ; indiquez un mois (AAAA-MM) ou le premier jour d'un mois.",
+                label(name)
+            ),
+            (ParamError::NotWholeMonth { name, start: false }, Lang::Fr) => format!(
+                "{} : les périodes sont faites de mois entiers ; indiquez un mois (AAAA-MM) ou le dernier jour d'un mois.",
+                label(name)
+            ),
+            (ParamError::NotWholeMonth { name, start: true }, Lang::En) => format!(
+                "{name}: periods are whole months; give a month YYYY-MM or the first day of a month"
+            ),
+            (ParamError::NotWholeMonth { name, start: false }, Lang::En) => format!(
+                "{name}: periods are whole months; give a month YYYY-MM or the last day of a month"
+            ),
             (ParamError::DateOutOfRange { name }, Lang::Fr) => {
                 format!("{} : choisissez une date entre 1990 et 2100.", label(name))
             }
@@ -127,8 +145,10 @@ pub fn date(name: &'static str, raw: &str) -> Result<NaiveDate, ParamError> {
     Ok(d)
 }
 
-/// A period from two optional bounds (an empty text counts as absent); `None` when both are
-/// absent.
+/// A period of whole months from two optional bounds (an empty text counts as absent), each a
+/// month `YYYY-MM` or a date `YYYY-MM-DD` that starts (for the first) or ends (for the last) a
+/// month; `None` when both are absent. Whole months keep small groups hidden: every figure is
+/// made of month cells of at least `HIDDEN_BELOW` answers (see `db::summary::period_counts`).
 pub fn period(
     from_name: &'static str,
     from: Option<&str>,
@@ -138,7 +158,7 @@ pub fn period(
     match (present(from), present(to)) {
         (None, None) => Ok(None),
         (Some(f), Some(t)) => {
-            let (from, to) = (date(from_name, f)?, date(to_name, t)?);
+            let (from, to) = (bound(from_name, f, true)?, bound(to_name, t, false)?);
             if from > to {
                 return Err(ParamError::Reversed {
                     from: from_name,
@@ -152,6 +172,43 @@ pub fn period(
             to: to_name,
         }),
     }
+}
+
+/// One bound of a period of whole months: a month `YYYY-MM` (its first or last day), or a date
+/// that is the first (`start`) or last day of a month.
+fn bound(name: &'static str, raw: &str, start: bool) -> Result<NaiveDate, ParamError> {
+    let raw = raw.trim();
+    let day = if raw.len() == 7 {
+        let first = date(name, &format!("{raw}-01")).map_err(|e| match e {
+            ParamError::NotADate { name, .. } => ParamError::NotADate {
+                name,
+                raw: raw.to_owned(),
+            },
+            other => other,
+        })?;
+        if start { first } else { last_of_month(first) }
+    } else {
+        let d = date(name, raw)?;
+        let whole = if start {
+            d.day() == 1
+        } else {
+            d == last_of_month(d)
+        };
+        if !whole {
+            return Err(ParamError::NotWholeMonth { name, start });
+        }
+        d
+    };
+    Ok(day)
+}
+
+/// The last day of the month of `d`.
+fn last_of_month(d: NaiveDate) -> NaiveDate {
+    let first = d.with_day(1).unwrap_or(d);
+    first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(d)
 }
 
 /// A parameter given with a non-blank value.
@@ -212,6 +269,23 @@ mod tests {
                 .is_err_and(|m| m.contains("fin de la période de comparaison"))
         );
         assert!(date("to", "2026-02-30").is_err());
+        // Whole months: a month, or the first and last days of months.
+        let months = period("from", Some("2025-12"), "to", Some("2026-02"));
+        assert_eq!(
+            months.map(|p| p.map(|p| (p.from.to_string(), p.to.to_string()))),
+            Ok(Some(("2025-12-01".into(), "2026-02-28".into())))
+        );
+        let mid = period("from", Some("2026-10-01"), "to", Some("2026-11-30"));
+        assert!(mid.is_ok());
+        let one_day_more = period("from", Some("2026-10-01"), "to", Some("2026-12-01"));
+        assert_eq!(one_day_more.map_err(|e| e.field()), Err("to"));
+        let late_start = period("from", Some("2026-10-02"), "to", Some("2026-11-30"));
+        assert!(
+            late_start
+                .map_err(|e| e.message(Lang::Fr))
+                .is_err_and(|m| m.contains("mois entiers"))
+        );
+        assert!(period("from", Some("2026-13"), "to", Some("2026-12")).is_err());
         assert!(date("to", "1900-01-01").is_err());
     }
 

@@ -11,6 +11,17 @@ use db::accounts::Account;
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "qa_session";
 
+/// The session cookie's name: `__Host-qa_session` when the site is served over https (the
+/// browser then takes it only from this very host, over https, for the whole site: no
+/// subdomain or plain-http page can set or shadow it), `qa_session` otherwise.
+pub fn session_cookie_name(state: &AppState) -> &'static str {
+    if state.config.secure_cookies() {
+        "__Host-qa_session"
+    } else {
+        SESSION_COOKIE
+    }
+}
+
 /// The `Set-Cookie` value of a session (`max_age` 0 forgets it).
 pub fn session_cookie(state: &AppState, value: &str, max_age: i64) -> Option<HeaderValue> {
     let secure = if state.config.secure_cookies() {
@@ -19,7 +30,8 @@ pub fn session_cookie(state: &AppState, value: &str, max_age: i64) -> Option<Hea
         ""
     };
     HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
+        "{}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}",
+        session_cookie_name(state)
     ))
     .ok()
 }
@@ -41,7 +53,7 @@ pub async fn current_account(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<Account>, Response> {
-    let Some(secret) = cookies(headers, SESSION_COOKIE).next() else {
+    let Some(secret) = cookies(headers, session_cookie_name(state)).next() else {
         return Ok(None);
     };
     db::accounts::session_account(&state.db, secret, Utc::now())

@@ -307,7 +307,7 @@ async fn visible_test(
             }
             Ok(found)
         }
-        Role::Viewer => Ok(None),
+        Role::Viewer | Role::Kiosk => Ok(None),
     }
 }
 

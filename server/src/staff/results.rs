@@ -60,8 +60,9 @@ pub fn default_periods(today: NaiveDate) -> (Period, Period) {
     (current, earlier)
 }
 
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+/// The month of a day as a month field shows it, `YYYY-MM`.
+fn month(d: NaiveDate) -> String {
+    d.format("%Y-%m").to_string()
 }
 
 /// `GET /resultats`.
@@ -92,10 +93,10 @@ pub async fn show(
     };
     if first_visit {
         let (current, earlier) = default_periods(Utc::now().with_timezone(&Paris).date_naive());
-        form.from = iso(current.from);
-        form.to = iso(current.to);
-        form.compare_from = iso(earlier.from);
-        form.compare_to = iso(earlier.to);
+        form.from = month(current.from);
+        form.to = month(current.to);
+        form.compare_from = month(earlier.from);
+        form.compare_to = month(earlier.to);
     }
     let switch_path = format!(
         "/resultats?{}",
@@ -129,7 +130,10 @@ pub async fn show(
     let mut note = |e: ParamError| errors.push((e.field().to_owned(), e.message(lang)));
     let scope = Scope::from_key(&form.scope).filter(|s| choices.iter().any(|c| &c.scope == s));
     let current = match params::period("from", Some(&form.from), "to", Some(&form.to)) {
-        Ok(Some(p)) => Some(p),
+        Ok(Some(p)) => {
+            (form.from, form.to) = (month(p.from), month(p.to));
+            Some(p)
+        }
         Ok(None) => {
             note(ParamError::HalfPeriod {
                 from: "from",
@@ -151,6 +155,9 @@ pub async fn show(
     .map_err(&mut note)
     .ok()
     .flatten();
+    if let Some(p) = earlier {
+        (form.compare_from, form.compare_to) = (month(p.from), month(p.to));
+    }
     let method = params::method(Some(&form.ci)).map_err(&mut note).ok();
     let level = params::level(Some(&form.level)).map_err(&mut note).ok();
     let source = params::source(Some(&form.source)).map_err(&mut note).ok();
@@ -319,6 +326,7 @@ fn build_report(
         to: long_date(current.to, lang),
         respondents: summary.respondents,
         invited_respondents: summary.invited_respondents,
+        left_out: summary.left_out.clone(),
         source: settings.source.code(),
         compare: earlier
             .zip(summary.earlier_respondents)

@@ -2,14 +2,15 @@
 //! person's role), throttled sign-in attempts (429 with `Retry-After`), and signing out on every
 //! server at once.
 
+use crate::http::client::ClientAddress;
 use crate::http::forgery::{SameSite, forbidden, same_origin};
 use crate::http::language::page_language;
 use crate::http::pages::{html, server_error};
-use crate::http::session::{SESSION_COOKIE, cookies, session_cookie};
+use crate::http::session::{cookies, session_cookie, session_cookie_name};
 use crate::state::AppState;
 use app::pages::staff::sign_in::{LoginPage, SignInProblem};
 use app::render_document;
-use axum::extract::{ConnectInfo, Form, Query, State};
+use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
@@ -18,7 +19,6 @@ use db::accounts::SignIn;
 use domain::{Lang, Role};
 use leptos::prelude::*;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 /// A return path is kept only when it is a path of this site: printable ASCII (browsers drop
 /// tabs and line breaks, so `/\t/host` would become `//host`), starting with one `/`, no `\`.
@@ -43,6 +43,7 @@ fn home_of(role: Role) -> &'static str {
         Role::Admin | Role::Referent => "/admin",
         Role::Viewer => "/resultats",
         Role::Shopper => "/mystere/mes-tests",
+        Role::Kiosk => "/",
     }
 }
 
@@ -101,7 +102,7 @@ fn paris_time(at: DateTime<Utc>) -> String {
 /// a wrong address or password, 429 while the account or the address is cooling down.
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientAddress,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
@@ -123,7 +124,7 @@ pub async fn login(
         &state.db,
         &email,
         &password,
-        &peer.ip().to_string(),
+        &client.to_string(),
         &state.config.throttle,
         state.config.session_lifetime,
         now,
@@ -190,7 +191,7 @@ pub async fn logout(
     headers: HeaderMap,
 ) -> Response {
     let lang = page_language(q.lang.as_deref(), &headers);
-    if let Some(secret) = cookies(&headers, SESSION_COOKIE).next()
+    if let Some(secret) = cookies(&headers, session_cookie_name(&state)).next()
         && let Err(e) = db::accounts::end_session(&state.db, secret, Utc::now()).await
     {
         tracing::error!(error = %e, "sign-out failed");

@@ -1,30 +1,16 @@
-//! The home page (`/`): what the product is, and every touchpoint with its survey and poster.
+//! The home page (`/`): what the product is; it lists no organisation's touchpoints.
 
 use crate::http::language::PageLang;
-use crate::http::pages::{failed, html};
-use crate::state::AppState;
-use app::pages::visitor::home::{HomePage, TouchpointSummary};
+use crate::http::pages::html;
+use app::pages::visitor::home::HomePage;
 use app::render_document;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use leptos::prelude::*;
 
 /// `GET /`.
-pub async fn home(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
-    let touchpoints = match db::export::list_touchpoints(&state.db, None).await {
-        Ok(list) => list
-            .into_iter()
-            .map(|t| TouchpointSummary {
-                code: t.code,
-                name: t.name,
-                channel: t.channel,
-                active: t.active,
-            })
-            .collect(),
-        Err(e) => return failed("home: listing touchpoints", e),
-    };
-    let body = render_document(move || view! { <HomePage lang=lang touchpoints=touchpoints/> });
+pub async fn home(PageLang(lang): PageLang) -> Response {
+    let body = render_document(move || view! { <HomePage lang=lang/> });
     html(StatusCode::OK, lang, body)
 }
 

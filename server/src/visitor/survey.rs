@@ -1,6 +1,7 @@
 //! The visitor's survey: GET shows the form, POST stores the answer (post/redirect/get), then
 //! the thank-you page. No script, no wasm: the plain form is the experience.
 
+use crate::http::client::ClientAddress;
 use crate::http::language::page_language;
 use crate::http::pages::{html, notice};
 use crate::http::session::cookies;
@@ -9,7 +10,7 @@ use app::pages::visitor::notice::Notice;
 use app::pages::visitor::survey::{Place, SurveyForm, SurveyPage};
 use app::render_document;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
@@ -18,7 +19,6 @@ use db::visitor::{SubmitOutcome, TouchpointSurvey};
 use domain::{Lang, TouchpointCode, parse_submission};
 use leptos::prelude::*;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 /// `?lang=` and `?i=` on the visitor's pages.
 #[derive(Debug, Deserialize, Default)]
@@ -201,7 +201,7 @@ fn valid_key(key: &str) -> bool {
 /// `POST /q/{code}`: checks, stores all or nothing, then redirects to the thank-you page.
 pub async fn submit_survey(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientAddress,
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Body,
@@ -209,7 +209,7 @@ pub async fn submit_survey(
     // The language the form was in is only known after reading it; until then, the header's.
     let mut lang = page_language(None, &headers);
     if let Some(limiter) = &state.address_limiter
-        && limiter.check_key(&peer.ip()).is_err()
+        && limiter.check_key(&client.0).is_err()
     {
         tracing::warn!(code = %code, "survey ceiling per address reached");
         return notice(StatusCode::TOO_MANY_REQUESTS, lang, Notice::TooMany, None);

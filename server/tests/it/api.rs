@@ -141,7 +141,7 @@ async fn bad_parameters_get_a_400_with_a_message(api: Api) {
             StatusCode::BAD_REQUEST,
         ),
         (
-            "touchpoint=belfort-accueil&from=2026-05-01&to=2026-01-01".to_owned(),
+            "touchpoint=belfort-accueil&from=2026-05-01&to=2026-01-31".to_owned(),
             StatusCode::BAD_REQUEST,
         ),
         (
@@ -238,7 +238,7 @@ async fn the_small_sample_thresholds_are_settings(engine: db::test_support::Engi
     assert!(top2["n"].as_i64().expect("n") > 50);
     assert_eq!(top2["fragile"], true, "{top2}");
     assert_eq!(top2["suppressed"], false);
-    // One month at the PAN has fewer than 50 answers: hidden.
+    // One month at the PAN has fewer than 50 answers: left out of every figure, and said so.
     let (_, week) = api
         .get(
             "/api/v1/summary?touchpoint=belfort-pan&from=2026-03-01&to=2026-03-31",
@@ -246,11 +246,12 @@ async fn the_small_sample_thresholds_are_settings(engine: db::test_support::Engi
         )
         .await;
     let rate = &week["questions"][0]["indicators"]["very_good_rate"];
-    let n = rate["n"].as_i64().expect("n");
-    assert!(
-        (5..50).contains(&n),
-        "shown by default, hidden here: {rate}"
+    assert_eq!(
+        week["left_out_months"],
+        serde_json::json!(["2026-03"]),
+        "{week}"
     );
+    assert_eq!(week["respondents"], 0, "{week}");
     assert_eq!(rate["suppressed"], true, "{rate}");
     assert!(rate["estimate"].is_null());
 }

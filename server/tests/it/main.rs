@@ -17,6 +17,7 @@ mod exports;
 mod islands;
 mod mystery;
 mod people;
+mod privacy;
 mod process;
 mod results;
 mod visitor;

@@ -178,3 +178,72 @@ fn export_tests_writes_one_row_per_test() {
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown campaign"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// No secret reaches the server's log, whatever `RUST_LOG` says: not a one-time link's, an
+/// invitation's, a token's or a session's.
+#[tokio::test]
+async fn no_secret_is_written_to_the_logs() {
+    let dir = std::env::temp_dir().join(format!("qualite-logs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let url = format!("sqlite://{}/l.db?mode=rwc", dir.display());
+    let log_path = dir.join("server.log");
+    let log = std::fs::File::create(&log_path).expect("log file");
+    let mut child = server()
+        .arg("serve")
+        .arg("--seed-demo-if-empty")
+        .env("DATABASE_URL", &url)
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("LEPTOS_SITE_ROOT", &dir)
+        .env("RUST_LOG", "trace")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::from(log))
+        .spawn()
+        .expect("serve");
+    // The demo is seeded first; the line with the address says the server listens.
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let base = loop {
+        let mut line = String::new();
+        assert!(out.read_line(&mut line).expect("a line") > 0, "no address");
+        if let Some(w) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+            break w.to_owned();
+        }
+    };
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let client = reqwest::Client::new();
+    let secrets = [
+        "ql_linksecretprobe0001",
+        "qi_invitationprobe0002",
+        "qa_tokensecretprobe0003",
+        "qs_sessionsecretprobe04",
+    ];
+    for path in [
+        format!("/q/belfort-pan?i={}", secrets[0]),
+        format!("/invitation/{}", secrets[1]),
+    ] {
+        client
+            .get(format!("{base}{path}"))
+            .send()
+            .await
+            .expect("get");
+    }
+    client
+        .get(format!("{base}/api/v1/touchpoints"))
+        .bearer_auth(secrets[2])
+        .send()
+        .await
+        .expect("api");
+    client
+        .get(format!("{base}/resultats"))
+        .header("cookie", format!("qa_session={}", secrets[3]))
+        .send()
+        .await
+        .expect("page");
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+    let written = std::fs::read_to_string(&log_path).expect("log");
+    assert!(written.contains("request"), "the requests are logged");
+    for secret in secrets {
+        assert!(!written.contains(secret), "{secret} in the log");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -430,6 +430,61 @@ on_both_engines!(
     }
 );
 
+/// Posts a complete answer as the proxy in front of the server would, for `client`.
+async fn post_through_proxy(app: &TestApp, client: &str) -> StatusCode {
+    let hidden = app.form_fields("belfort-accueil").await;
+    app.client
+        .post(format!("{}/q/belfort-accueil", app.base))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("x-forwarded-for", format!("198.51.100.250, {client}"))
+        .body(answers(&hidden, &COMPLETE))
+        .send()
+        .await
+        .expect("post")
+        .status()
+}
+
+async fn behind_a_trusted_proxy_each_client_has_its_own_ceiling(app: TestApp) {
+    // The proxy (the loopback here) forwards two clients; each has its own two answers an hour.
+    let (ok, refused) = (StatusCode::SEE_OTHER, StatusCode::TOO_MANY_REQUESTS);
+    for client in ["203.0.113.5", "203.0.113.5"] {
+        assert_eq!(post_through_proxy(&app, client).await, ok);
+    }
+    assert_eq!(post_through_proxy(&app, "203.0.113.5").await, refused);
+    assert_eq!(post_through_proxy(&app, "203.0.113.6").await, ok);
+    // An IPv6 client is counted by its /64: a new address in it changes nothing.
+    assert_eq!(post_through_proxy(&app, "2001:db8:7:7::1").await, ok);
+    assert_eq!(post_through_proxy(&app, "2001:db8:7:7::2").await, ok);
+    assert_eq!(post_through_proxy(&app, "2001:db8:7:7::3").await, refused);
+    assert_eq!(post_through_proxy(&app, "2001:db8:7:8::1").await, ok);
+}
+on_both_engines!(
+    trusted_proxy,
+    behind_a_trusted_proxy_each_client_has_its_own_ceiling,
+    |c: &mut Config| {
+        c.max_per_address_per_hour = 2;
+        c.max_per_device_per_day = 0;
+        c.trusted_proxies = server::config::trusted_proxies("127.0.0.1, ::1").expect("proxies");
+    }
+);
+
+async fn a_forwarded_address_from_an_untrusted_peer_is_ignored(app: TestApp) {
+    // No proxy is trusted: a client that writes X-Forwarded-For itself does not escape its
+    // ceiling by changing it.
+    let (ok, refused) = (StatusCode::SEE_OTHER, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(post_through_proxy(&app, "203.0.113.1").await, ok);
+    assert_eq!(post_through_proxy(&app, "203.0.113.2").await, ok);
+    assert_eq!(post_through_proxy(&app, "203.0.113.3").await, refused);
+}
+on_both_engines!(
+    untrusted_forwarding,
+    a_forwarded_address_from_an_untrusted_peer_is_ignored,
+    |c: &mut Config| {
+        c.max_per_address_per_hour = 2;
+        c.max_per_device_per_day = 0;
+    }
+);
+
 async fn the_page_follows_the_language_asked_for(app: TestApp) {
     let en = app
         .get("/q/belfort-accueil?lang=en")

@@ -80,10 +80,13 @@ pub fn ResultsPage(view: ResultsView) -> impl IntoView {
                 <h2>{t.form_title}</h2>
                 {scope_select(&view.scopes, &f.scope, lang)}
                 <fieldset class="fr-fieldset">
-                    <legend class="fr-fieldset__legend">{t.period}</legend>
+                    <legend class="fr-fieldset__legend">
+                        {t.period}
+                        <span class="fr-hint-text">{t.period_hint}</span>
+                    </legend>
                     <div class="pair">
-                        {field("from", t.from.into(), None, "date", f.from.clone(), &errors)}
-                        {field("to", t.to.into(), None, "date", f.to.clone(), &errors)}
+                        {field("from", t.from.into(), None, "month", f.from.clone(), &errors)}
+                        {field("to", t.to.into(), None, "month", f.to.clone(), &errors)}
                     </div>
                 </fieldset>
                 <fieldset class="fr-fieldset">
@@ -92,8 +95,8 @@ pub fn ResultsPage(view: ResultsView) -> impl IntoView {
                         <span class="fr-hint-text">{t.compare_hint}</span>
                     </legend>
                     <div class="pair">
-                        {field("compare_from", t.from.into(), None, "date", f.compare_from.clone(), &errors)}
-                        {field("compare_to", t.to.into(), None, "date", f.compare_to.clone(), &errors)}
+                        {field("compare_from", t.from.into(), None, "month", f.compare_from.clone(), &errors)}
+                        {field("compare_to", t.to.into(), None, "month", f.compare_to.clone(), &errors)}
                     </div>
                 </fieldset>
                 <div class="pair">

@@ -61,6 +61,8 @@ pub struct Report {
     pub respondents: i64,
     /// Of all respondents of the period, those invited by a one-time link after an appointment.
     pub invited_respondents: i64,
+    /// The months (`YYYY-MM`) of which some answers are left out: too few to show.
+    pub left_out: Vec<String>,
     /// The responses counted: `all`, `invited` or `open`.
     pub source: &'static str,
     /// (from, to, respondents) of the comparison period.
@@ -305,6 +307,20 @@ pub(crate) fn report_view(r: Report, lang: Lang) -> impl IntoView {
         t.level,
         level_text(r.level, lang)
     );
+    let left_out = (!r.left_out.is_empty()).then(|| {
+        let months = r.left_out.join(", ");
+        let text = match lang {
+            Lang::Fr => format!(
+                "Non comptées : les réponses de {months} qui, pour une question et une origine, sont moins de {} dans le mois (trop peu pour être montrées sans désigner quelqu'un).",
+                r.hidden_below
+            ),
+            Lang::En => format!(
+                "Not counted: the answers of {months} that, for one question and one origin, number fewer than {} in the month (too few to show without singling someone out).",
+                r.hidden_below
+            ),
+        };
+        view! { <p class="fr-text--sm" id="left-out">{text}</p> }
+    });
     let empty = (r.respondents == 0)
         .then(|| view! { <p class="fr-alert fr-alert--info">{t.no_answers}</p> });
     let level = r.level;
@@ -320,6 +336,7 @@ pub(crate) fn report_view(r: Report, lang: Lang) -> impl IntoView {
             <p>{origin}</p>
             {compare.map(|c| view! { <p>{c}</p> })}
             <p class="fr-text--sm">{method}</p>
+            {left_out}
             {empty}
             {questions}
             {weighting_view(r.weighting, level, lang)}

@@ -20,6 +20,7 @@ pub struct TokenTexts {
     pub revoke: &'static str,
     pub create: &'static str,
     pub shown_once: &'static str,
+    pub kiosk: &'static str,
     pub reader: &'static str,
     pub referent: &'static str,
 }
@@ -29,7 +30,7 @@ pub fn token_texts(lang: Lang) -> TokenTexts {
     match lang {
         Lang::Fr => TokenTexts {
             title: "Jetons d'accès à l'API",
-            intro: "Un jeton permet à un autre logiciel (tableau de bord, système de rendez-vous) de lire les résultats de l'organisation par l'API (documentation : /api/v1/openapi.json). Il n'est affiché qu'une fois ; seule son empreinte est conservée. Révoquez-le dès qu'il ne sert plus.",
+            intro: "Un jeton permet à un autre logiciel (tableau de bord, système de rendez-vous) de lire les résultats de l'organisation par l'API (documentation : /api/v1/openapi.json), ou à une borne de saisie dans une salle d'attente d'y déposer des réponses : donnez à une borne le rôle « borne », qui ne lit rien. Il n'est affiché qu'une fois ; seule son empreinte est conservée. Révoquez-le dès qu'il ne sert plus.",
             name: "Nom",
             role: "Droits",
             created: "Créé le",
@@ -39,12 +40,13 @@ pub fn token_texts(lang: Lang) -> TokenTexts {
             revoke: "Révoquer",
             create: "Créer un jeton",
             shown_once: "Jeton créé. Copiez-le maintenant, il ne sera plus affiché :",
+            kiosk: "Borne de saisie (dépose des réponses, ne lit rien)",
             reader: "Lecture des résultats",
             referent: "Référent",
         },
         Lang::En => TokenTexts {
             title: "API access tokens",
-            intro: "A token lets other software (a dashboard, the appointment system) read the organisation's results through the API (documentation: /api/v1/openapi.json). It is shown once; only its fingerprint is kept. Revoke it as soon as it is no longer used.",
+            intro: "A token lets other software (a dashboard, the appointment system) read the organisation's results through the API (documentation: /api/v1/openapi.json), or a kiosk in a waiting room submit answers: give a kiosk the kiosk role, which reads nothing. It is shown once; only its fingerprint is kept. Revoke it as soon as it is no longer used.",
             name: "Name",
             role: "Rights",
             created: "Created on",
@@ -54,6 +56,7 @@ pub fn token_texts(lang: Lang) -> TokenTexts {
             revoke: "Revoke",
             create: "Create a token",
             shown_once: "Token created. Copy it now, it will not be shown again:",
+            kiosk: "Kiosk (submits answers, reads nothing)",
             reader: "Read results",
             referent: "Referent",
         },
@@ -89,12 +92,10 @@ pub fn TokensPage(lang: Lang, view: TokensView) -> impl IntoView {
     let t = token_texts(lang);
     let a = admin_texts(lang);
     let q = format!("?lang={}{}", lang.code(), view.org_query);
-    let role_name = move |code: &str| {
-        if code == "referent" {
-            t.referent
-        } else {
-            t.reader
-        }
+    let role_name = move |code: &str| match code {
+        "referent" => t.referent,
+        "kiosk" => t.kiosk,
+        _ => t.reader,
     };
     let rows = view
         .tokens
@@ -138,6 +139,10 @@ pub fn TokensPage(lang: Lang, view: TokensView) -> impl IntoView {
     });
     let name_error = problem_message(&view.problem, "name");
     let roles = vec![
+        Named {
+            code: "kiosk".into(),
+            name: t.kiosk.into(),
+        },
         Named {
             code: "viewer".into(),
             name: t.reader.into(),
