@@ -396,6 +396,17 @@ pub async fn sign_in(
     }
     .insert(db)
     .await?;
+    crate::audit::record(
+        db,
+        now,
+        account.organisation_id,
+        &crate::audit::Actor::Account(account.email.clone()),
+        "account.sign_in",
+        &format!("account {}", account.email),
+        None,
+        None,
+    )
+    .await?;
     Ok(SignIn::Opened {
         secret,
         account: Account {

@@ -12,6 +12,7 @@ pub mod figures;
 pub mod import;
 pub mod mystery;
 pub mod people;
+pub mod privacy;
 pub mod secrets;
 pub mod setup;
 pub mod store;

@@ -21,6 +21,8 @@ pub struct PublishedVersion {
     pub definition: SurveyDefinition,
     /// Database id of each question, in the same order.
     pub question_ids: Vec<i32>,
+    /// When it was published.
+    pub published_at: DateTime<Utc>,
 }
 
 impl PublishedVersion {
@@ -110,6 +112,7 @@ pub async fn publish_version<C: ConnectionTrait>(
         number,
         definition: definition.clone(),
         question_ids,
+        published_at: now,
     })
 }
 
@@ -145,6 +148,7 @@ pub async fn load_version<C: ConnectionTrait>(
         number: version.version,
         definition: SurveyDefinition { questions },
         question_ids: rows.iter().map(|r| r.id).collect(),
+        published_at: version.published_at,
     })
 }
 

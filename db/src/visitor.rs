@@ -85,18 +85,28 @@ pub async fn find_touchpoint(
     }))
 }
 
-/// The version a form was rendered from, when it belongs to the touchpoint's survey; a visitor
-/// who loaded the page before a new version was published answers the version they read.
+/// How long an older version still takes answers once a newer one is online: a visitor who
+/// loaded the page just before the new version answers the version they read, but an old form
+/// cannot be replayed for ever.
+pub const OLD_VERSION_GRACE: chrono::TimeDelta = chrono::TimeDelta::days(1);
+
+/// The version a form was rendered from, when it belongs to the touchpoint's survey and the
+/// latest version has been online for less than [`OLD_VERSION_GRACE`]; else the latest (the
+/// answers are then checked against it, and the visitor sees the new form).
 pub async fn version_for_form(
     db: &DatabaseConnection,
     touchpoint: &TouchpointSurvey,
     version_id: Option<i32>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DbResult<Option<PublishedVersion>> {
     let latest = touchpoint.version.clone();
     let Some(id) = version_id else {
         return Ok(latest);
     };
-    if latest.as_ref().is_some_and(|v| v.id == id) {
+    if latest
+        .as_ref()
+        .is_some_and(|v| v.id == id || now - v.published_at >= OLD_VERSION_GRACE)
+    {
         return Ok(latest);
     }
     match survey_version::Entity::find_by_id(id).one(db).await? {

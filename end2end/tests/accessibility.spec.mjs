@@ -46,6 +46,13 @@ test('QR poster', async ({ page }) => {
   await expectNoViolations(page);
 });
 
+test('privacy notice', async ({ page }) => {
+  await page.goto('/q/belfort-accueil');
+  await page.getByRole('link', { name: 'Vos données et vos droits' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Vos données et ce questionnaire' })).toBeVisible();
+  await expectNoViolations(page);
+});
+
 test('home page', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Vous êtes usager' })).toBeVisible();

@@ -21,7 +21,7 @@ function weigh(page) {
 test('the home page is plain server HTML: no script, no wasm, at most 50 KB', async ({ page }) => {
   const sizes = weigh(page);
   await page.goto('/', { waitUntil: 'networkidle' });
-  await expect(page.getByRole('heading', { name: 'Points de contact' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Vous êtes usager' })).toBeVisible();
   const total = sizes.reduce((n, s) => n + s.bytes, 0);
   console.log(`home page: ${sizes.length} requests, ${total} B (compressed, with headers)`);
   expect(sizes.some((s) => /\.(wasm|js)(\?|$)/.test(s.url))).toBe(false);

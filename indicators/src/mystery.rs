@@ -103,7 +103,7 @@ pub struct EngagementRate {
 /// The figures of one group of tests (a target, a slot, a shopper...).
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Group {
-    /// The group (`standard`, `midday`, `3` for Wednesday, a shopper's e-mail).
+    /// The group (`standard`, `midday`, `3` for Wednesday, a shopper's pseudonym `shopper-1`).
     pub key: String,
     /// Tests in it.
     pub tests: u64,
@@ -138,7 +138,8 @@ pub struct CampaignResults {
     pub by_slot: Vec<Group>,
     /// Per weekday (1 = Monday).
     pub by_weekday: Vec<Group>,
-    /// Per shopper (a shopper who scores differently shows here).
+    /// Per shopper, by pseudonym (`shopper-1`, `shopper-2`, … in the order of their accounts;
+    /// never their e-mail): a shopper who scores differently shows here.
     pub by_shopper: Vec<Group>,
     /// The previous campaign compared with, if any.
     pub previous: Option<String>,
@@ -279,6 +280,16 @@ fn groups<F: Fn(&ScoredTest) -> Option<String>>(
         .collect()
 }
 
+/// The pseudonym of a shopper among the shoppers of `tests`: `shopper-N`, N their rank by
+/// account.
+fn pseudonym(tests: &[&ScoredTest], shopper_id: i32) -> String {
+    let mut ids: Vec<i32> = tests.iter().map(|t| t.shopper_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let rank = ids.iter().position(|&id| id == shopper_id).unwrap_or(0) + 1;
+    format!("shopper-{rank}")
+}
+
 /// The results of `current`'s validated tests, compared with `previous`'s when given.
 pub fn campaign_results(
     current: &CampaignTests,
@@ -351,7 +362,7 @@ pub fn campaign_results(
         by_service: groups(&now, |t| t.service.clone(), s),
         by_slot: groups(&now, |t| Some(t.slot.code().to_owned()), s),
         by_weekday: groups(&now, |t| t.weekday.map(|d| d.to_string()), s),
-        by_shopper: groups(&now, |t| Some(t.shopper.clone()), s),
+        by_shopper: groups(&now, |t| Some(pseudonym(&now, t.shopper_id)), s),
         previous: previous.map(|p| p.code.clone()),
         ci: s.method.code(),
         level: s.level,
@@ -447,6 +458,7 @@ mod tests {
             slot,
             weekday: Some(2),
             shopper: "testeur@example.gouv.fr".into(),
+            shopper_id: 7,
             performed_at: None,
             reached: String::new(),
             export: Vec::new(),

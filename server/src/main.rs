@@ -368,6 +368,21 @@ async fn main() -> Result<()> {
             if !db::pending_migrations(&db).await?.is_empty() {
                 bail!("the database is not migrated: run `server migrate` first");
             }
+            db::audit::record(
+                &db,
+                chrono::Utc::now(),
+                None,
+                &db::audit::Actor::CommandLine,
+                "responses.export",
+                &format!(
+                    "responses of {}",
+                    touchpoint.as_deref().unwrap_or("every touchpoint")
+                ),
+                None,
+                None,
+            )
+            .await
+            .context("writing the export to the audit log")?;
             export(&db, touchpoint).await?;
         }
         Command::ExportTests {

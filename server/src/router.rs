@@ -8,7 +8,7 @@ use crate::staff::{
     self, admin, builder, figures, imports, people, planner, sign_in, structure, tokens,
 };
 use crate::state::AppState;
-use crate::visitor::{home, qr, survey};
+use crate::visitor::{self, home, qr, survey};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, header};
@@ -60,6 +60,7 @@ pub fn router(state: AppState) -> Router {
             get(survey::show_survey).post(survey::submit_survey),
         )
         .route("/q/{code}/merci", get(survey::thank_you))
+        .route("/q/{code}/confidentialite", get(visitor::privacy::notice))
         .route("/login", get(sign_in::login_page).post(sign_in::login))
         .route("/logout", post(sign_in::logout))
         .route("/admin", get(admin::home))
@@ -75,6 +76,10 @@ pub fn router(state: AppState) -> Router {
             get(tokens::tokens).post(tokens::create_token),
         )
         .route("/admin/jetons/{id}/revoquer", post(tokens::revoke_token))
+        .route(
+            "/admin/confidentialite",
+            get(staff::privacy::show).post(staff::privacy::save),
+        )
         .route(
             "/invitation/{secret}",
             get(people::invitation).post(people::accept),

@@ -14,6 +14,7 @@ pub mod login_failure;
 pub mod mystery_test;
 pub mod organisation;
 pub mod period_figure;
+pub mod privacy_notice;
 pub mod question;
 pub mod referential_version;
 pub mod response;

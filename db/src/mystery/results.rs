@@ -28,8 +28,10 @@ pub struct ScoredTest {
     pub slot: Slot,
     /// 1 (Monday) to 7, from the moment of the test (the planned weekday when not made yet).
     pub weekday: Option<u8>,
-    /// The shopper's e-mail.
+    /// The shopper's e-mail (for the referent's export; results show a pseudonym).
     pub shopper: String,
+    /// The shopper's account id (the order of the pseudonyms).
+    pub shopper_id: i32,
     /// When it was made.
     pub performed_at: Option<DateTime<Utc>>,
     /// The number dialled or counter visited.
@@ -142,6 +144,7 @@ async fn scored(db: &Db, c: &campaign::Model, validated_only: bool) -> DbResult<
                 .find(|a| a.id == t.shopper_id)
                 .map(|a| a.email.clone())
                 .unwrap_or_default(),
+            shopper_id: t.shopper_id,
             performed_at: t.performed_at,
             reached: context.reached,
             export: export_row(&grid.definition, &answers),

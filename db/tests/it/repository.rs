@@ -185,11 +185,18 @@ async fn a_new_version_leaves_earlier_answers_on_theirs(d: FreshDatabase) {
         .expect("exists");
     assert_eq!(tp.version.as_ref().map(|v| v.id), Some(v2.id));
     // A visitor who loaded the page before publication still answers version 1.
-    let old = db::visitor::version_for_form(&d.db, &tp, Some(v1.id))
+    let old = db::visitor::version_for_form(&d.db, &tp, Some(v1.id), Utc::now())
         .await
         .expect("load")
         .expect("v1");
     assert_eq!(old.definition, v1.definition);
+    // Once version 2 has been online for a day, an old form is answered against version 2.
+    let next_day = Utc::now() + db::visitor::OLD_VERSION_GRACE;
+    let stale = db::visitor::version_for_form(&d.db, &tp, Some(v1.id), next_day)
+        .await
+        .expect("load")
+        .expect("v2");
+    assert_eq!(stale.id, v2.id);
     let rows = exported_rows(&d.db, Some(code.as_str())).await;
     assert!(rows.iter().all(|r| r.survey_version == 1));
 }
@@ -422,7 +429,9 @@ async fn stored_times_lose_their_minutes_and_a_links_answer_its_hour(d: FreshDat
     use sea_orm::{ActiveModelTrait, EntityTrait, Set};
     let (_, tp) = seeded_touchpoint(&d, "belfort-cert").await;
     let version = tp.version.clone().expect("online");
-    migrations::Migrator::down(&d.db, Some(1))
+    // Back to before the coarse times (the 13th migration) and every one after it.
+    let after_coarse_times = migrations::Migrator::migrations().len() as u32 - 12;
+    migrations::Migrator::down(&d.db, Some(after_coarse_times))
         .await
         .expect("down");
     let open = Utc

@@ -523,6 +523,24 @@ pub async fn responses(
     let next = (page.len() as u64 == limit)
         .then(|| page.last().map(|r| r.id))
         .flatten();
+    // Every read of raw responses (free text included) is in the audit log.
+    db::audit::record(
+        &state.db,
+        chrono::Utc::now(),
+        access.organisation_id,
+        &db::audit::Actor::Token(access.name.clone()),
+        "responses.read",
+        &format!(
+            "responses of {}",
+            q.touchpoint
+                .as_deref()
+                .map_or("every touchpoint", str::trim)
+        ),
+        None,
+        Some(serde_json::json!({ "after": after, "count": page.len(), "from": from, "to": to })),
+    )
+    .await
+    .map_err(ApiError::unavailable)?;
     Ok(Json(ResponsesPage {
         responses: page
             .into_iter()

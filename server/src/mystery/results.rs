@@ -182,6 +182,7 @@ fn results_view(r: &CampaignResults, title: &str, lang: Lang) -> (Vec<String>, V
         AsIs,
         Slot,
         Weekday,
+        Shopper,
     }
     let breakdowns: [(&str, &str, Key, Vec<indicators::mystery::Group>); 5] = [
         (
@@ -215,7 +216,7 @@ fn results_view(r: &CampaignResults, title: &str, lang: Lang) -> (Vec<String>, V
         (
             if fr { "Par testeur" } else { "By shopper" },
             if fr { "Testeur" } else { "Shopper" },
-            Key::AsIs,
+            Key::Shopper,
             r.by_shopper.clone(),
         ),
     ];
@@ -232,6 +233,14 @@ fn results_view(r: &CampaignResults, title: &str, lang: Lang) -> (Vec<String>, V
                         .parse::<u8>()
                         .map(|d| weekday_label(d, lang).to_owned())
                         .unwrap_or_else(|_| g.key.clone()),
+                    Key::Shopper => {
+                        let n = g.key.trim_start_matches("shopper-");
+                        if fr {
+                            format!("Testeur {n}")
+                        } else {
+                            format!("Shopper {n}")
+                        }
+                    }
                     Key::AsIs => g.key.clone(),
                 };
                 let mut line = score_line(name, &g.score, lang);

@@ -8,6 +8,7 @@ pub mod figures;
 pub mod imports;
 pub mod people;
 pub mod planner;
+pub mod privacy;
 pub mod results;
 pub mod sign_in;
 pub mod structure;

@@ -2,5 +2,6 @@
 //! the thank-you and notice pages, the QR codes and the printable posters, and the home page.
 
 pub mod home;
+pub mod privacy;
 pub mod qr;
 pub mod survey;

@@ -120,7 +120,7 @@ fn render_form(
 }
 
 /// The touchpoint of a code, or the page that says why there is none.
-async fn lookup(
+pub(crate) async fn lookup(
     state: &AppState,
     raw_code: &str,
     lang: Lang,
@@ -303,7 +303,8 @@ pub async fn submit_survey(
         };
     }
     let version_id = field("sv").and_then(|v| v.parse::<i32>().ok());
-    let version = match db::visitor::version_for_form(&state.db, &tp, version_id).await {
+    let version = match db::visitor::version_for_form(&state.db, &tp, version_id, Utc::now()).await
+    {
         Ok(Some(v)) => v,
         Ok(None) => {
             return notice(

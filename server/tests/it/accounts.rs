@@ -347,6 +347,18 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
         Some(MANAGERS),
     ),
     (
+        "/admin/confidentialite",
+        "GET",
+        "/admin/confidentialite?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/confidentialite",
+        "POST",
+        "/admin/confidentialite?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
         "/admin/jetons",
         "POST",
         "/admin/jetons?organisation=belfort",
@@ -486,6 +498,12 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
     ("/healthz", "GET", "/healthz", None),
     ("/q/{code}", "GET", "/q/belfort-accueil", None),
     ("/q/{code}/merci", "GET", "/q/belfort-accueil/merci", None),
+    (
+        "/q/{code}/confidentialite",
+        "GET",
+        "/q/belfort-accueil/confidentialite",
+        None,
+    ),
     ("/qr/{file}", "GET", "/qr/belfort-accueil.svg", None),
     ("/affiche/{code}", "GET", "/affiche/belfort-accueil", None),
     ("/api/v1/summary", "GET", "/api/v1/summary", None),

@@ -71,6 +71,18 @@ async fn results_agree_with_the_raw_export(api: Api) {
         .await;
     assert_eq!(status, StatusCode::OK, "{results}");
     assert_eq!(results["previous"], "appels-2024-2025");
+    // Shoppers appear by pseudonym, never by e-mail.
+    let shoppers = results["by_shopper"].as_array().expect("by shopper");
+    assert!(!shoppers.is_empty());
+    assert!(
+        shoppers
+            .iter()
+            .all(|g| g["key"].as_str().is_some_and(|k| k.starts_with("shopper-")))
+    );
+    assert!(
+        !results.to_string().contains('@'),
+        "an e-mail in the results"
+    );
 
     // The raw export, recomputed by hand.
     let org = db::structure::organisations(&api.db).await.expect("orgs")[0].id;
@@ -593,6 +605,10 @@ async fn a_referent_plans_a_shopper_fills_the_referent_validates_and_results_agr
     assert!(
         html.contains("C02") && html.contains("Fragile"),
         "per criterion, flagged fragile"
+    );
+    assert!(
+        html.contains("Testeur 1") && !html.contains("testeur@example.gouv.fr"),
+        "the committee sees shoppers by pseudonym"
     );
     let (_, results) = api
         .get(

@@ -353,3 +353,123 @@ async fn every_response_has_a_policy_on_postgres() {
     )
     .await;
 }
+
+async fn every_survey_links_to_its_organisations_privacy_notice(api: Api) {
+    let survey = api
+        .get_as("/q/belfort-accueil", None)
+        .await
+        .text()
+        .await
+        .expect("survey");
+    assert!(survey.contains("/q/belfort-accueil/confidentialite"));
+    let poster = api
+        .get_as("/affiche/belfort-accueil", None)
+        .await
+        .text()
+        .await
+        .expect("poster");
+    assert!(poster.contains("/q/belfort-accueil/confidentialite"));
+    // Until the referent gives it, the notice says the officer's contact is missing.
+    let before = page(&api).await;
+    assert!(before.contains("Base légale") && before.contains("Mission d'intérêt public"));
+    assert!(before.contains("n'a pas encore été indiqué"));
+    // The referent fills it in on the screen; a blank contact is refused with a message.
+    let referent =
+        crate::common::open_session(&api.db, "dpo-referent@example.gouv.fr", Role::Referent).await;
+    let refused = api
+        .post_as(
+            "/admin/confidentialite",
+            Some(&referent),
+            &[("controller", "Préfecture"), ("dpo_contact", "  ")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        refused
+            .text()
+            .await
+            .expect("page")
+            .contains("Délégué à la protection")
+    );
+    let saved = api
+        .post_as(
+            "/admin/confidentialite",
+            Some(&referent),
+            &[
+                (
+                    "controller",
+                    "Préfecture du Territoire de Belfort, représentée par le préfet",
+                ),
+                ("dpo_contact", "dpd@belfort.gouv.example <script>"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let after = page(&api).await;
+    assert!(after.contains("représentée par le préfet"));
+    assert!(
+        after.contains("dpd@belfort.gouv.example &lt;script&gt;"),
+        "escaped"
+    );
+    assert!(!after.contains("n'a pas encore été indiqué"));
+}
+async fn page(api: &Api) -> String {
+    let resp = api.get_as("/q/belfort-accueil/confidentialite", None).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    resp.text().await.expect("notice")
+}
+
+on_both_engines!(
+    privacy_notice,
+    every_survey_links_to_its_organisations_privacy_notice
+);
+
+/// The latest actions of the audit log, with who did them.
+async fn audited(db: &db::Db) -> Vec<(String, String)> {
+    db::audit::latest(db, None, 50)
+        .await
+        .expect("audit log")
+        .into_iter()
+        .map(|e| (e.action, e.actor))
+        .collect()
+}
+
+async fn sign_ins_and_reads_of_raw_responses_are_audited(api: Api) {
+    let referent = api.token_of(Role::Referent).await;
+    let (status, _) = api
+        .get(
+            "/api/v1/responses?touchpoint=belfort-pan&limit=5",
+            Some(&referent),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let log = audited(&api.db).await;
+    assert!(
+        log.iter()
+            .any(|(action, actor)| action == "responses.read" && actor.contains("referent tests")),
+        "{log:?}"
+    );
+    crate::common::open_session(&api.db, "audit-login@example.gouv.fr", Role::Viewer).await;
+    let body = serde_urlencoded::to_string([
+        ("email", "audit-login@example.gouv.fr"),
+        ("password", crate::common::PASSWORD),
+    ])
+    .expect("form");
+    let resp = api
+        .client
+        .post(format!("{}/login", api.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(body)
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let log = audited(&api.db).await;
+    assert!(
+        log.iter().any(|(action, actor)| action == "account.sign_in"
+            && actor.contains("audit-login@example.gouv.fr")),
+        "{log:?}"
+    );
+}
+on_both_engines!(audit, sign_ins_and_reads_of_raw_responses_are_audited);

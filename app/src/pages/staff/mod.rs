@@ -14,6 +14,7 @@ pub mod home;
 pub mod import;
 pub mod organisations;
 pub mod people;
+pub mod privacy;
 pub mod sign_in;
 pub mod structure;
 pub mod tokens;

@@ -9,4 +9,5 @@
 pub mod home;
 pub mod notice;
 pub mod poster;
+pub mod privacy;
 pub mod survey;

@@ -93,6 +93,10 @@ pub fn PosterPage(poster: Poster) -> impl IntoView {
                     <p class="poster__or">{fr.poster_or_type} " / " <span lang="en">{en.poster_or_type}</span></p>
                     <p class="poster__url">{poster.short_url.clone()}</p>
                     <p class="poster__footer">{fr.poster_anonymous} <br/> <span lang="en">{en.poster_anonymous}</span></p>
+                    <p class="poster__footer">
+                        {fr.privacy_link} " / " <span lang="en">{en.privacy_link}</span> " : "
+                        {format!("{}/confidentialite", poster.short_url)}
+                    </p>
                 </main>
             </body>
         </html>

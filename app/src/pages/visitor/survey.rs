@@ -216,7 +216,10 @@ pub fn SurveyPage(form: SurveyForm) -> impl IntoView {
             <h1>{form.title.clone()}</h1>
             <p class="fr-text--lead">{form.place.service.clone()} " – " {form.place.site.clone()}</p>
             {summary}
-            <p class="fr-notice fr-notice--info">{t.anonymous_notice}</p>
+            <p class="fr-notice fr-notice--info">
+                {t.anonymous_notice} " "
+                <a class="fr-link" href=format!("/q/{}/confidentialite?lang={}", form.code, lang.code())>{t.privacy_link}</a>
+            </p>
             <p class="fr-hint-text">{t.required_hint}</p>
             <form class="fr-form" method="post" action=action>
                 <input type="hidden" name="idem" value=form.idempotency_key.clone()/>

@@ -1,0 +1,101 @@
+//! The privacy notice screen (`/admin/confidentialite`): the controller and the contact of the
+//! data-protection officer the organisation's notice names.
+
+use crate::http::access::{Acting, Managers};
+use crate::http::forms::{Refusal, refusal};
+use crate::http::pages::{failed, html};
+use crate::state::AppState;
+use app::pages::staff::privacy::{PrivacySettingsPage, PrivacySettingsView};
+use app::render_document;
+use axum::extract::{Form, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Utc;
+use leptos::prelude::*;
+use serde::Deserialize;
+
+type Manager = Acting<Managers>;
+
+async fn settings_view(
+    state: &AppState,
+    acting: &Manager,
+) -> Result<PrivacySettingsView, Response> {
+    let notice = db::privacy::notice(&state.db, acting.organisation_id)
+        .await
+        .map_err(|e| failed("privacy: reading the notice", e))?
+        .ok_or_else(|| failed("privacy: reading the notice", "no such organisation"))?;
+    let example = db::export::list_touchpoints(&state.db, Some(acting.organisation_id))
+        .await
+        .map_err(|e| failed("privacy: listing touchpoints", e))?
+        .into_iter()
+        .next()
+        .map(|t| t.code);
+    Ok(PrivacySettingsView {
+        who: acting.who(),
+        organisation: acting.organisation_name.clone(),
+        org_query: acting.org_query.clone(),
+        controller: notice.controller,
+        dpo_contact: notice.dpo_contact,
+        example,
+        problem: None,
+        saved: false,
+    })
+}
+
+fn page(acting: &Manager, status: StatusCode, view: PrivacySettingsView) -> Response {
+    let lang = acting.lang;
+    let body = render_document(move || view! { <PrivacySettingsPage lang=lang view=view/> });
+    html(status, lang, body)
+}
+
+/// `GET /admin/confidentialite`.
+pub async fn show(State(state): State<AppState>, acting: Manager) -> Response {
+    match settings_view(&state, &acting).await {
+        Ok(view) => page(&acting, StatusCode::OK, view),
+        Err(resp) => resp,
+    }
+}
+
+/// The form.
+#[derive(Debug, Deserialize, Default)]
+pub struct PrivacyForm {
+    #[serde(default)]
+    controller: String,
+    #[serde(default)]
+    dpo_contact: String,
+}
+
+/// `POST /admin/confidentialite`: saves the notice's controller and officer, audited.
+pub async fn save(
+    State(state): State<AppState>,
+    acting: Manager,
+    Form(f): Form<PrivacyForm>,
+) -> Response {
+    let outcome = db::privacy::set_notice(
+        &state.db,
+        &acting.actor(),
+        acting.organisation_id,
+        &f.controller,
+        &f.dpo_contact,
+        Utc::now(),
+    )
+    .await;
+    let mut view = match settings_view(&state, &acting).await {
+        Ok(v) => v,
+        Err(resp) => return resp,
+    };
+    match outcome {
+        Ok(()) => {
+            view.saved = true;
+            page(&acting, StatusCode::OK, view)
+        }
+        Err(e) => match refusal(e, "privacy", acting.lang) {
+            Refusal::Field(p) => {
+                (view.controller, view.dpo_contact) = (f.controller, f.dpo_contact);
+                view.problem = Some(p);
+                page(&acting, StatusCode::BAD_REQUEST, view)
+            }
+            Refusal::Page(resp) => resp,
+        },
+    }
+}
