@@ -315,21 +315,7 @@ async fn every_response_has_a_policy_and_https_sites_pin_their_cookie(
             "{path}: no HSTS"
         );
     }
-    crate::common::open_session(&api.db, "hote@example.gouv.fr", Role::Viewer).await;
-    let body = serde_urlencoded::to_string([
-        ("email", "hote@example.gouv.fr"),
-        ("password", crate::common::PASSWORD),
-    ])
-    .expect("form");
-    let resp = api
-        .client
-        .post(format!("{}/login", api.base))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(body)
-        .send()
-        .await
-        .expect("login");
+    let resp = sign_in(&api, "hote@example.gouv.fr").await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
     let cookie = resp.headers()["set-cookie"].to_str().expect("cookie");
     assert!(cookie.starts_with("__Host-qa_session="), "{cookie}");
@@ -449,21 +435,7 @@ async fn sign_ins_and_reads_of_raw_responses_are_audited(api: Api) {
             .any(|(action, actor)| action == "responses.read" && actor.contains("referent tests")),
         "{log:?}"
     );
-    crate::common::open_session(&api.db, "audit-login@example.gouv.fr", Role::Viewer).await;
-    let body = serde_urlencoded::to_string([
-        ("email", "audit-login@example.gouv.fr"),
-        ("password", crate::common::PASSWORD),
-    ])
-    .expect("form");
-    let resp = api
-        .client
-        .post(format!("{}/login", api.base))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(body)
-        .send()
-        .await
-        .expect("login");
+    let resp = sign_in(&api, "audit-login@example.gouv.fr").await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
     let log = audited(&api.db).await;
     assert!(
@@ -473,3 +445,19 @@ async fn sign_ins_and_reads_of_raw_responses_are_audited(api: Api) {
     );
 }
 on_both_engines!(audit, sign_ins_and_reads_of_raw_responses_are_audited);
+
+/// Signs a new committee member in with the sign-in form, as a browser on the site posts it.
+async fn sign_in(api: &Api, email: &str) -> reqwest::Response {
+    crate::common::open_session(&api.db, email, Role::Viewer).await;
+    let body =
+        serde_urlencoded::to_string([("email", email), ("password", crate::common::PASSWORD)])
+            .expect("form");
+    api.client
+        .post(format!("{}/login", api.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(body)
+        .send()
+        .await
+        .expect("login")
+}

@@ -13,6 +13,13 @@ pub fn action_label(code: &str, lang: Lang) -> String {
         "account.invite" => ("Invitation envoyée", "Invitation sent"),
         "account.activate" => ("Compte réactivé", "Account reactivated"),
         "account.deactivate" => ("Compte désactivé", "Account deactivated"),
+        "account.sign_in" => ("Connexion", "Signed in"),
+        "responses.read" => ("Réponses brutes lues", "Raw responses read"),
+        "responses.export" => ("Réponses exportées", "Responses exported"),
+        "privacy.notice" => (
+            "Information sur les données modifiée",
+            "Privacy notice changed",
+        ),
         "organisation.create" => ("Organisation créée", "Organisation created"),
         "site.create" => ("Site créé", "Site created"),
         "service.create" => ("Service créé", "Service created"),

@@ -51,7 +51,7 @@ pub fn PrivacyPage(lang: Lang, view: PrivacyView) -> impl IntoView {
             ("Base légale", "Mission d'intérêt public de l'administration (article 6-1-e du RGPD). Répondre est facultatif.".into()),
             ("Ce qui est conservé", "Vos réponses, le guichet concerné, la langue, et l'heure de la réponse arrondie à l'heure (au jour pour une réponse donnée par un lien reçu après un rendez-vous). Ni votre adresse IP, ni un identifiant de votre appareil, ni votre nom ne sont enregistrés. N'écrivez pas de données personnelles dans le commentaire.".into()),
             ("Qui les lit", "Les résultats chiffrés sont lus par le comité local des usagers et les agents chargés de la qualité ; un groupe de moins de 5 réponses n'est jamais montré. Les réponses une à une et les commentaires ne sont lus que par le référent qualité et l'administrateur.".into()),
-            ("Durée de conservation", "Le temps nécessaire au suivi de la qualité de l'accueil, fixé par l'organisation ; un commentaire contenant des données personnelles est effacé sur demande.".into()),
+            ("Durée de conservation", "Le temps nécessaire au suivi de la qualité de l'accueil ; le délégué à la protection des données vous dit combien de temps l'organisation les garde. Un commentaire contenant des données personnelles est effacé sur demande.".into()),
             ("Vos droits", "Vous pouvez demander l'accès, la rectification ou l'effacement d'une réponse, ou vous opposer au traitement. Les réponses étant anonymes, indiquez le guichet, le jour et ce que vous avez écrit pour qu'elle puisse être retrouvée. Vous pouvez aussi adresser une réclamation à la CNIL (www.cnil.fr).".into()),
             ("Délégué à la protection des données", dpo),
         ]
@@ -62,7 +62,7 @@ pub fn PrivacyPage(lang: Lang, view: PrivacyView) -> impl IntoView {
             ("Legal basis", "The administration's public-interest mission (RGPD article 6-1-e). Answering is optional.".into()),
             ("What is kept", "Your answers, the counter concerned, the language, and the time of the answer rounded to the hour (to the day for an answer given through a link received after an appointment). Neither your IP address, nor an identifier of your device, nor your name is recorded. Do not write personal data in the comment.".into()),
             ("Who reads them", "The figures are read by the local users' committee and the staff in charge of quality; a group of fewer than 5 answers is never shown. Single answers and comments are read only by the quality referent and the administrator.".into()),
-            ("How long", "As long as needed to follow the quality of reception, as set by the organisation; a comment holding personal data is erased on request.".into()),
+            ("How long", "As long as needed to follow the quality of reception; the data-protection officer tells you how long the organisation keeps them. A comment holding personal data is erased on request.".into()),
             ("Your rights", "You may ask for access to, rectification or erasure of an answer, or object to the processing. Answers being anonymous, give the counter, the day and what you wrote so that it can be found. You may also complain to the CNIL (www.cnil.fr).".into()),
             ("Data-protection officer", dpo),
         ]
