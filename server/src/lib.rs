@@ -21,8 +21,14 @@ use std::net::SocketAddr;
 fn spawn_housekeeping(state: &AppState) {
     let db = state.db.clone();
     let limiter = state.address_limiter.clone();
+    let tokens = state.token_limiter.clone();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        // The first round a minute after start, not at once: it writes, and writing while the
+        // first requests write can make SQLite refuse one of them (a deferred transaction that
+        // read before the other committed gets SQLITE_BUSY, whatever the busy timeout).
+        let hour = std::time::Duration::from_secs(3600);
+        let first = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
+        let mut tick = tokio::time::interval_at(first, hour);
         loop {
             tick.tick().await;
             let before = chrono::Utc::now() - chrono::TimeDelta::days(2);
@@ -36,6 +42,10 @@ fn spawn_housekeeping(state: &AppState) {
                 tracing::warn!(error = %e, "purging expired survey links failed");
             }
             if let Some(limiter) = &limiter {
+                limiter.retain_recent();
+                limiter.shrink_to_fit();
+            }
+            if let Some(limiter) = &tokens {
                 limiter.retain_recent();
                 limiter.shrink_to_fit();
             }
