@@ -248,3 +248,40 @@ macro_rules! on_both_engines {
         }
     };
 }
+
+impl Api {
+    /// Starts the assignment `id` as the shopper of `session`: the test form's address (without
+    /// its query) and the form as served.
+    pub async fn start_test(&self, id: impl std::fmt::Display, session: &str) -> (String, String) {
+        let started = self
+            .post_as(
+                &format!("/mystere/affectations/{id}/commencer"),
+                Some(session),
+                &[],
+            )
+            .await;
+        let path = started.headers()["location"]
+            .to_str()
+            .expect("location")
+            .split('?')
+            .next()
+            .expect("path")
+            .to_owned();
+        let page = self
+            .get_as(&path, Some(session))
+            .await
+            .text()
+            .await
+            .expect("form");
+        (path, page)
+    }
+}
+
+/// The revision a test form was served at (a save sends it back).
+pub fn revision_of(html: &str) -> String {
+    html.split("name=\"revision\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a revision in the form")
+        .to_owned()
+}

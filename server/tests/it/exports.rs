@@ -1,7 +1,7 @@
 //! The exports as a spreadsheet opens them: whatever a visitor or a shopper typed, no cell
 //! begins with a formula (`=`, `+`, `-`, `@`, a tab or a carriage return).
 
-use crate::common::{Api, open_session};
+use crate::common::{Api, open_session, revision_of};
 use domain::Role;
 use reqwest::StatusCode;
 
@@ -63,32 +63,8 @@ async fn a_shoppers_formula_is_exported_as_text(api: Api) {
     let ids = api
         .planned_calls("appels-formules", 1, "formule@example.gouv.fr")
         .await;
-    let started = api
-        .post_as(
-            &format!("/mystere/affectations/{}/commencer", ids[0]),
-            Some(&shopper),
-            &[],
-        )
-        .await;
-    let path = started.headers()["location"]
-        .to_str()
-        .expect("location")
-        .split('?')
-        .next()
-        .expect("path")
-        .to_owned();
-    let page = api
-        .get_as(&path, Some(&shopper))
-        .await
-        .text()
-        .await
-        .expect("page");
-    let revision = page
-        .split("name=\"revision\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("revision")
-        .to_owned();
+    let (path, page) = api.start_test(ids[0], &shopper).await;
+    let revision = revision_of(&page);
     let saved = api
         .post_as(
             &path,

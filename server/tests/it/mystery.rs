@@ -2,7 +2,7 @@
 //! PostgreSQL: grids and campaigns in the API, and results that agree with a recomputation from
 //! the raw CSV export.
 
-use crate::common::Api;
+use crate::common::{Api, revision_of};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -225,14 +225,6 @@ fn form<'a>(
     ];
     f.extend_from_slice(answers);
     f
-}
-
-fn revision_of(html: &str) -> String {
-    html.split("name=\"revision\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("a revision in the form")
-        .to_owned()
 }
 
 async fn a_shopper_fills_a_test_without_javascript_and_the_referent_validates_it(api: Api) {
@@ -535,26 +527,7 @@ async fn a_referent_plans_a_shopper_fills_the_referent_validates_and_results_agr
 
     // The shopper makes three calls: two good ones, one not picked up.
     for (i, id) in ids.iter().enumerate() {
-        let start = api
-            .post_as(
-                &format!("/mystere/affectations/{id}/commencer"),
-                Some(&shopper),
-                &[],
-            )
-            .await;
-        let path = start.headers()["location"]
-            .to_str()
-            .expect("location")
-            .split('?')
-            .next()
-            .expect("path")
-            .to_owned();
-        let page = api
-            .get_as(&path, Some(&shopper))
-            .await
-            .text()
-            .await
-            .expect("form");
+        let (path, page) = api.start_test(id, &shopper).await;
         let rev = revision_of(&page);
         let answers = if i == 2 {
             vec![("C01", "no")]
