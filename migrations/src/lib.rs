@@ -16,6 +16,7 @@ mod m20261129_000011_survey_links;
 mod m20261129_000012_mystery;
 mod m20261201_000013_coarse_times;
 mod m20261201_000014_privacy_notices;
+mod m20261201_000015_retention;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_mystery::Migration),
             Box::new(m20261201_000013_coarse_times::Migration),
             Box::new(m20261201_000014_privacy_notices::Migration),
+            Box::new(m20261201_000015_retention::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ pub struct Model {
     pub password_hash: String,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    pub deactivated_at: Option<DateTimeUtc>,
 }
 
 /// Relations used in joins.
