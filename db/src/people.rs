@@ -350,6 +350,7 @@ pub async fn set_account_active(
         let email = row.email.clone();
         let mut change: account::ActiveModel = row.into();
         change.active = Set(active);
+        change.deactivated_at = Set((!active).then_some(now));
         change.update(&txn).await?;
         if !active {
             crate::entity::session::Entity::update_many()
