@@ -1,5 +1,6 @@
 //! The audit log: who changed what, when, with the state before and after. Append-only (the
-//! database refuses UPDATE and DELETE on it); the referent reads their organisation's entries.
+//! database refuses UPDATE, and DELETE of a row younger than its retention: see
+//! [`crate::retention`]); the referent reads their organisation's entries.
 
 use crate::entity::audit_log;
 use crate::{Db, DbResult};
@@ -18,6 +19,8 @@ pub enum Actor {
     Token(String),
     /// The command line on the server.
     CommandLine,
+    /// The server's scheduled retention purge.
+    Retention,
 }
 
 impl Actor {
@@ -27,6 +30,7 @@ impl Actor {
             Actor::Account(email) => format!("account:{email}"),
             Actor::Token(name) => format!("token:{name}"),
             Actor::CommandLine => "command-line".to_owned(),
+            Actor::Retention => "server:retention".to_owned(),
         }
     }
 }

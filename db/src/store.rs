@@ -113,6 +113,25 @@ impl DailyCounts {
         }
     }
 
+    /// Takes one stored response out: its day's response count and each of its choices.
+    pub(crate) fn subtract(
+        &mut self,
+        touchpoint_id: i32,
+        day: NaiveDate,
+        survey_version_id: i32,
+        verified: bool,
+        choices: impl IntoIterator<Item = (i32, String)>,
+    ) {
+        *self
+            .responses
+            .entry((touchpoint_id, day, survey_version_id, verified))
+            .or_default() -= 1;
+        for (question_id, choice) in choices {
+            let key = (touchpoint_id, day, question_id, choice, verified);
+            *self.answers.entry(key).or_default() -= 1;
+        }
+    }
+
     /// Adds the counts to the count tables (upserts); call it in the transaction that inserted
     /// the responses.
     pub async fn write<C: ConnectionTrait>(self, db: &C) -> DbResult<()> {

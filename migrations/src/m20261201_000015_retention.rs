@@ -57,7 +57,10 @@ enum ApiToken {
     LastUsedAt,
 }
 
-const SQLITE_DELETE_GUARD: &str = "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log \
+/// One statement string: run on one connection of the pool, the drop and the creation see the
+/// same schema.
+const SQLITE_DELETE_GUARD: &str = "DROP TRIGGER audit_log_no_delete; \
+     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log \
      WHEN OLD.at >= strftime('%Y-%m-%dT%H:%M:%S', 'now', '-' || max(180, coalesce(\
      (SELECT audit_log_days FROM retention_setting WHERE organisation_id = OLD.organisation_id), \
      365)) || ' days') \
@@ -155,8 +158,6 @@ impl MigrationTrait for Migration {
                 .await?;
             }
             _ => {
-                db.execute_unprepared("DROP TRIGGER audit_log_no_delete")
-                    .await?;
                 db.execute_unprepared(SQLITE_DELETE_GUARD).await?;
             }
         }
@@ -179,10 +180,9 @@ impl MigrationTrait for Migration {
                 .await?;
             }
             _ => {
-                db.execute_unprepared("DROP TRIGGER audit_log_no_delete")
-                    .await?;
                 db.execute_unprepared(
-                    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log \
+                    "DROP TRIGGER audit_log_no_delete; \
+                     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log \
                      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
                 )
                 .await?;

@@ -41,6 +41,16 @@ fn spawn_housekeeping(state: &AppState) {
             if let Err(e) = db::survey_links::purge(&db, chrono::Utc::now()).await {
                 tracing::warn!(error = %e, "purging expired survey links failed");
             }
+            match db::retention::purge(&db, chrono::Utc::now()).await {
+                Ok(done) => {
+                    for (organisation, purged) in done {
+                        if purged != db::retention::Purged::default() {
+                            tracing::info!(?organisation, ?purged, "retention purge");
+                        }
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "the retention purge failed"),
+            }
             if let Some(limiter) = &limiter {
                 limiter.retain_recent();
                 limiter.shrink_to_fit();

@@ -81,6 +81,12 @@ pub fn router(state: AppState) -> Router {
             get(staff::privacy::show).post(staff::privacy::save),
         )
         .route(
+            "/admin/confidentialite/conservation",
+            post(staff::privacy::save_retention),
+        )
+        .route("/admin/reponses", get(staff::comments::show))
+        .route("/admin/reponses/{id}/{verb}", post(staff::comments::act))
+        .route(
             "/invitation/{secret}",
             get(people::invitation).post(people::accept),
         )

@@ -246,7 +246,12 @@ fn forbidden_page(lang: Lang, account: &Account) -> Response {
 
 /// The screens of the forms that post elsewhere than where they are shown: `*` is one segment
 /// of the address, `**` the rest of it. Any other form is on the page of its own address.
-const FORM_SCREENS: [(&str, &str); 11] = [
+const FORM_SCREENS: [(&str, &str); 13] = [
+    (
+        "/admin/confidentialite/conservation",
+        "/admin/confidentialite",
+    ),
+    ("/admin/reponses/*/*", "/admin/reponses"),
     ("/admin/lieux/sites", "/admin/lieux"),
     ("/admin/lieux/services", "/admin/lieux"),
     ("/admin/points", "/admin/lieux"),

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod builder;
+pub mod comments;
 pub mod figures;
 pub mod imports;
 pub mod people;

@@ -1,11 +1,12 @@
 //! The privacy notice screen (`/admin/confidentialite`): the controller and the contact of the
-//! data-protection officer the organisation's notice names.
+//! data-protection officer the organisation's notice names, and how long each kind of data is
+//! kept.
 
 use crate::http::access::{Acting, Managers};
 use crate::http::forms::{Refusal, refusal};
 use crate::http::pages::{failed, html};
 use crate::state::AppState;
-use app::pages::staff::privacy::{PrivacySettingsPage, PrivacySettingsView};
+use app::pages::staff::privacy::{PrivacySettingsPage, PrivacySettingsView, RetentionField};
 use app::render_document;
 use axum::extract::{Form, State};
 use axum::http::StatusCode;
@@ -30,6 +31,23 @@ async fn settings_view(
         .into_iter()
         .next()
         .map(|t| t.code);
+    let retention = db::retention::settings(&state.db, acting.organisation_id)
+        .await
+        .map_err(|e| failed("privacy: reading the retention", e))?;
+    let defaults = db::retention::Retention::default();
+    let retention = db::retention::Kind::ALL
+        .iter()
+        .map(|k| {
+            let (low, high) = k.bounds();
+            RetentionField {
+                field: k.field(),
+                value: retention.days(*k).to_string(),
+                low,
+                high,
+                default: defaults.days(*k),
+            }
+        })
+        .collect();
     Ok(PrivacySettingsView {
         who: acting.who(),
         organisation: acting.organisation_name.clone(),
@@ -39,6 +57,9 @@ async fn settings_view(
         example,
         problem: None,
         saved: false,
+        retention,
+        retention_problem: None,
+        retention_saved: false,
     })
 }
 
@@ -93,6 +114,63 @@ pub async fn save(
             Refusal::Field(p) => {
                 (view.controller, view.dpo_contact) = (f.controller, f.dpo_contact);
                 view.problem = Some(p);
+                page(&acting, StatusCode::BAD_REQUEST, view)
+            }
+            Refusal::Page(resp) => resp,
+        },
+    }
+}
+
+/// `POST /admin/confidentialite/conservation`: saves the retention durations, audited.
+pub async fn save_retention(
+    State(state): State<AppState>,
+    acting: Manager,
+    Form(f): Form<std::collections::HashMap<String, String>>,
+) -> Response {
+    let mut wanted = db::retention::Retention::default();
+    let mut unreadable = None;
+    for kind in db::retention::Kind::ALL {
+        match f.get(kind.field()).map(|v| v.trim().parse::<i32>()) {
+            Some(Ok(days)) => wanted.set_days(kind, days),
+            _ => {
+                unreadable.get_or_insert(kind.field());
+            }
+        }
+    }
+    let outcome = match unreadable {
+        Some(field) => Err(db::DbError::Field {
+            field: field.to_owned(),
+            fr: "Un nombre entier de jours.".to_owned(),
+            en: "A whole number of days.".to_owned(),
+        }),
+        None => {
+            db::retention::set_settings(
+                &state.db,
+                &acting.actor(),
+                acting.organisation_id,
+                wanted,
+                Utc::now(),
+            )
+            .await
+        }
+    };
+    let mut view = match settings_view(&state, &acting).await {
+        Ok(v) => v,
+        Err(resp) => return resp,
+    };
+    match outcome {
+        Ok(()) => {
+            view.retention_saved = true;
+            page(&acting, StatusCode::OK, view)
+        }
+        Err(e) => match refusal(e, "retention", acting.lang) {
+            Refusal::Field(p) => {
+                for field in &mut view.retention {
+                    if let Some(typed) = f.get(field.field) {
+                        field.value = typed.chars().take(20).collect();
+                    }
+                }
+                view.retention_problem = Some(p);
                 page(&acting, StatusCode::BAD_REQUEST, view)
             }
             Refusal::Page(resp) => resp,

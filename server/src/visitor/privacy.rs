@@ -26,11 +26,17 @@ pub async fn notice(
         Ok(None) => return failed("privacy notice", "touchpoint without organisation"),
         Err(e) => return failed("privacy notice", e),
     };
+    let retention = match db::retention::settings(&state.db, tp.organisation_id).await {
+        Ok(r) => r,
+        Err(e) => return failed("privacy notice: retention", e),
+    };
     let view = PrivacyView {
         code: tp.code.as_str().to_owned(),
         organisation: notice.organisation,
         controller: notice.controller,
         dpo_contact: notice.dpo_contact,
+        free_text_days: retention.free_text_days,
+        responses_days: retention.responses_days,
     };
     let body = render_document(move || view! { <PrivacyPage lang=lang view=view/> });
     html(StatusCode::OK, lang, body)

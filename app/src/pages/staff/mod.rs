@@ -9,6 +9,7 @@ pub mod account_texts;
 pub mod admin_texts;
 pub mod audit;
 pub mod builder;
+pub mod comments;
 pub mod figures;
 pub mod home;
 pub mod import;

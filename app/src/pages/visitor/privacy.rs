@@ -17,6 +17,10 @@ pub struct PrivacyView {
     pub controller: String,
     /// How to reach the data-protection officer; empty while the referent has not given it.
     pub dpo_contact: String,
+    /// After how many days a comment is erased.
+    pub free_text_days: i32,
+    /// After how many days a response is deleted.
+    pub responses_days: i32,
 }
 
 /// `/q/{code}/confidentialite`.
@@ -51,7 +55,7 @@ pub fn PrivacyPage(lang: Lang, view: PrivacyView) -> impl IntoView {
             ("Base légale", "Mission d'intérêt public de l'administration (article 6-1-e du RGPD). Répondre est facultatif.".into()),
             ("Ce qui est conservé", "Vos réponses, le guichet concerné, la langue, et l'heure de la réponse arrondie à l'heure (au jour pour une réponse donnée par un lien reçu après un rendez-vous). Ni votre adresse IP, ni un identifiant de votre appareil, ni votre nom ne sont enregistrés. N'écrivez pas de données personnelles dans le commentaire.".into()),
             ("Qui les lit", "Les résultats chiffrés sont lus par le comité local des usagers et les agents chargés de la qualité ; un groupe de moins de 5 réponses n'est jamais montré. Les réponses une à une et les commentaires ne sont lus que par le référent qualité et l'administrateur.".into()),
-            ("Durée de conservation", "Le temps nécessaire au suivi de la qualité de l'accueil ; le délégué à la protection des données vous dit combien de temps l'organisation les garde. Un commentaire contenant des données personnelles est effacé sur demande.".into()),
+            ("Durée de conservation", format!("Un commentaire est effacé {} jours après la réponse, la réponse elle-même {} jours après ; ne restent ensuite que des nombres de réponses par jour, qui ne contiennent aucune réponse individuelle. Un commentaire contenant des données personnelles est effacé sur demande.", view.free_text_days, view.responses_days)),
             ("Vos droits", "Vous pouvez demander l'accès, la rectification ou l'effacement d'une réponse, ou vous opposer au traitement. Les réponses étant anonymes, indiquez le guichet, le jour et ce que vous avez écrit pour qu'elle puisse être retrouvée. Vous pouvez aussi adresser une réclamation à la CNIL (www.cnil.fr).".into()),
             ("Délégué à la protection des données", dpo),
         ]
@@ -62,7 +66,7 @@ pub fn PrivacyPage(lang: Lang, view: PrivacyView) -> impl IntoView {
             ("Legal basis", "The administration's public-interest mission (RGPD article 6-1-e). Answering is optional.".into()),
             ("What is kept", "Your answers, the counter concerned, the language, and the time of the answer rounded to the hour (to the day for an answer given through a link received after an appointment). Neither your IP address, nor an identifier of your device, nor your name is recorded. Do not write personal data in the comment.".into()),
             ("Who reads them", "The figures are read by the local users' committee and the staff in charge of quality; a group of fewer than 5 answers is never shown. Single answers and comments are read only by the quality referent and the administrator.".into()),
-            ("How long", "As long as needed to follow the quality of reception; the data-protection officer tells you how long the organisation keeps them. A comment holding personal data is erased on request.".into()),
+            ("How long", format!("A comment is erased {} days after the answer, the answer itself {} days after; what then remains is only numbers of answers per day, which hold no single answer. A comment holding personal data is erased on request.", view.free_text_days, view.responses_days)),
             ("Your rights", "You may ask for access to, rectification or erasure of an answer, or object to the processing. Answers being anonymous, give the counter, the day and what you wrote so that it can be found. You may also complain to the CNIL (www.cnil.fr).".into()),
             ("Data-protection officer", dpo),
         ]
