@@ -15,6 +15,7 @@ pub mod mystery;
 pub mod people;
 pub mod privacy;
 pub mod retention;
+pub mod roles;
 pub mod secrets;
 pub mod setup;
 pub mod store;
@@ -104,6 +105,15 @@ pub async fn connect(url: &str) -> DbResult<DatabaseConnection> {
 pub async fn migrate(db: &DatabaseConnection) -> DbResult<()> {
     migrations::Migrator::up(db, None).await?;
     Ok(())
+}
+
+/// Applies the pending migrations, if there are any: a server connecting as an application role
+/// (which may not create tables, see [`roles`]) starts on a migrated database without trying.
+pub async fn migrate_if_needed(db: &DatabaseConnection) -> DbResult<()> {
+    match migrations::Migrator::get_pending_migrations_read_only(db).await {
+        Ok(pending) if pending.is_empty() => Ok(()),
+        _ => migrate(db).await,
+    }
 }
 
 /// Names of the migrations not yet applied.

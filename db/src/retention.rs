@@ -19,9 +19,9 @@ use sea_orm::{
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// How long a failed sign-in is kept: the throttle looks back an hour at most; a month lets an
-/// administrator read an attack after the fact.
-pub const SIGN_IN_FAILURES_DAYS: i64 = 30;
+/// How long a failed sign-in is kept: the throttle looks back 15 minutes; a day lets an
+/// administrator see an attack while it lasts (the server's log keeps the events).
+pub const SIGN_IN_FAILURES_DAYS: i64 = 1;
 /// The audit log never lets a row go younger than this, whatever the setting (CNIL's
 /// recommendation for traceability logs is six months to a year); the database's trigger holds
 /// the same number.
@@ -447,15 +447,13 @@ pub async fn purge_organisation(
 ) -> DbResult<Purged> {
     let r = settings(db, organisation_id).await?;
     let touchpoints = touchpoints_of(db, organisation_id).await?;
-    let mut purged = Purged::default();
-    purged.responses = response::Entity::delete_many()
+    let responses = response::Entity::delete_many()
         .filter(response::Column::TouchpointId.is_in(touchpoints.iter().copied()))
         .filter(response::Column::SubmittedAt.lt(before(now, r.responses_days)))
         .exec(db)
         .await?
         .rows_affected;
-    purged.free_texts =
-        erase_old_free_text(db, &touchpoints, before(now, r.free_text_days)).await?;
+    let free_texts = erase_old_free_text(db, &touchpoints, before(now, r.free_text_days)).await?;
     let campaigns = campaign::Entity::find()
         .select_only()
         .column(campaign::Column::Id)
@@ -464,7 +462,7 @@ pub async fn purge_organisation(
         .all(db)
         .await?;
     let tests_before = before(now, r.mystery_tests_days);
-    purged.mystery_tests = mystery_test::Entity::delete_many()
+    let mystery_tests = mystery_test::Entity::delete_many()
         .filter(mystery_test::Column::CampaignId.is_in(campaigns))
         .filter(
             Condition::any()
@@ -479,7 +477,7 @@ pub async fn purge_organisation(
         .await?
         .rows_affected;
     let links_before = before(now, r.invitations_days);
-    purged.links = invitation::Entity::delete_many()
+    let invitations = invitation::Entity::delete_many()
         .filter(invitation::Column::OrganisationId.eq(organisation_id))
         .filter(
             Condition::any()
@@ -496,16 +494,23 @@ pub async fn purge_organisation(
         .into_tuple::<i32>()
         .all(db)
         .await?;
-    purged.links += delete_old_resets(db, people, links_before).await?;
-    purged.accounts = erase_accounts(
+    let resets = delete_old_resets(db, people, links_before).await?;
+    let accounts = erase_accounts(
         db,
         Some(organisation_id),
         before(now, r.deactivated_accounts_days),
     )
     .await?;
-    purged.audit_entries =
-        delete_old_audit(db, Some(organisation_id), r.audit_log_days, now).await?;
-    Ok(purged)
+    let audit_entries = delete_old_audit(db, Some(organisation_id), r.audit_log_days, now).await?;
+    Ok(Purged {
+        free_texts,
+        responses,
+        mystery_tests,
+        links: invitations + resets,
+        accounts,
+        audit_entries,
+        sign_in_failures: 0,
+    })
 }
 
 async fn delete_old_resets(db: &Db, accounts: Vec<i32>, cutoff: DateTime<Utc>) -> DbResult<u64> {
@@ -525,8 +530,7 @@ async fn delete_old_resets(db: &Db, accounts: Vec<i32>, cutoff: DateTime<Utc>) -
 /// organisation, deactivated administrators, with the defaults.
 pub async fn purge_instance(db: &Db, now: DateTime<Utc>) -> DbResult<Purged> {
     let defaults = Retention::default();
-    let mut purged = Purged::default();
-    purged.sign_in_failures = login_failure::Entity::delete_many()
+    let sign_in_failures = login_failure::Entity::delete_many()
         .filter(login_failure::Column::At.lt(now - TimeDelta::days(SIGN_IN_FAILURES_DAYS)))
         .exec(db)
         .await?
@@ -538,11 +542,17 @@ pub async fn purge_instance(db: &Db, now: DateTime<Utc>) -> DbResult<Purged> {
         .into_tuple::<i32>()
         .all(db)
         .await?;
-    purged.links = delete_old_resets(db, admins, before(now, defaults.invitations_days)).await?;
-    purged.accounts =
+    let links = delete_old_resets(db, admins, before(now, defaults.invitations_days)).await?;
+    let accounts =
         erase_accounts(db, None, before(now, defaults.deactivated_accounts_days)).await?;
-    purged.audit_entries = delete_old_audit(db, None, defaults.audit_log_days, now).await?;
-    Ok(purged)
+    let audit_entries = delete_old_audit(db, None, defaults.audit_log_days, now).await?;
+    Ok(Purged {
+        links,
+        accounts,
+        audit_entries,
+        sign_in_failures,
+        ..Purged::default()
+    })
 }
 
 async fn record_purge(

@@ -35,12 +35,7 @@ fn spawn_housekeeping(state: &AppState) {
             if let Err(e) = db::visitor::purge_receipts(&db, before).await {
                 tracing::warn!(error = %e, "purging idempotency keys failed");
             }
-            if let Err(e) = db::accounts::purge(&db, chrono::Utc::now()).await {
-                tracing::warn!(error = %e, "purging ended sessions failed");
-            }
-            if let Err(e) = db::survey_links::purge(&db, chrono::Utc::now()).await {
-                tracing::warn!(error = %e, "purging expired survey links failed");
-            }
+            // First, so that what it removes (failed sign-ins included) is audited.
             match db::retention::purge(&db, chrono::Utc::now()).await {
                 Ok(done) => {
                     for (organisation, purged) in done {
@@ -50,6 +45,12 @@ fn spawn_housekeeping(state: &AppState) {
                     }
                 }
                 Err(e) => tracing::warn!(error = %e, "the retention purge failed"),
+            }
+            if let Err(e) = db::accounts::purge(&db, chrono::Utc::now()).await {
+                tracing::warn!(error = %e, "purging ended sessions failed");
+            }
+            if let Err(e) = db::survey_links::purge(&db, chrono::Utc::now()).await {
+                tracing::warn!(error = %e, "purging expired survey links failed");
             }
             if let Some(limiter) = &limiter {
                 limiter.retain_recent();

@@ -23,6 +23,14 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// PostgreSQL: give an application role (created beforehand with `CREATE ROLE … LOGIN`) what
+    /// the servers need and no more (no TRUNCATE, no ownership, the audit log append-only); run
+    /// it as the schema's owner after `migrate`, then serve with that role in `DATABASE_URL`.
+    GrantAppRole {
+        /// The role's name.
+        #[arg(long)]
+        role: String,
+    },
     /// Create the demo prefecture (Territoire de Belfort) with a year of answers; idempotent.
     SeedDemo,
     /// Write every response as CSV on standard output, one row per response.
@@ -334,7 +342,9 @@ async fn main() -> Result<()> {
     }) {
         Command::Serve { seed_demo_if_empty } => {
             let db = open(&config).await?;
-            db::migrate(&db).await.context("applying migrations")?;
+            db::migrate_if_needed(&db)
+                .await
+                .context("applying migrations (as the schema's owner: `server migrate`)")?;
             if seed_demo_if_empty && db::demo::is_empty(&db).await? {
                 seed(&db).await?;
             }
@@ -354,6 +364,13 @@ async fn main() -> Result<()> {
             let pending = db::pending_migrations(&db).await?;
             db::migrate(&db).await.context("applying migrations")?;
             println!("{} migration(s) applied.", pending.len());
+        }
+        Command::GrantAppRole { role } => {
+            let db = open(&config).await?;
+            db::migrate(&db).await.context("applying migrations")?;
+            for statement in db::roles::grant_app_role(&db, &role).await? {
+                println!("{statement};");
+            }
         }
         Command::SeedDemo => {
             let db = open(&config).await?;

@@ -266,8 +266,8 @@ async fn audit_log_lets_only_old_rows_go(d: FreshDatabase) {
     let instance_old = audit_row(&d, None, now - TimeDelta::days(400), "instance").await;
     let instance_middle = audit_row(&d, None, now - TimeDelta::days(200), "instance").await;
     for (at, email) in [
-        (now - TimeDelta::days(40), "old@example.gouv.fr"),
-        (now - TimeDelta::days(1), "new@example.gouv.fr"),
+        (now - TimeDelta::days(2), "old@example.gouv.fr"),
+        (now - TimeDelta::hours(1), "new@example.gouv.fr"),
     ] {
         login_failure::ActiveModel {
             email: Set(email.into()),
@@ -491,3 +491,78 @@ async fn a_referent_erases_a_comment_or_a_response(d: FreshDatabase) {
     }
 }
 on_both_engines!(erasure, a_referent_erases_a_comment_or_a_response);
+
+/// PostgreSQL: the application role reads and writes, purges, and cannot empty, edit, or
+/// unprotect the audit log, nor touch the migrations.
+#[tokio::test]
+async fn an_application_role_cannot_empty_the_audit_log() {
+    let Some(d) = database(Engine::Postgres).await else {
+        return;
+    };
+    let role = format!("qa_app_{}", std::process::id());
+    let sql = |s: String| sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, s);
+    d.db.execute_raw(sql(format!(
+        "DO $$ BEGIN CREATE ROLE {role} LOGIN PASSWORD 'app-secret'; \
+         EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+    )))
+    .await
+    .expect("role");
+    assert!(
+        db::roles::grant_app_role(&d.db, "Robert'); DROP TABLE x")
+            .await
+            .is_err()
+    );
+    assert!(
+        db::roles::grant_app_role(&d.db, "nobody_here")
+            .await
+            .is_err()
+    );
+    db::roles::grant_app_role(&d.db, &role)
+        .await
+        .expect("grants");
+    let host = d.url.rsplit_once('@').expect("url").1;
+    let app = db::connect(&format!("postgres://{role}:app-secret@{host}"))
+        .await
+        .expect("connect as the role");
+    db::migrate_if_needed(&app)
+        .await
+        .expect("a migrated database: nothing to do");
+    let now = Utc::now();
+    let org = demo(&d, now).await;
+    db::audit::record(
+        &app,
+        now,
+        Some(org),
+        &Actor::CommandLine,
+        "test.row",
+        "x",
+        None,
+        None,
+    )
+    .await
+    .expect("append");
+    purge(&app, now + TimeDelta::days(1)).await.expect("purge");
+    for statement in [
+        "TRUNCATE audit_log",
+        "UPDATE audit_log SET subject = 'x'",
+        "DELETE FROM audit_log",
+        "ALTER TABLE audit_log DISABLE TRIGGER ALL",
+        "DROP TRIGGER audit_log_append_only ON audit_log",
+        "DELETE FROM seaql_migrations",
+        "TRUNCATE response",
+    ] {
+        assert!(
+            app.execute_raw(sql(statement.to_owned())).await.is_err(),
+            "refused to the application role: {statement}"
+        );
+    }
+    assert!(
+        audit_log::Entity::find().count(&app).await.expect("read") > 0,
+        "the log is whole"
+    );
+    app.close().await.expect("close");
+    d.db.execute_raw(sql(format!("DROP OWNED BY {role}")))
+        .await
+        .expect("drop owned");
+    let _ = d.db.execute_raw(sql(format!("DROP ROLE {role}"))).await;
+}

@@ -359,6 +359,24 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
         Some(MANAGERS),
     ),
     (
+        "/admin/confidentialite/conservation",
+        "POST",
+        "/admin/confidentialite/conservation?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/reponses",
+        "GET",
+        "/admin/reponses?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/reponses/{id}/{verb}",
+        "POST",
+        "/admin/reponses/1/effacer-commentaire?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
         "/admin/jetons",
         "POST",
         "/admin/jetons?organisation=belfort",

@@ -20,4 +20,5 @@ mod people;
 mod privacy;
 mod process;
 mod results;
+mod retention;
 mod visitor;

@@ -16,6 +16,16 @@ pub fn action_label(code: &str, lang: Lang) -> String {
         "account.sign_in" => ("Connexion", "Signed in"),
         "responses.read" => ("Réponses brutes lues", "Raw responses read"),
         "responses.export" => ("Réponses exportées", "Responses exported"),
+        "retention.update" => (
+            "Durées de conservation modifiées",
+            "Retention periods changed",
+        ),
+        "retention.purge" => (
+            "Données effacées au terme de leur durée de conservation",
+            "Data erased at the end of its retention period",
+        ),
+        "response.erase_text" => ("Commentaire effacé", "Comment erased"),
+        "response.delete" => ("Réponse supprimée", "Response deleted"),
         "privacy.notice" => (
             "Information sur les données modifiée",
             "Privacy notice changed",
