@@ -192,6 +192,7 @@ pub fn CommentsPage(lang: Lang, view: CommentsView) -> impl IntoView {
             {filters}
             {done}
             {general}
+            <h2 class="fr-h4">{if fr { "Commentaires trouvés, du plus récent au plus ancien" } else { "Comments found, newest first" }}</h2>
             {body}
             {next}
         </PublicDocument>
