@@ -15,8 +15,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use domain::Role;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 use serde_json::json;
 
@@ -113,10 +112,12 @@ pub async fn change_password(
     }
     let address = crate::secrets::keyed(&throttle.key, &format!("address {address}"));
     let Some(reservation) = reserve_attempt(db, &who.email, &address, throttle, now).await? else {
-        return Ok(match throttled(db, &who.email, &address, throttle, now).await? {
-            SignIn::Throttled { retry_at, .. } => PasswordChange::Throttled { retry_at },
-            _ => PasswordChange::Throttled { retry_at: now },
-        });
+        return Ok(
+            match throttled(db, &who.email, &address, throttle, now).await? {
+                SignIn::Throttled { retry_at, .. } => PasswordChange::Throttled { retry_at },
+                _ => PasswordChange::Throttled { retry_at: now },
+            },
+        );
     };
     let Some(row) = account::Entity::find_by_id(who.id).one(db).await? else {
         return Err(DbError::NotFound(format!("account {}", who.id)));
@@ -235,8 +236,14 @@ pub async fn create_reset_link(
     if !row.active {
         return Err(field(
             "account",
-            format!("{} est désactivé : réactivez le compte avant de lui envoyer un lien de réinitialisation.", row.email),
-            format!("{} is deactivated: reactivate the account before sending it a reset link.", row.email),
+            format!(
+                "{} est désactivé : réactivez le compte avant de lui envoyer un lien de réinitialisation.",
+                row.email
+            ),
+            format!(
+                "{} is deactivated: reactivate the account before sending it a reset link.",
+                row.email
+            ),
         ));
     }
     password_reset::Entity::update_many()
@@ -397,7 +404,10 @@ async fn live_reset_after_use<C: ConnectionTrait>(
     db: &C,
     secret: &str,
 ) -> DbResult<Option<(password_reset::Model, account::Model)>> {
-    let Some(link) = password_reset::Entity::find_by_id(hash(secret)).one(db).await? else {
+    let Some(link) = password_reset::Entity::find_by_id(hash(secret))
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     let account = account::Entity::find_by_id(link.account_id)

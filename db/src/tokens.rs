@@ -151,7 +151,8 @@ pub async fn authenticate(
         .one(db)
         .await?;
     if let Some(r) = &row
-        && r.last_used_at.is_none_or(|at| at < now - LAST_USE_PRECISION)
+        && r.last_used_at
+            .is_none_or(|at| at < now - LAST_USE_PRECISION)
     {
         api_token::Entity::update_many()
             .col_expr(api_token::Column::LastUsedAt, Expr::value(now))

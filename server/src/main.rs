@@ -288,9 +288,8 @@ async fn tokens(db: &db::Db, command: TokenCommand) -> Result<()> {
                 db::DbError::Field { en, .. } => anyhow::anyhow!("--expires: {en}"),
                 other => anyhow::Error::new(other),
             };
-            let expires_at =
-                db::tokens::parse_expiry(expires.as_deref().unwrap_or_default(), now)
-                    .map_err(refused)?;
+            let expires_at = db::tokens::parse_expiry(expires.as_deref().unwrap_or_default(), now)
+                .map_err(refused)?;
             let token = db::tokens::create_token_until(
                 db,
                 &name,

@@ -63,10 +63,7 @@ pub fn router(state: AppState) -> Router {
         .route("/q/{code}/confidentialite", get(visitor::privacy::notice))
         .route("/login", get(sign_in::login_page).post(sign_in::login))
         .route("/logout", post(sign_in::logout))
-        .route(
-            "/compte",
-            get(account::show).post(account::change_password),
-        )
+        .route("/compte", get(account::show).post(account::change_password))
         .route("/compte/sessions", post(account::sign_out_everywhere))
         .route(
             "/reinitialiser/{secret}",

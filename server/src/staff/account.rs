@@ -183,10 +183,8 @@ fn expired(lang: Lang) -> Response {
 
 /// The secret is in the address: keep it out of other sites' logs and caches.
 fn no_store(mut resp: Response) -> Response {
-    resp.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("no-store"),
-    );
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
 }
 

@@ -20,7 +20,11 @@ pub struct AccountView {
     pub saved: bool,
 }
 
-fn current_password_input(id: &'static str, label: &'static str, error: Option<String>) -> impl IntoView + use<> {
+fn current_password_input(
+    id: &'static str,
+    label: &'static str,
+    error: Option<String>,
+) -> impl IntoView + use<> {
     let group = if error.is_some() {
         "fr-input-group fr-input-group--error"
     } else {

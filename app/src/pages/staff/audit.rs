@@ -19,10 +19,7 @@ pub fn action_label(code: &str, lang: Lang) -> String {
             "Lien de réinitialisation créé",
             "Password reset link created",
         ),
-        "account.password_reset" => (
-            "Mot de passe réinitialisé",
-            "Password reset",
-        ),
+        "account.password_reset" => ("Mot de passe réinitialisé", "Password reset"),
         "account.sessions_revoke" => ("Sessions fermées", "Sessions ended"),
         "invitation.cancel" => ("Invitation annulée", "Invitation cancelled"),
         "responses.read" => ("Réponses brutes lues", "Raw responses read"),
