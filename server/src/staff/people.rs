@@ -184,15 +184,13 @@ pub async fn set_active(
     }
 }
 
-/// The account id of a path, or the 400 that says it is not one.
-fn account_id(lang: Lang, raw: &str) -> Result<i32, Response> {
-    raw.parse::<i32>().map_err(|_| {
-        let message = match lang {
-            Lang::Fr => "Adresse incomplète : le numéro du compte.",
-            Lang::En => "Incomplete address: the account's number.",
-        };
-        (StatusCode::BAD_REQUEST, message).into_response()
-    })
+/// The 400 of a path whose account id is not a number.
+fn bad_account_id(lang: Lang) -> Response {
+    let message = match lang {
+        Lang::Fr => "Adresse incomplète : le numéro du compte.",
+        Lang::En => "Incomplete address: the account's number.",
+    };
+    (StatusCode::BAD_REQUEST, message).into_response()
 }
 
 /// Back to the people screen once a change is saved.
@@ -228,9 +226,8 @@ pub async fn reset_link(
     Path(id): Path<String>,
 ) -> Response {
     let lang = acting.lang;
-    let id = match account_id(lang, &id) {
-        Ok(id) => id,
-        Err(resp) => return resp,
+    let Ok(id) = id.parse::<i32>() else {
+        return bad_account_id(lang);
     };
     let outcome = db::account_care::create_reset_link(
         &state.db,
@@ -273,9 +270,8 @@ pub async fn revoke_sessions(
     Path(id): Path<String>,
 ) -> Response {
     let lang = acting.lang;
-    let id = match account_id(lang, &id) {
-        Ok(id) => id,
-        Err(resp) => return resp,
+    let Ok(id) = id.parse::<i32>() else {
+        return bad_account_id(lang);
     };
     match db::account_care::revoke_sessions_of(
         &state.db,
