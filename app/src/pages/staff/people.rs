@@ -49,7 +49,7 @@ pub fn people_texts(lang: Lang) -> PeopleTexts {
     match lang {
         Lang::Fr => PeopleTexts {
             title: "Comptes et invitations",
-            intro: "Invitez le référent, les clients mystères et les membres du comité local des usagers : chacun reçoit un lien à usage unique, valable 7 jours, pour choisir son mot de passe. Un compte désactivé ne peut plus se connecter et ses sessions prennent fin aussitôt.",
+            intro: "Invitez le référent, les clients mystères et les membres du comité local des usagers : chacun reçoit un lien à usage unique, valable 7 jours, pour choisir son mot de passe. Un compte désactivé ne peut plus se connecter et ses sessions prennent fin aussitôt. Une personne qui a oublié son mot de passe reçoit de même un lien de réinitialisation, valable 24 heures ; « Fermer ses sessions » la déconnecte de tous ses appareils.",
             email: "Adresse électronique",
             role: "Rôle",
             status: "État",
@@ -82,7 +82,7 @@ pub fn people_texts(lang: Lang) -> PeopleTexts {
         },
         Lang::En => PeopleTexts {
             title: "Accounts and invitations",
-            intro: "Invite the referent, mystery shoppers and members of the local users' committee: each receives a one-time link, valid 7 days, to choose their password. A deactivated account can no longer sign in and its sessions end at once.",
+            intro: "Invite the referent, mystery shoppers and members of the local users' committee: each receives a one-time link, valid 7 days, to choose their password. A deactivated account can no longer sign in and its sessions end at once. Someone who forgot their password likewise receives a reset link, valid 24 hours; \"End their sessions\" signs them out of every device.",
             email: "E-mail address",
             role: "Role",
             status: "Status",
