@@ -21,7 +21,7 @@ pub const PASSWORD_MIN_CHARS: usize = 12;
 /// Longest accepted password (hashing cost stays bounded).
 pub const PASSWORD_MAX_CHARS: usize = 256;
 /// Prefix of session secrets.
-const SESSION_PREFIX: &str = "qs_";
+pub(crate) const SESSION_PREFIX: &str = "qs_";
 
 /// A signed-in person, as the routes see them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +125,7 @@ pub(crate) fn hash_password(password: &str) -> DbResult<String> {
         .map_err(|e| DbError::Conflict(format!("password hashing: {e}")))
 }
 
-fn verify_password(password: &str, stored: &str) -> bool {
+pub(crate) fn verify_password(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored).is_ok_and(|h| {
         Argon2::default()
             .verify_password(password.as_bytes(), &h)
@@ -236,7 +236,7 @@ fn limit_or_none(limit: u64) -> i64 {
 /// counts and writes: SQLite runs it under its write lock; PostgreSQL first takes a lock per
 /// account and per address for the transaction (always in that order, so two attempts cannot
 /// wait for each other).
-async fn reserve_attempt(
+pub(crate) async fn reserve_attempt(
     db: &Db,
     email: &str,
     address: &str,
@@ -283,7 +283,7 @@ async fn reserve_attempt(
 
 /// Why an attempt is refused before its password is checked, and until when: the account first
 /// (its owner must be told why), then the address.
-async fn throttled(
+pub(crate) async fn throttled(
     db: &Db,
     email: &str,
     address: &str,

@@ -1,6 +1,7 @@
 //! Data access: sea-orm entities and plain async repository functions over a connection.
 //! The only crate that writes SQL; aggregation happens here, in the database.
 
+pub mod account_care;
 pub mod accounts;
 pub mod audit;
 pub mod builder;

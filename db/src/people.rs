@@ -2,7 +2,7 @@
 //! invitations by one-time link (they expire and serve once), and deactivation (which ends the
 //! person's sessions at once). Every change goes to the audit log.
 
-use crate::accounts::{Account, hash_password, normalise_email, password_problem};
+use crate::accounts::{Account, hash_password, normalise_email};
 use crate::audit::{self, Actor};
 use crate::entity::{account, invitation, organisation};
 use crate::secrets::hash;
@@ -239,26 +239,8 @@ pub async fn accept_invitation(
     confirmation: &str,
     now: DateTime<Utc>,
 ) -> DbResult<Option<Account>> {
-    if let Some(problem) = password_problem(password) {
-        let fr = if password.chars().count() < crate::accounts::PASSWORD_MIN_CHARS {
-            format!(
-                "Mot de passe : {} caractères au moins.",
-                crate::accounts::PASSWORD_MIN_CHARS
-            )
-        } else {
-            format!(
-                "Mot de passe : {} caractères au plus.",
-                crate::accounts::PASSWORD_MAX_CHARS
-            )
-        };
-        return Err(field("password", fr, format!("Password: {problem}.")));
-    }
-    if password != confirmation {
-        return Err(field(
-            "confirmation",
-            "Confirmation : les deux mots de passe diffèrent.",
-            "Confirmation: the two passwords differ.",
-        ));
+    if let Some(problem) = crate::account_care::new_password_problem(password, confirmation) {
+        return Err(problem);
     }
     // Nothing is hashed for a link that does not work (hashing costs memory and time).
     if live_invitation(db, secret, now).await?.is_none() {

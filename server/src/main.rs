@@ -108,6 +108,10 @@ enum TokenCommand {
         /// (and must be, for an admin token).
         #[arg(long)]
         organisation: Option<String>,
+        /// The day it stops working (YYYY-MM-DD, at midnight in Paris, after today); a year
+        /// from now when left out.
+        #[arg(long)]
+        expires: Option<String>,
     },
     /// List the tokens (never their values).
     List,
@@ -285,27 +289,47 @@ async fn tokens(db: &db::Db, command: TokenCommand) -> Result<()> {
             name,
             role,
             organisation,
+            expires,
         } => {
-            let token =
-                db::tokens::create_token(db, &name, role.into(), organisation.as_deref(), now)
-                    .await
-                    .map_err(|e| match e {
-                        db::DbError::Invalid(message) => anyhow::anyhow!("{message}"),
-                        other => anyhow::Error::new(other),
-                    })?;
+            let refused = |e| match e {
+                db::DbError::Invalid(message) => anyhow::anyhow!("{message}"),
+                db::DbError::Field { en, .. } => anyhow::anyhow!("--expires: {en}"),
+                other => anyhow::Error::new(other),
+            };
+            let expires_at = db::tokens::parse_expiry(expires.as_deref().unwrap_or_default(), now)
+                .map_err(refused)?;
+            let token = db::tokens::create_token_until(
+                db,
+                &name,
+                role.into(),
+                organisation.as_deref(),
+                expires_at,
+                now,
+            )
+            .await
+            .map_err(refused)?;
             println!(
-                "Token created for {name:?}. Keep it now: it is not stored and cannot be shown again."
+                "Token created for {name:?}, valid until {}. Keep it now: it is not stored and cannot be shown again.",
+                expires_at.format("%Y-%m-%d %H:%M UTC")
             );
             println!("{token}");
         }
         TokenCommand::List => {
             for t in db::tokens::list_tokens(db).await? {
-                let state = match t.revoked_at {
-                    Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M")),
-                    None => "active".to_owned(),
+                let state = match (t.revoked_at, t.expires_at) {
+                    (Some(at), _) => format!("revoked {}", at.format("%Y-%m-%d %H:%M")),
+                    (None, Some(at)) if at <= now => {
+                        format!("expired {}", at.format("%Y-%m-%d %H:%M"))
+                    }
+                    (None, Some(at)) => format!("active, expires {}", at.format("%Y-%m-%d %H:%M")),
+                    (None, None) => "active, no expiry".to_owned(),
                 };
+                let used = t.last_used_at.map_or_else(
+                    || "never used".to_owned(),
+                    |at| format!("last used {}", at.format("%Y-%m-%d %H:00")),
+                );
                 println!(
-                    "{:>4}  {:<9} {:<20} created {}  {state}",
+                    "{:>4}  {:<9} {:<20} created {}  {state}  {used}",
                     t.id,
                     t.role,
                     t.name,

@@ -5,7 +5,7 @@ use crate::http::pages::NO_SCRIPT_CSP;
 use crate::http::{assets, health};
 use crate::mystery::{self, campaigns, grids, plan, shopper, test_form, validation};
 use crate::staff::{
-    self, admin, builder, figures, imports, people, planner, sign_in, structure, tokens,
+    self, account, admin, builder, figures, imports, people, planner, sign_in, structure, tokens,
 };
 use crate::state::AppState;
 use crate::visitor::{self, home, qr, survey};
@@ -63,6 +63,12 @@ pub fn router(state: AppState) -> Router {
         .route("/q/{code}/confidentialite", get(visitor::privacy::notice))
         .route("/login", get(sign_in::login_page).post(sign_in::login))
         .route("/logout", post(sign_in::logout))
+        .route("/compte", get(account::show).post(account::change_password))
+        .route("/compte/sessions", post(account::sign_out_everywhere))
+        .route(
+            "/reinitialiser/{secret}",
+            get(account::reset_page).post(account::reset),
+        )
         .route("/admin", get(admin::home))
         .route("/admin/journal", get(admin::journal))
         .route(
@@ -71,6 +77,18 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/admin/comptes", get(people::show).post(people::invite))
         .route("/admin/comptes/{id}/etat", post(people::set_active))
+        .route(
+            "/admin/comptes/{id}/reinitialisation",
+            post(people::reset_link),
+        )
+        .route(
+            "/admin/comptes/{id}/sessions",
+            post(people::revoke_sessions),
+        )
+        .route(
+            "/admin/comptes/invitations/annuler",
+            post(people::cancel_invitation),
+        )
         .route(
             "/admin/jetons",
             get(tokens::tokens).post(tokens::create_token),
@@ -216,8 +234,8 @@ async fn security_headers(State(state): State<AppState>, mut resp: Response) -> 
 }
 
 /// The log span of a request: its method and path, with every secret of a path (invitation,
-/// one-time link, token, session) replaced by `…` and no query string (a one-time link's secret
-/// is in it), whatever `RUST_LOG` says; no header is logged.
+/// one-time link, password reset, token, session) replaced by `…` and no query string (a
+/// one-time link's secret is in it), whatever `RUST_LOG` says; no header is logged.
 fn request_span(req: &Request) -> tracing::Span {
     tracing::debug_span!(
         "request",
@@ -226,11 +244,12 @@ fn request_span(req: &Request) -> tracing::Span {
     )
 }
 
-/// A path with its secrets (segments starting `qa_`, `qi_`, `ql_` or `qs_`) replaced by `…`.
+/// A path with its secrets (segments starting `qa_`, `qi_`, `ql_`, `qr_` or `qs_`) replaced by
+/// `…`.
 pub fn redacted_path(path: &str) -> String {
     path.split('/')
         .map(|segment| {
-            if ["qa_", "qi_", "ql_", "qs_"]
+            if ["qa_", "qi_", "ql_", "qr_", "qs_"]
                 .iter()
                 .any(|p| segment.starts_with(p))
             {
@@ -250,6 +269,10 @@ mod tests {
         assert_eq!(
             super::redacted_path("/invitation/qi_abcdef"),
             "/invitation/…"
+        );
+        assert_eq!(
+            super::redacted_path("/reinitialiser/qr_abcdef"),
+            "/reinitialiser/…"
         );
         assert_eq!(super::redacted_path("/q/belfort-pan"), "/q/belfort-pan");
     }

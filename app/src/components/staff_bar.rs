@@ -1,5 +1,5 @@
-//! The bar at the top of a staff page: its title, who is signed in (with their role's name) and
-//! the sign-out button.
+//! The bar at the top of a staff page: its title, who is signed in (with their role's name), the
+//! link to their account and the sign-out button.
 
 use domain::{Lang, Role};
 use leptos::prelude::*;
@@ -29,23 +29,25 @@ pub struct SignedIn {
     pub role: Role,
 }
 
-/// The bar's words in a language: "signed in as" and "sign out".
-fn staff_bar_texts(lang: Lang) -> (&'static str, &'static str) {
+/// The bar's words in a language: "signed in as", "my account" and "sign out".
+fn staff_bar_texts(lang: Lang) -> (&'static str, &'static str, &'static str) {
     match lang {
-        Lang::Fr => ("Connecté en tant que", "Se déconnecter"),
-        Lang::En => ("Signed in as", "Sign out"),
+        Lang::Fr => ("Connecté en tant que", "Mon compte", "Se déconnecter"),
+        Lang::En => ("Signed in as", "My account", "Sign out"),
     }
 }
 
-/// The bar at the top of a staff page: its title, who is signed in, and the sign-out button.
+/// The bar at the top of a staff page: its title, who is signed in, the link to their account
+/// and the sign-out button.
 #[component]
 pub fn StaffBar(lang: Lang, title: String, who: Option<SignedIn>) -> impl IntoView {
-    let (signed_in_as, sign_out) = staff_bar_texts(lang);
+    let (signed_in_as, my_account, sign_out) = staff_bar_texts(lang);
     let who = who.map(|w| {
         view! {
             <p class="fr-text--sm staff-who">
                 {signed_in_as}" "<strong>{w.email}</strong>" ("{role_name(w.role, lang)}")"
             </p>
+            <p class="fr-text--sm"><a class="fr-link" href=format!("/compte?lang={}", lang.code())>{my_account}</a></p>
             <form method="post" action=format!("/logout?lang={}", lang.code())>
                 <button type="submit" class="fr-btn fr-btn--secondary">{sign_out}</button>
             </form>

@@ -350,3 +350,104 @@ on_both_engines!(
     failure_privacy,
     failures_keep_neither_the_address_nor_a_strangers_typing
 );
+
+async fn a_token_expires_and_records_its_last_use_hourly(d: FreshDatabase) {
+    use chrono::SubsecRound;
+    db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
+    let t0 = Utc::now().trunc_subsecs(0);
+    let token = db::tokens::create_token_until(
+        &d.db,
+        "borne",
+        Role::Kiosk,
+        None,
+        t0 + TimeDelta::days(10),
+        t0,
+    )
+    .await
+    .expect("token");
+    let last_use = || async { db::tokens::list_tokens(&d.db).await.expect("list")[0].last_used_at };
+    assert_eq!(last_use().await, None);
+    let at = |minutes: i64| t0 + TimeDelta::minutes(minutes);
+    for (minutes, stored) in [(1, 1), (40, 1), (61, 1), (62, 62), (90, 62)] {
+        let access = db::tokens::authenticate(&d.db, &token, at(minutes))
+            .await
+            .expect("authenticate");
+        assert!(access.is_some(), "at {minutes} min");
+        assert_eq!(last_use().await, Some(at(stored)), "at {minutes} min");
+    }
+    let last = t0 + TimeDelta::days(10) - TimeDelta::seconds(1);
+    assert!(
+        db::tokens::authenticate(&d.db, &token, last)
+            .await
+            .expect("auth")
+            .is_some()
+    );
+    let end = t0 + TimeDelta::days(10);
+    assert_eq!(
+        db::tokens::authenticate(&d.db, &token, end)
+            .await
+            .expect("auth"),
+        None
+    );
+    // An expiry date is a day after today in Paris.
+    assert!(db::tokens::parse_expiry("2020-01-01", t0).is_err());
+    assert!(db::tokens::parse_expiry("", t0).is_ok_and(|at| at == t0 + TimeDelta::days(365)));
+}
+on_both_engines!(
+    token_expiry,
+    a_token_expires_and_records_its_last_use_hourly
+);
+
+async fn a_reset_link_serves_once_within_a_day(d: FreshDatabase) {
+    let referent = referent(&d).await;
+    let org = referent.organisation_id.expect("an organisation");
+    let actor = Actor::CommandLine;
+    let t0 = Utc::now();
+    let secret = db::account_care::create_reset_link(&d.db, &actor, org, referent.id, t0)
+        .await
+        .expect("link");
+    assert!(secret.starts_with("qr_"));
+    let hours = |h: i64| t0 + TimeDelta::hours(h);
+    let view = db::account_care::reset_link(&d.db, &secret, hours(23))
+        .await
+        .expect("view");
+    assert_eq!(view.map(|v| v.email), Some(referent.email.clone()));
+    assert_eq!(
+        db::account_care::reset_link(&d.db, &secret, hours(24))
+            .await
+            .expect("view"),
+        None
+    );
+    // Another organisation's id is not found.
+    assert!(matches!(
+        db::account_care::create_reset_link(&d.db, &actor, org + 1000, referent.id, t0).await,
+        Err(db::DbError::NotFound(_))
+    ));
+
+    let new = "une autre phrase de passe";
+    let secret = db::account_care::create_reset_link(&d.db, &actor, org, referent.id, t0)
+        .await
+        .expect("link");
+    let (a, b) = tokio::join!(
+        db::account_care::use_reset_link(&d.db, &secret, new, new, hours(1)),
+        db::account_care::use_reset_link(&d.db, &secret, new, new, hours(1)),
+    );
+    let served = [a.expect("first"), b.expect("second")]
+        .into_iter()
+        .filter(Option::is_some)
+        .count();
+    assert_eq!(served, 1, "two requests at once: one is served");
+    let opened = sign_in(
+        &d.db,
+        &referent.email,
+        new,
+        "127.0.0.1",
+        &Throttle::default(),
+        TimeDelta::hours(1),
+        Utc::now(),
+    )
+    .await
+    .expect("sign in");
+    assert!(matches!(opened, SignIn::Opened { .. }));
+}
+on_both_engines!(reset_link, a_reset_link_serves_once_within_a_day);

@@ -40,7 +40,7 @@ impl<R: Reach> FromRequestParts<AppState> for Token<R> {
         let Some(token) = token else {
             return Err(unauthenticated());
         };
-        match db::tokens::authenticate(&state.db, token).await {
+        match db::tokens::authenticate(&state.db, token, chrono::Utc::now()).await {
             Ok(Some(access)) if access.role != Role::Admin && access.organisation_id.is_none() => {
                 Err(ApiError::new(
                     StatusCode::FORBIDDEN,

@@ -246,12 +246,16 @@ fn forbidden_page(lang: Lang, account: &Account) -> Response {
 
 /// The screens of the forms that post elsewhere than where they are shown: `*` is one segment
 /// of the address, `**` the rest of it. Any other form is on the page of its own address.
-const FORM_SCREENS: [(&str, &str); 13] = [
+const FORM_SCREENS: [(&str, &str); 17] = [
     (
         "/admin/confidentialite/conservation",
         "/admin/confidentialite",
     ),
     ("/admin/reponses/*/*", "/admin/reponses"),
+    ("/compte/sessions", "/compte"),
+    ("/admin/comptes/*/reinitialisation", "/admin/comptes"),
+    ("/admin/comptes/*/sessions", "/admin/comptes"),
+    ("/admin/comptes/invitations/annuler", "/admin/comptes"),
     ("/admin/lieux/sites", "/admin/lieux"),
     ("/admin/lieux/services", "/admin/lieux"),
     ("/admin/points", "/admin/lieux"),
@@ -325,6 +329,17 @@ mod tests {
             "/admin/lieux"
         );
         assert_eq!(form_screen("/admin/comptes/12/etat"), "/admin/comptes");
+        assert_eq!(
+            form_screen("/admin/comptes/12/reinitialisation"),
+            "/admin/comptes"
+        );
+        assert_eq!(form_screen("/admin/comptes/12/sessions"), "/admin/comptes");
+        assert_eq!(
+            form_screen("/admin/comptes/invitations/annuler"),
+            "/admin/comptes"
+        );
+        assert_eq!(form_screen("/compte/sessions"), "/compte");
+        assert_eq!(form_screen("/compte"), "/compte");
         assert_eq!(
             form_screen("/admin/questionnaires/satisfaction/questions/q1/monter"),
             "/admin/questionnaires/satisfaction"

@@ -1,7 +1,9 @@
-//! The staff's screens: signing in, the administration (structure, questionnaires, accounts,
-//! tokens, figures from other systems, the audit log, the organisations), the results page, its
-//! sample-size planner and the upload of past results.
+//! The staff's screens: signing in, one's own account (password, sessions) and the password
+//! reset link, the administration (structure, questionnaires, accounts, tokens, figures from
+//! other systems, the audit log, the organisations), the results page, its sample-size planner
+//! and the upload of past results.
 
+pub mod account;
 pub mod admin;
 pub mod builder;
 pub mod comments;

@@ -1,5 +1,6 @@
-//! The people screen (`/admin/comptes`: accounts, invitations, deactivation) and the invitation
-//! link where an invited person chooses their password (`/invitation/{secret}`).
+//! The people screen (`/admin/comptes`: accounts, invitations, deactivation, password reset
+//! links, ending someone's sessions, cancelling an invitation) and the invitation link where an
+//! invited person chooses their password (`/invitation/{secret}`).
 
 use crate::http::access::{Acting, Managers};
 use crate::http::forgery::SameSite;
@@ -52,6 +53,7 @@ async fn people_view(state: &AppState, acting: &Manager) -> Result<PeopleView, R
         role: Role::Viewer.code().to_owned(),
         problem: None,
         link: None,
+        reset: None,
         saved: false,
     })
 }
@@ -179,6 +181,138 @@ pub async fn set_active(
             },
             Refusal::Page(resp) => resp,
         },
+    }
+}
+
+/// The 400 of a path whose account id is not a number.
+fn bad_account_id(lang: Lang) -> Response {
+    let message = match lang {
+        Lang::Fr => "Adresse incomplète : le numéro du compte.",
+        Lang::En => "Incomplete address: the account's number.",
+    };
+    (StatusCode::BAD_REQUEST, message).into_response()
+}
+
+/// Back to the people screen once a change is saved.
+fn saved(lang: Lang, acting: &Manager) -> Response {
+    Redirect::to(&format!(
+        "{PATH}?lang={}{}&saved=1",
+        lang.code(),
+        acting.org_query
+    ))
+    .into_response()
+}
+
+/// The people screen with a refused change's message (400), or the refusal's page (404).
+async fn refused(state: &AppState, acting: &Manager, e: db::DbError) -> Response {
+    let lang = acting.lang;
+    match refusal(e, "people", lang) {
+        Refusal::Field(p) => match people_view(state, acting).await {
+            Ok(mut view) => {
+                view.problem = Some(p);
+                page(lang, StatusCode::BAD_REQUEST, view)
+            }
+            Err(resp) => resp,
+        },
+        Refusal::Page(resp) => resp,
+    }
+}
+
+/// `POST /admin/comptes/{id}/reinitialisation`: makes a password reset link for an active
+/// account of the organisation and shows it once (404 for another organisation's account).
+pub async fn reset_link(
+    State(state): State<AppState>,
+    acting: Manager,
+    Path(id): Path<String>,
+) -> Response {
+    let lang = acting.lang;
+    let Ok(id) = id.parse::<i32>() else {
+        return bad_account_id(lang);
+    };
+    let outcome = db::account_care::create_reset_link(
+        &state.db,
+        &acting.actor(),
+        acting.organisation_id,
+        id,
+        Utc::now(),
+    )
+    .await;
+    match outcome {
+        Ok(secret) => match people_view(&state, &acting).await {
+            Ok(mut view) => {
+                let email = view
+                    .people
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map(|p| p.email.clone())
+                    .unwrap_or_default();
+                view.reset = Some((
+                    email,
+                    format!("{}/reinitialiser/{secret}", state.config.public_base_url),
+                ));
+                let mut resp = page(lang, StatusCode::OK, view);
+                resp.headers_mut().insert(
+                    axum::http::header::CACHE_CONTROL,
+                    axum::http::HeaderValue::from_static("no-store"),
+                );
+                resp
+            }
+            Err(resp) => resp,
+        },
+        Err(e) => refused(&state, &acting, e).await,
+    }
+}
+
+/// `POST /admin/comptes/{id}/sessions`: ends every session of an account of the organisation.
+pub async fn revoke_sessions(
+    State(state): State<AppState>,
+    acting: Manager,
+    Path(id): Path<String>,
+) -> Response {
+    let lang = acting.lang;
+    let Ok(id) = id.parse::<i32>() else {
+        return bad_account_id(lang);
+    };
+    match db::account_care::revoke_sessions_of(
+        &state.db,
+        &acting.actor(),
+        acting.organisation_id,
+        id,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(_) => saved(lang, &acting),
+        Err(e) => refused(&state, &acting, e).await,
+    }
+}
+
+/// The cancellation form: the invited address (pending invitations are one per address).
+#[derive(Debug, Deserialize, Default)]
+pub struct CancelForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /admin/comptes/invitations/annuler`: cancels the pending invitation of an address; its
+/// link then answers like a used one (404 when none is pending).
+pub async fn cancel_invitation(
+    State(state): State<AppState>,
+    acting: Manager,
+    Form(f): Form<CancelForm>,
+) -> Response {
+    let lang = acting.lang;
+    match db::account_care::cancel_invitation(
+        &state.db,
+        &acting.actor(),
+        acting.organisation_id,
+        &f.email,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(()) => saved(lang, &acting),
+        Err(e) => refused(&state, &acting, e).await,
     }
 }
 

@@ -1,5 +1,5 @@
-//! The API tokens screen (`/admin/jetons`): the organisation's tokens, created with a name and
-//! a role (shown once), and revoked.
+//! The API tokens screen (`/admin/jetons`): the organisation's tokens with their expiry and last
+//! use, created with a name, a role and an expiry date (shown once), and revoked.
 
 use crate::http::access::{Acting, Managers};
 use crate::http::forms::{Refusal, refusal};
@@ -24,6 +24,8 @@ async fn tokens_view(state: &AppState, acting: &Manager) -> Result<TokensView, R
     let list = db::tokens::tokens_of(&state.db, acting.organisation_id)
         .await
         .map_err(|e| failed("tokens: listing", e))?;
+    let now = Utc::now();
+    let day = |at: chrono::DateTime<Utc>| at.with_timezone(&Paris).format("%d/%m/%Y").to_string();
     Ok(TokensView {
         who: acting.who(),
         organisation: acting.organisation_name.clone(),
@@ -34,15 +36,18 @@ async fn tokens_view(state: &AppState, acting: &Manager) -> Result<TokensView, R
                 id: t.id,
                 name: t.name,
                 role: t.role,
-                created: t
-                    .created_at
-                    .with_timezone(&Paris)
-                    .format("%d/%m/%Y")
-                    .to_string(),
+                created: day(t.created_at),
                 revoked: t.revoked_at.is_some(),
+                expires: t.expires_at.map(day).unwrap_or_default(),
+                expired: t.expires_at.is_some_and(|at| at <= now),
+                last_used: t
+                    .last_used_at
+                    .map(|at| at.with_timezone(&Paris).format("%d/%m/%Y %Hh").to_string())
+                    .unwrap_or_default(),
             })
             .collect(),
         name: String::new(),
+        expires: String::new(),
         problem: None,
         created: None,
     })
@@ -74,6 +79,9 @@ pub struct TokenForm {
     name: String,
     #[serde(default)]
     role: String,
+    /// YYYY-MM-DD (a date field); empty for the default lifetime.
+    #[serde(default)]
+    expires: String,
 }
 
 /// `POST /admin/jetons`: creates a token and shows it once.
@@ -91,6 +99,7 @@ pub async fn create_token(
         acting.organisation_id,
         &f.name,
         role,
+        &f.expires,
         Utc::now(),
     )
     .await;
@@ -106,6 +115,7 @@ pub async fn create_token(
         Err(e) => match refusal(e, "tokens", lang) {
             Refusal::Field(p) => {
                 view.name = f.name;
+                view.expires = f.expires;
                 view.problem = Some(p);
                 tokens_page(lang, StatusCode::BAD_REQUEST, view)
             }

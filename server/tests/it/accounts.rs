@@ -3,7 +3,7 @@
 //! people, the 403 page of a role that does not reach a page, throttling, forgery protection,
 //! signing out, and what each role reaches.
 
-use crate::common::{Api, PASSWORD, open_session};
+use crate::common::{Api, PASSWORD, open_session, second_organisation};
 use domain::Role;
 use reqwest::StatusCode;
 use reqwest::header::{COOKIE, LOCATION, ORIGIN, RETRY_AFTER, SET_COOKIE};
@@ -333,6 +333,29 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
         Some(ADMINS),
     ),
     ("/admin/comptes", "GET", "/admin/comptes", Some(MANAGERS)),
+    (
+        "/admin/comptes/{id}/reinitialisation",
+        "POST",
+        "/admin/comptes/999999/reinitialisation",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/comptes/{id}/sessions",
+        "POST",
+        "/admin/comptes/999999/sessions",
+        Some(MANAGERS),
+    ),
+    (
+        "/admin/comptes/invitations/annuler",
+        "POST",
+        "/admin/comptes/invitations/annuler",
+        Some(MANAGERS),
+    ),
+    ("/compte", "GET", "/compte", Some(Role::ALL.as_slice())),
+    ("/compte", "POST", "/compte", Some(Role::ALL.as_slice())),
+    // Every person reaches it, but it ends the session that posts it and sends them to sign in:
+    // tried in account_care.rs.
+    ("/compte/sessions", "POST", "/compte/sessions", None),
     ("/admin/comptes", "POST", "/admin/comptes", Some(MANAGERS)),
     (
         "/admin/comptes/{id}/etat",
@@ -512,6 +535,12 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
     ("/login", "GET", "/login", None),
     ("/logout", "POST", "/logout", None),
     ("/invitation/{secret}", "GET", "/invitation/qi_0", None),
+    (
+        "/reinitialiser/{secret}",
+        "GET",
+        "/reinitialiser/qr_0",
+        None,
+    ),
     ("/", "GET", "/", None),
     ("/healthz", "GET", "/healthz", None),
     ("/q/{code}", "GET", "/q/belfort-accueil", None),
@@ -782,79 +811,6 @@ async fn the_referent_reads_the_audit_log(api: Api) {
     assert!(!html.contains("argon2"), "never a password hash");
 }
 on_both_engines!(audit, the_referent_reads_the_audit_log);
-
-/// A second prefecture on the same instance, with one touchpoint and its own referent: returns
-/// the referent's session.
-async fn second_organisation(api: &Api) -> String {
-    use db::setup::{
-        NewTouchpoint, create_organisation, create_service, create_site, create_touchpoint,
-    };
-    let now = chrono::Utc::now();
-    let org = create_organisation(&api.db, "loiret", "Préfecture du Loiret", now)
-        .await
-        .expect("organisation");
-    let site = create_site(&api.db, org, "orleans", "Préfecture d'Orléans")
-        .await
-        .expect("site");
-    let name = domain::Translated::fr_en("Accueil général", "General reception");
-    let service = create_service(&api.db, org, "accueil-loiret", &name)
-        .await
-        .expect("service");
-    let survey = db::survey::create_survey(&api.db, org, "satisfaction", &name, now)
-        .await
-        .expect("survey");
-    db::survey::publish_version(
-        &api.db,
-        survey,
-        &domain::defaults::default_questionnaire(),
-        now,
-    )
-    .await
-    .expect("version");
-    let code = domain::TouchpointCode::parse("loiret-accueil").expect("code");
-    create_touchpoint(
-        &api.db,
-        NewTouchpoint {
-            organisation_id: org,
-            site_id: site,
-            service_id: service,
-            survey_id: survey,
-            code: &code,
-            name: &name,
-            channel: domain::Channel::Counter,
-        },
-        now,
-    )
-    .await
-    .expect("touchpoint");
-    let referent = "referente@loiret.gouv.fr";
-    db::accounts::create_account(
-        &api.db,
-        &db::audit::Actor::CommandLine,
-        referent,
-        Role::Referent,
-        Some("loiret"),
-        PASSWORD,
-        now,
-    )
-    .await
-    .expect("account");
-    match db::accounts::sign_in(
-        &api.db,
-        referent,
-        PASSWORD,
-        "127.0.0.1",
-        &db::accounts::Throttle::default(),
-        chrono::TimeDelta::hours(1),
-        now,
-    )
-    .await
-    .expect("sign in")
-    {
-        db::accounts::SignIn::Opened { secret, .. } => secret,
-        other => panic!("{other:?}"),
-    }
-}
 
 async fn data_never_crosses_organisations(api: Api) {
     let loiret = second_organisation(&api).await;

@@ -285,3 +285,76 @@ pub fn revision_of(html: &str) -> String {
         .expect("a revision in the form")
         .to_owned()
 }
+
+/// A second prefecture on the same instance, with one touchpoint and its own referent: returns
+/// the referent's session.
+pub async fn second_organisation(api: &Api) -> String {
+    use db::setup::{
+        NewTouchpoint, create_organisation, create_service, create_site, create_touchpoint,
+    };
+    let now = chrono::Utc::now();
+    let org = create_organisation(&api.db, "loiret", "Préfecture du Loiret", now)
+        .await
+        .expect("organisation");
+    let site = create_site(&api.db, org, "orleans", "Préfecture d'Orléans")
+        .await
+        .expect("site");
+    let name = domain::Translated::fr_en("Accueil général", "General reception");
+    let service = create_service(&api.db, org, "accueil-loiret", &name)
+        .await
+        .expect("service");
+    let survey = db::survey::create_survey(&api.db, org, "satisfaction", &name, now)
+        .await
+        .expect("survey");
+    db::survey::publish_version(
+        &api.db,
+        survey,
+        &domain::defaults::default_questionnaire(),
+        now,
+    )
+    .await
+    .expect("version");
+    let code = domain::TouchpointCode::parse("loiret-accueil").expect("code");
+    create_touchpoint(
+        &api.db,
+        NewTouchpoint {
+            organisation_id: org,
+            site_id: site,
+            service_id: service,
+            survey_id: survey,
+            code: &code,
+            name: &name,
+            channel: domain::Channel::Counter,
+        },
+        now,
+    )
+    .await
+    .expect("touchpoint");
+    let referent = "referente@loiret.gouv.fr";
+    db::accounts::create_account(
+        &api.db,
+        &db::audit::Actor::CommandLine,
+        referent,
+        domain::Role::Referent,
+        Some("loiret"),
+        PASSWORD,
+        now,
+    )
+    .await
+    .expect("account");
+    match db::accounts::sign_in(
+        &api.db,
+        referent,
+        PASSWORD,
+        "127.0.0.1",
+        &db::accounts::Throttle::default(),
+        chrono::TimeDelta::hours(1),
+        now,
+    )
+    .await
+    .expect("sign in")
+    {
+        db::accounts::SignIn::Opened { secret, .. } => secret,
+        other => panic!("{other:?}"),
+    }
+}

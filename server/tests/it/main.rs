@@ -6,6 +6,7 @@
 #[macro_use]
 mod common;
 
+mod account_care;
 mod accounts;
 mod admin;
 mod api;

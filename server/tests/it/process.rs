@@ -180,7 +180,7 @@ fn export_tests_writes_one_row_per_test() {
 }
 
 /// No secret reaches the server's log, whatever `RUST_LOG` says: not a one-time link's, an
-/// invitation's, a token's or a session's.
+/// invitation's, a token's, a session's or a password reset link's.
 #[tokio::test]
 async fn no_secret_is_written_to_the_logs() {
     let dir = std::env::temp_dir().join(format!("qualite-logs-{}", std::process::id()));
@@ -215,10 +215,12 @@ async fn no_secret_is_written_to_the_logs() {
         "qi_invitationprobe0002",
         "qa_tokensecretprobe0003",
         "qs_sessionsecretprobe04",
+        "qr_resetsecretprobe0005",
     ];
     for path in [
         format!("/q/belfort-pan?i={}", secrets[0]),
         format!("/invitation/{}", secrets[1]),
+        format!("/reinitialiser/{}", secrets[4]),
     ] {
         client
             .get(format!("{base}{path}"))
@@ -245,5 +247,57 @@ async fn no_secret_is_written_to_the_logs() {
     for secret in secrets {
         assert!(!written.contains(secret), "{secret} in the log");
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `api-token create --expires`: a past date is refused, a future one is listed with the token.
+#[test]
+fn a_token_made_on_the_command_line_gets_an_expiry_date() {
+    let dir = std::env::temp_dir().join(format!("qualite-tokens-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let url = format!("sqlite://{}/t.db?mode=rwc", dir.display());
+    let seeded = server()
+        .arg("seed-demo")
+        .env("DATABASE_URL", &url)
+        .output()
+        .expect("seed");
+    assert!(seeded.status.success());
+    let create = |expires: &str| {
+        server()
+            .args([
+                "api-token",
+                "create",
+                "--name",
+                "borne-hall",
+                "--role",
+                "kiosk",
+            ])
+            .args(["--expires", expires])
+            .env("DATABASE_URL", &url)
+            .output()
+            .expect("create")
+    };
+    let past = create("2020-01-01");
+    assert!(!past.status.success());
+    assert!(String::from_utf8_lossy(&past.stderr).contains("--expires"));
+    let made = create("2099-12-31");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let list = server()
+        .args(["api-token", "list"])
+        .env("DATABASE_URL", &url)
+        .output()
+        .expect("list");
+    let text = String::from_utf8_lossy(&list.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.contains("borne-hall"))
+        .expect("listed");
+    // Midnight in Paris, in UTC.
+    assert!(line.contains("expires 2099-12-30 23:00"), "{line}");
+    assert!(line.contains("never used"), "{line}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,4 +1,5 @@
-//! The words of the account pages: signing in, the administration home and the audit log.
+//! The words of the account pages: signing in, one's own account (password, sessions), the
+//! password reset link, the administration home and the audit log.
 
 use domain::Lang;
 
@@ -35,6 +36,24 @@ pub struct AccountTexts {
     pub subject: &'static str,
     pub before: &'static str,
     pub after: &'static str,
+    pub account_title: &'static str,
+    pub account_intro: &'static str,
+    pub account_link: &'static str,
+    pub current_password: &'static str,
+    pub new_password: &'static str,
+    pub new_password_hint: &'static str,
+    pub confirmation: &'static str,
+    pub change_password: &'static str,
+    pub password_changed: &'static str,
+    pub sessions_title: &'static str,
+    pub sessions_body: &'static str,
+    pub sign_out_everywhere: &'static str,
+    pub reset_title: &'static str,
+    pub reset_intro: &'static str,
+    pub reset_submit: &'static str,
+    pub reset_expired_title: &'static str,
+    pub reset_expired_body: &'static str,
+    pub throttled_change: &'static str,
 }
 
 /// The account pages' words in a language.
@@ -72,6 +91,24 @@ pub fn account_texts(lang: Lang) -> AccountTexts {
             subject: "Objet",
             before: "Avant",
             after: "Après",
+            account_title: "Mon compte",
+            account_intro: "Votre adresse, votre rôle, votre mot de passe et vos sessions ouvertes.",
+            account_link: "Mon compte",
+            current_password: "Mot de passe actuel",
+            new_password: "Nouveau mot de passe",
+            new_password_hint: "12 caractères au moins ; une phrase de plusieurs mots convient bien.",
+            confirmation: "Confirmation du nouveau mot de passe",
+            change_password: "Changer mon mot de passe",
+            password_changed: "Mot de passe changé. Vos sessions ouvertes sur d'autres appareils ont pris fin ; celle-ci reste ouverte.",
+            sessions_title: "Sessions",
+            sessions_body: "Un appareil perdu, un ordinateur partagé : fermez toutes vos sessions, celle-ci comprise. Il faudra vous reconnecter partout.",
+            sign_out_everywhere: "Se déconnecter de tous les appareils",
+            reset_title: "Nouveau mot de passe",
+            reset_intro: "Choisissez le nouveau mot de passe du compte",
+            reset_submit: "Enregistrer mon mot de passe",
+            reset_expired_title: "Lien de réinitialisation expiré",
+            reset_expired_body: "Ce lien de réinitialisation n'est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau au référent qualité.",
+            throttled_change: "Trop de tentatives : le changement de mot de passe est suspendu pour ce compte ou cet appareil. Réessayez après",
         },
         Lang::En => AccountTexts {
             sign_in_title: "Sign in",
@@ -105,6 +142,24 @@ pub fn account_texts(lang: Lang) -> AccountTexts {
             subject: "Subject",
             before: "Before",
             after: "After",
+            account_title: "My account",
+            account_intro: "Your address, your role, your password and your open sessions.",
+            account_link: "My account",
+            current_password: "Current password",
+            new_password: "New password",
+            new_password_hint: "At least 12 characters; a phrase of several words works well.",
+            confirmation: "New password confirmation",
+            change_password: "Change my password",
+            password_changed: "Password changed. Your sessions open on other devices have ended; this one stays open.",
+            sessions_title: "Sessions",
+            sessions_body: "A lost device, a shared computer: close all your sessions, this one included. You will have to sign in again everywhere.",
+            sign_out_everywhere: "Sign out of every device",
+            reset_title: "New password",
+            reset_intro: "Choose the new password of the account",
+            reset_submit: "Save my password",
+            reset_expired_title: "Reset link expired",
+            reset_expired_body: "This reset link is no longer valid (already used or expired). Ask the quality referent for a new one.",
+            throttled_change: "Too many attempts: changing the password is suspended for this account or this device. Try again after",
         },
     }
 }

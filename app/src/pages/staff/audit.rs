@@ -14,6 +14,14 @@ pub fn action_label(code: &str, lang: Lang) -> String {
         "account.activate" => ("Compte réactivé", "Account reactivated"),
         "account.deactivate" => ("Compte désactivé", "Account deactivated"),
         "account.sign_in" => ("Connexion", "Signed in"),
+        "account.password_change" => ("Mot de passe changé", "Password changed"),
+        "account.reset_link" => (
+            "Lien de réinitialisation créé",
+            "Password reset link created",
+        ),
+        "account.password_reset" => ("Mot de passe réinitialisé", "Password reset"),
+        "account.sessions_revoke" => ("Sessions fermées", "Sessions ended"),
+        "invitation.cancel" => ("Invitation annulée", "Invitation cancelled"),
         "responses.read" => ("Réponses brutes lues", "Raw responses read"),
         "responses.export" => ("Réponses exportées", "Responses exported"),
         "retention.update" => (

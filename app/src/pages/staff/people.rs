@@ -1,5 +1,6 @@
-//! Accounts and invitations: an organisation's people, the invitation form, and the page where an
-//! invited person chooses their password.
+//! Accounts and invitations: an organisation's people (with their reset link, their sessions to
+//! end, their pending invitations to cancel), the invitation form, and the page where an invited
+//! person chooses their password.
 
 use crate::components::document::PublicDocument;
 use crate::components::forms::{FormProblem, Named, problem_message, select};
@@ -35,6 +36,12 @@ pub struct PeopleTexts {
     pub create: &'static str,
     pub expired_title: &'static str,
     pub expired_body: &'static str,
+    pub reset: &'static str,
+    pub sessions: &'static str,
+    pub sessions_label: &'static str,
+    pub cancel: &'static str,
+    pub reset_title: &'static str,
+    pub reset_body: &'static str,
 }
 
 /// The people screen's words in a language.
@@ -42,7 +49,7 @@ pub fn people_texts(lang: Lang) -> PeopleTexts {
     match lang {
         Lang::Fr => PeopleTexts {
             title: "Comptes et invitations",
-            intro: "Invitez le référent, les clients mystères et les membres du comité local des usagers : chacun reçoit un lien à usage unique, valable 7 jours, pour choisir son mot de passe. Un compte désactivé ne peut plus se connecter et ses sessions prennent fin aussitôt.",
+            intro: "Invitez le référent, les clients mystères et les membres du comité local des usagers : chacun reçoit un lien à usage unique, valable 7 jours, pour choisir son mot de passe. Un compte désactivé ne peut plus se connecter et ses sessions prennent fin aussitôt. Une personne qui a oublié son mot de passe reçoit de même un lien de réinitialisation, valable 24 heures ; « Fermer ses sessions » la déconnecte de tous ses appareils.",
             email: "Adresse électronique",
             role: "Rôle",
             status: "État",
@@ -66,10 +73,16 @@ pub fn people_texts(lang: Lang) -> PeopleTexts {
             create: "Créer mon compte",
             expired_title: "Lien d'invitation expiré",
             expired_body: "Ce lien d'invitation n'est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau au référent qualité.",
+            reset: "Lien de réinitialisation du mot de passe",
+            sessions: "Fermer ses sessions",
+            sessions_label: "Déconnecter de tous les appareils :",
+            cancel: "Annuler",
+            reset_title: "Lien de réinitialisation créé",
+            reset_body: "Transmettez ce lien à la personne, par un moyen sûr (il ne sera plus affiché, sert une fois et expire dans 24 heures ; tout lien précédent ne fonctionne plus) :",
         },
         Lang::En => PeopleTexts {
             title: "Accounts and invitations",
-            intro: "Invite the referent, mystery shoppers and members of the local users' committee: each receives a one-time link, valid 7 days, to choose their password. A deactivated account can no longer sign in and its sessions end at once.",
+            intro: "Invite the referent, mystery shoppers and members of the local users' committee: each receives a one-time link, valid 7 days, to choose their password. A deactivated account can no longer sign in and its sessions end at once. Someone who forgot their password likewise receives a reset link, valid 24 hours; \"End their sessions\" signs them out of every device.",
             email: "E-mail address",
             role: "Role",
             status: "Status",
@@ -93,6 +106,12 @@ pub fn people_texts(lang: Lang) -> PeopleTexts {
             create: "Create my account",
             expired_title: "Invitation link expired",
             expired_body: "This invitation link is no longer valid (already used or expired). Ask the quality referent for a new one.",
+            reset: "Password reset link",
+            sessions: "End their sessions",
+            sessions_label: "Sign out of every device:",
+            cancel: "Cancel",
+            reset_title: "Reset link created",
+            reset_body: "Send this link to the person, by a safe channel (it will not be shown again, serves once and expires in 24 hours; any earlier link no longer works):",
         },
     }
 }
@@ -123,6 +142,8 @@ pub struct PeopleView {
     pub problem: Option<FormProblem>,
     /// The link of the invitation just created (shown once).
     pub link: Option<String>,
+    /// (e-mail, link) of the password reset link just created (shown once).
+    pub reset: Option<(String, String)>,
     pub saved: bool,
 }
 
@@ -144,6 +165,19 @@ pub fn PeoplePage(lang: Lang, view: PeopleView) -> impl IntoView {
             };
             let toggle = if p.active { t.deactivate } else { t.reactivate };
             let label = format!("{toggle} {}", p.email);
+            // A deactivated account has no session and gets no reset link.
+            let care = p.active.then(|| {
+                let reset_label = format!("{} : {}", t.reset, p.email);
+                let sessions_label = format!("{} {}", t.sessions_label, p.email);
+                view! {
+                    <form method="post" action=format!("/admin/comptes/{}/reinitialisation{q}", p.id)>
+                        <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary" aria-label=reset_label>{t.reset}</button>
+                    </form>
+                    <form method="post" action=format!("/admin/comptes/{}/sessions{q}", p.id)>
+                        <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary" aria-label=sessions_label>{t.sessions}</button>
+                    </form>
+                }
+            });
             view! {
                 <tr>
                     <td>{p.email.clone()}</td>
@@ -155,6 +189,7 @@ pub fn PeoplePage(lang: Lang, view: PeopleView) -> impl IntoView {
                             <input type="hidden" name="active" value=if p.active { "false" } else { "true" }/>
                             <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary" aria-label=label>{toggle}</button>
                         </form>
+                        {care}
                     </td>
                 </tr>
             }
@@ -166,7 +201,20 @@ pub fn PeoplePage(lang: Lang, view: PeopleView) -> impl IntoView {
             .iter()
             .cloned()
             .map(|(email, role, until)| {
-                view! { <tr><td>{email}</td><td>{role_name(role, lang)}</td><td>{until}</td></tr> }
+                let label = format!("{} {email}", t.cancel);
+                view! {
+                    <tr>
+                        <td>{email.clone()}</td>
+                        <td>{role_name(role, lang)}</td>
+                        <td>{until}</td>
+                        <td>
+                            <form method="post" action=format!("/admin/comptes/invitations/annuler{q}")>
+                                <input type="hidden" name="email" value=email/>
+                                <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary" aria-label=label>{t.cancel}</button>
+                            </form>
+                        </td>
+                    </tr>
+                }
             })
             .collect_view();
         view! {
@@ -174,7 +222,7 @@ pub fn PeoplePage(lang: Lang, view: PeopleView) -> impl IntoView {
             <div class="table-wrap" tabindex="0" role="region" aria-label=t.pending>
                 <table class="fr-table">
                     <caption>{t.pending}</caption>
-                    <thead><tr><th scope="col">{t.email}</th><th scope="col">{t.role}</th><th scope="col">{t.expires}</th></tr></thead>
+                    <thead><tr><th scope="col">{t.email}</th><th scope="col">{t.role}</th><th scope="col">{t.expires}</th><th scope="col">{t.actions}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
@@ -185,6 +233,15 @@ pub fn PeoplePage(lang: Lang, view: PeopleView) -> impl IntoView {
             <div class="fr-alert fr-alert--success" role="status">
                 <h2 class="fr-alert__title">{t.link_title}</h2>
                 <p>{t.link_body}</p>
+                <p><code class="invitation-link">{l}</code></p>
+            </div>
+        }
+    });
+    let reset = view.reset.clone().map(|(email, l)| {
+        view! {
+            <div class="fr-alert fr-alert--success" role="status">
+                <h2 class="fr-alert__title">{format!("{} : {email}", t.reset_title)}</h2>
+                <p>{t.reset_body}</p>
                 <p><code class="invitation-link">{l}</code></p>
             </div>
         }
@@ -222,6 +279,7 @@ pub fn PeoplePage(lang: Lang, view: PeopleView) -> impl IntoView {
             {problem}
             {saved}
             {link}
+            {reset}
             <div class="table-wrap" tabindex="0" role="region" aria-label=t.title>
                 <table class="fr-table">
                     <caption>{t.title}</caption>
@@ -274,7 +332,8 @@ fn email_input(
     }
 }
 
-fn password_input(
+/// A new password's input, with its label, hint and error message.
+pub fn password_input(
     id: &'static str,
     name: &'static str,
     label: &'static str,

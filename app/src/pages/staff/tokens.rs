@@ -1,4 +1,5 @@
-//! An organisation's API access tokens: the list, revocation and creation (the token is shown once).
+//! An organisation's API access tokens: the list (with expiry and last use), revocation and
+//! creation with an expiry date (the token is shown once).
 
 use crate::components::document::PublicDocument;
 use crate::components::forms::{FormProblem, Named, input, problem_message, select};
@@ -23,6 +24,12 @@ pub struct TokenTexts {
     pub kiosk: &'static str,
     pub reader: &'static str,
     pub referent: &'static str,
+    pub expires: &'static str,
+    pub expires_hint: &'static str,
+    pub last_used: &'static str,
+    pub never: &'static str,
+    pub no_expiry: &'static str,
+    pub expired: &'static str,
 }
 
 /// The tokens screen's words in a language.
@@ -43,6 +50,12 @@ pub fn token_texts(lang: Lang) -> TokenTexts {
             kiosk: "Borne de saisie (dépose des réponses, ne lit rien)",
             reader: "Lecture des résultats",
             referent: "Référent",
+            expires: "Expire le",
+            expires_hint: "Le jeton cesse de fonctionner ce jour-là à 0 h. Laissé vide : dans un an. Une borne aussi : renouvelez ses jetons chaque année.",
+            last_used: "Dernière utilisation",
+            never: "jamais",
+            no_expiry: "aucune",
+            expired: "Expiré",
         },
         Lang::En => TokenTexts {
             title: "API access tokens",
@@ -59,6 +72,12 @@ pub fn token_texts(lang: Lang) -> TokenTexts {
             kiosk: "Kiosk (submits answers, reads nothing)",
             reader: "Read results",
             referent: "Referent",
+            expires: "Expires on",
+            expires_hint: "The token stops working on that day at midnight. Left empty: in a year. Kiosks too: renew their tokens every year.",
+            last_used: "Last used",
+            never: "never",
+            no_expiry: "none",
+            expired: "Expired",
         },
     }
 }
@@ -71,6 +90,12 @@ pub struct TokenLine {
     pub role: String,
     pub created: String,
     pub revoked: bool,
+    /// Expiry date, formatted (empty when the token has none).
+    pub expires: String,
+    /// Whether it has expired.
+    pub expired: bool,
+    /// Last use, formatted to the hour (empty if never).
+    pub last_used: String,
 }
 
 /// What the tokens screen shows.
@@ -81,6 +106,8 @@ pub struct TokensView {
     pub org_query: String,
     pub tokens: Vec<TokenLine>,
     pub name: String,
+    /// The expiry date typed (YYYY-MM-DD), kept when the form comes back.
+    pub expires: String,
     pub problem: Option<FormProblem>,
     /// The token just created, shown once.
     pub created: Option<String>,
@@ -104,11 +131,15 @@ pub fn TokensPage(lang: Lang, view: TokensView) -> impl IntoView {
         .map(|k| {
             let (state, badge) = if k.revoked {
                 (t.revoked, "fr-badge")
+            } else if k.expired {
+                (t.expired, "fr-badge")
             } else {
                 (t.active, "fr-badge fr-badge--success")
             };
+            let expires = if k.expires.is_empty() { t.no_expiry.to_owned() } else { k.expires.clone() };
+            let last_used = if k.last_used.is_empty() { t.never.to_owned() } else { k.last_used.clone() };
             let label = format!("{} {}", t.revoke, k.name);
-            let revoke = (!k.revoked).then(|| {
+            let revoke = (!k.revoked && !k.expired).then(|| {
                 view! {
                     <form method="post" action=format!("/admin/jetons/{}/revoquer{q}", k.id)>
                         <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary" aria-label=label>{t.revoke}</button>
@@ -120,6 +151,8 @@ pub fn TokensPage(lang: Lang, view: TokensView) -> impl IntoView {
                     <td>{k.name.clone()}</td>
                     <td>{role_name(&k.role)}</td>
                     <td>{k.created}</td>
+                    <td>{expires}</td>
+                    <td>{last_used}</td>
                     <td><span class=badge>{state}</span></td>
                     <td>{revoke}</td>
                 </tr>
@@ -169,6 +202,25 @@ pub fn TokensPage(lang: Lang, view: TokensView) -> impl IntoView {
         "viewer".into(),
         problem_message(&view.problem, "role"),
     );
+    let expires_error = problem_message(&view.problem, "expires");
+    let expires_input = {
+        let group = if expires_error.is_some() {
+            "fr-input-group fr-input-group--error"
+        } else {
+            "fr-input-group"
+        };
+        let described = expires_error.as_ref().map(|_| "token-expires-error");
+        view! {
+            <div class=group>
+                <label class="fr-label" for="token-expires">
+                    {t.expires}
+                    <span class="fr-hint-text">{t.expires_hint}</span>
+                </label>
+                <input class="fr-input" type="date" id="token-expires" name="expires" value=view.expires.clone() aria-describedby=described/>
+                {expires_error.map(|e| view! { <p class="fr-message fr-message--error" id="token-expires-error">{e}</p> })}
+            </div>
+        }
+    };
     view! {
         <PublicDocument lang=lang title=t.title.to_owned() switch_path=Some(format!("/admin/jetons?{}", view.org_query.trim_start_matches('&'))) staff=true>
             <StaffBar lang=lang title=t.title.to_owned() who=Some(view.who.clone())/>
@@ -185,6 +237,8 @@ pub fn TokensPage(lang: Lang, view: TokensView) -> impl IntoView {
                             <th scope="col">{t.name}</th>
                             <th scope="col">{t.role}</th>
                             <th scope="col">{t.created}</th>
+                            <th scope="col">{t.expires}</th>
+                            <th scope="col">{t.last_used}</th>
                             <th scope="col">{t.status}</th>
                             <th scope="col">{a.actions}</th>
                         </tr>
@@ -196,6 +250,7 @@ pub fn TokensPage(lang: Lang, view: TokensView) -> impl IntoView {
                 <h2>{t.create}</h2>
                 {name_input}
                 {role_select}
+                {expires_input}
                 <button type="submit" class="fr-btn">{t.create}</button>
             </form>
         </PublicDocument>
