@@ -4,11 +4,12 @@
 //! pending invitation. Every change goes to the audit log, never a password or its hash.
 
 use crate::accounts::{
-    Account, SignIn, Throttle, blocking, hash_password, password_problem, reserve_attempt,
-    throttled, verify_password,
+    Account, SignIn, Throttle, blocking, end_sessions, hash_password, password_problem,
+    reserve_attempt, throttled, verify_password,
 };
 use crate::audit::{self, Actor};
-use crate::entity::{account, invitation, login_failure, organisation, password_reset, session};
+use crate::checks::invalid as field;
+use crate::entity::{account, invitation, login_failure, organisation, password_reset};
 use crate::secrets::hash;
 use crate::{Db, DbError, DbResult};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -25,14 +26,6 @@ use serde_json::json;
 pub const RESET_LIFETIME: TimeDelta = TimeDelta::hours(24);
 /// Prefix of reset link secrets (kept out of the logs with the others).
 pub const RESET_PREFIX: &str = "qr_";
-
-fn field(name: &str, fr: impl Into<String>, en: impl Into<String>) -> DbError {
-    DbError::Field {
-        field: name.to_owned(),
-        fr: fr.into(),
-        en: en.into(),
-    }
-}
 
 /// Why a new password (with its confirmation) is refused, as a field of the form, if it is.
 pub fn new_password_problem(password: &str, confirmation: &str) -> Option<DbError> {
@@ -71,24 +64,6 @@ pub enum PasswordChange {
         /// When attempts are accepted again.
         retry_at: DateTime<Utc>,
     },
-}
-
-/// Ends the sessions of `account_id`, but the one of `keep` (a session hash) when given.
-async fn end_sessions<C: ConnectionTrait>(
-    db: &C,
-    account_id: i32,
-    keep: Option<String>,
-    now: DateTime<Utc>,
-) -> DbResult<u64> {
-    let mut q = session::Entity::update_many()
-        .col_expr(session::Column::RevokedAt, Expr::value(now))
-        .filter(session::Column::AccountId.eq(account_id))
-        .filter(session::Column::RevokedAt.is_null())
-        .filter(session::Column::ExpiresAt.gt(now));
-    if let Some(keep) = keep {
-        q = q.filter(session::Column::SecretHash.ne(keep));
-    }
-    Ok(q.exec(db).await?.rows_affected)
 }
 
 /// Changes the signed-in person's password: `current` is checked like a sign-in (the attempt
@@ -164,20 +139,35 @@ pub async fn change_password(
 /// Ends every session of the signed-in person, the one in use included ("sign out
 /// everywhere"): returns how many were live.
 pub async fn sign_out_everywhere(db: &Db, who: &Account, now: DateTime<Utc>) -> DbResult<u64> {
+    let actor = Actor::Account(who.email.clone());
     let txn = db.begin().await?;
-    let ended = end_sessions(&txn, who.id, None, now).await?;
+    let ended =
+        end_all_sessions(&txn, &actor, who.organisation_id, who.id, &who.email, now).await?;
+    txn.commit().await?;
+    Ok(ended)
+}
+
+/// Ends every session of an account and audits it (`account.sessions_revoke`).
+async fn end_all_sessions<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    organisation_id: Option<i32>,
+    account_id: i32,
+    email: &str,
+    now: DateTime<Utc>,
+) -> DbResult<u64> {
+    let ended = end_sessions(txn, account_id, None, now).await?;
     audit::record(
-        &txn,
+        txn,
         now,
-        who.organisation_id,
-        &Actor::Account(who.email.clone()),
+        organisation_id,
+        actor,
         "account.sessions_revoke",
-        &format!("account {}", who.email),
+        &format!("account {email}"),
         None,
         Some(json!({ "sessions_ended": ended })),
     )
     .await?;
-    txn.commit().await?;
     Ok(ended)
 }
 
@@ -205,18 +195,8 @@ pub async fn revoke_sessions_of(
 ) -> DbResult<u64> {
     let txn = db.begin().await?;
     let row = account_of(&txn, organisation_id, account_id).await?;
-    let ended = end_sessions(&txn, row.id, None, now).await?;
-    audit::record(
-        &txn,
-        now,
-        Some(organisation_id),
-        actor,
-        "account.sessions_revoke",
-        &format!("account {}", row.email),
-        None,
-        Some(json!({ "sessions_ended": ended })),
-    )
-    .await?;
+    let ended =
+        end_all_sessions(&txn, actor, Some(organisation_id), row.id, &row.email, now).await?;
     txn.commit().await?;
     Ok(ended)
 }

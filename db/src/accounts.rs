@@ -462,17 +462,30 @@ pub async fn end_session(db: &Db, secret: &str, now: DateTime<Utc>) -> DbResult<
 
 /// Ends every session of an account (a lost device, a departure); returns how many were live.
 pub async fn revoke_sessions(db: &Db, account_id: i32, now: DateTime<Utc>) -> DbResult<u64> {
-    let res = session::Entity::update_many()
+    end_sessions(db, account_id, None, now).await
+}
+
+/// Ends the live sessions of an account, but the one whose secret hashes to `keep` (the one in
+/// use, when a person changes their password): returns how many ended. Call it in the
+/// transaction that makes the change.
+pub(crate) async fn end_sessions<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    account_id: i32,
+    keep: Option<String>,
+    now: DateTime<Utc>,
+) -> DbResult<u64> {
+    let mut q = session::Entity::update_many()
         .col_expr(
             session::Column::RevokedAt,
             sea_orm::sea_query::Expr::value(now),
         )
         .filter(session::Column::AccountId.eq(account_id))
         .filter(session::Column::RevokedAt.is_null())
-        .filter(session::Column::ExpiresAt.gt(now))
-        .exec(db)
-        .await?;
-    Ok(res.rows_affected)
+        .filter(session::Column::ExpiresAt.gt(now));
+    if let Some(keep) = keep {
+        q = q.filter(session::Column::SecretHash.ne(keep));
+    }
+    Ok(q.exec(db).await?.rows_affected)
 }
 
 /// Forgets sessions ended more than a day ago and failures older than a day.

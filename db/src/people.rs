@@ -4,6 +4,7 @@
 
 use crate::accounts::{Account, hash_password, normalise_email};
 use crate::audit::{self, Actor};
+use crate::checks::invalid as field;
 use crate::entity::{account, invitation, organisation};
 use crate::secrets::hash;
 use crate::{Db, DbError, DbResult};
@@ -44,14 +45,6 @@ pub struct PendingInvitation {
     pub role: Role,
     /// Until when the link works.
     pub expires_at: DateTime<Utc>,
-}
-
-fn field(name: &str, fr: impl Into<String>, en: impl Into<String>) -> DbError {
-    DbError::Field {
-        field: name.to_owned(),
-        fr: fr.into(),
-        en: en.into(),
-    }
 }
 
 /// The organisation's accounts (by e-mail) and its invitations still pending.
@@ -335,15 +328,7 @@ pub async fn set_account_active(
         change.deactivated_at = Set((!active).then_some(now));
         change.update(&txn).await?;
         if !active {
-            crate::entity::session::Entity::update_many()
-                .col_expr(
-                    crate::entity::session::Column::RevokedAt,
-                    sea_orm::sea_query::Expr::value(now),
-                )
-                .filter(crate::entity::session::Column::AccountId.eq(account_id))
-                .filter(crate::entity::session::Column::RevokedAt.is_null())
-                .exec(&txn)
-                .await?;
+            crate::accounts::end_sessions(&txn, account_id, None, now).await?;
         }
         audit::record(
             &txn,

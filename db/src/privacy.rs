@@ -3,8 +3,9 @@
 //! contact is still to be given.
 
 use crate::audit::{self, Actor};
+use crate::checks::invalid as field;
 use crate::entity::{organisation, privacy_notice};
-use crate::{Db, DbError, DbResult};
+use crate::{Db, DbResult};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
 use serde_json::json;
@@ -47,14 +48,6 @@ pub async fn notice(db: &Db, organisation_id: i32) -> DbResult<Option<Notice>> {
             updated_at: None,
         },
     }))
-}
-
-fn field(name: &str, fr: &str, en: &str) -> DbError {
-    DbError::Field {
-        field: name.into(),
-        fr: fr.into(),
-        en: en.into(),
-    }
 }
 
 /// Sets the controller and the officer's contact of `organisation_id`'s notice, audited.

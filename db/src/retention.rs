@@ -397,17 +397,15 @@ async fn erase_accounts(
         .await?;
     for chunk in ids.chunks(CHUNK as usize) {
         let txn = db.begin().await?;
-        for id in chunk {
-            account::Entity::update_many()
-                .col_expr(
-                    account::Column::Email,
-                    Expr::value(format!("erased-{id}@{ERASED_DOMAIN}")),
-                )
-                .col_expr(account::Column::PasswordHash, Expr::value("!"))
-                .filter(account::Column::Id.eq(*id))
-                .exec(&txn)
-                .await?;
-        }
+        account::Entity::update_many()
+            .col_expr(
+                account::Column::Email,
+                Expr::cust(format!("'erased-' || id || '@{ERASED_DOMAIN}'")),
+            )
+            .col_expr(account::Column::PasswordHash, Expr::value("!"))
+            .filter(account::Column::Id.is_in(chunk.iter().copied()))
+            .exec(&txn)
+            .await?;
         session::Entity::delete_many()
             .filter(session::Column::AccountId.is_in(chunk.iter().copied()))
             .exec(&txn)

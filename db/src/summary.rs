@@ -227,16 +227,7 @@ async fn respondent_cells(
 /// The same counts taken from the stored responses (every row, read in Rust), to check the
 /// daily counts against.
 pub async fn raw_answer_counts(db: &Db) -> DbResult<BTreeMap<(String, String), i64>> {
-    let free_text: std::collections::HashSet<(i32, String)> = question::Entity::find()
-        .select_only()
-        .column(question::Column::SurveyVersionId)
-        .column(question::Column::Code)
-        .filter(question::Column::Kind.eq(domain::QuestionKind::FreeText.code()))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let free_text = crate::retention::free_text_codes(db).await?;
     let stored = response::Entity::find()
         .select_only()
         .column(response::Column::SurveyVersionId)
@@ -247,7 +238,10 @@ pub async fn raw_answer_counts(db: &Db) -> DbResult<BTreeMap<(String, String), i
     let mut counts = BTreeMap::new();
     for (version, raw) in stored {
         for (code, value) in crate::store::decode_answers(&raw)? {
-            if !free_text.contains(&(version, code.clone())) {
+            if !free_text
+                .get(&version)
+                .is_some_and(|codes| codes.contains(&code))
+            {
                 *counts.entry((code, value)).or_default() += 1;
             }
         }

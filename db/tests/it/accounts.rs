@@ -4,36 +4,8 @@
 use chrono::{TimeDelta, Utc};
 use db::accounts::{SignIn, Throttle, create_account, session_account, sign_in};
 use db::audit::Actor;
-use db::test_support::{Engine, FreshDatabase, fresh_database};
+use db::test_support::FreshDatabase;
 use domain::Role;
-
-async fn database(engine: Engine) -> Option<FreshDatabase> {
-    let fresh = fresh_database(engine).await.expect("fresh database");
-    if fresh.is_none() {
-        eprintln!("SKIPPED on PostgreSQL: TEST_POSTGRES_URL is not set");
-    }
-    fresh
-}
-
-macro_rules! on_both_engines {
-    ($name:ident, $body:ident) => {
-        mod $name {
-            use super::*;
-            #[tokio::test]
-            async fn on_sqlite() {
-                if let Some(d) = database(Engine::Sqlite).await {
-                    $body(d).await;
-                }
-            }
-            #[tokio::test]
-            async fn on_postgres() {
-                if let Some(d) = database(Engine::Postgres).await {
-                    $body(d).await;
-                }
-            }
-        }
-    };
-}
 
 const PASSWORD: &str = "une phrase de passe longue";
 

@@ -1,37 +1,9 @@
 //! Repository functions on a fresh database, on SQLite and (with TEST_POSTGRES_URL) PostgreSQL.
 
 use chrono::Utc;
-use db::test_support::{Engine, FreshDatabase, exported_rows, fresh_database};
+use db::test_support::{FreshDatabase, exported_rows};
 use db::visitor::{Arrival, SubmitOutcome, find_touchpoint, submit_response};
 use domain::{Lang, TouchpointCode, defaults::default_questionnaire, parse_submission};
-
-async fn database(engine: Engine) -> Option<FreshDatabase> {
-    let fresh = fresh_database(engine).await.expect("fresh database");
-    if fresh.is_none() {
-        eprintln!("SKIPPED on PostgreSQL: TEST_POSTGRES_URL is not set");
-    }
-    fresh
-}
-
-macro_rules! on_both_engines {
-    ($name:ident, $body:ident) => {
-        mod $name {
-            use super::*;
-            #[tokio::test]
-            async fn on_sqlite() {
-                if let Some(d) = database(Engine::Sqlite).await {
-                    $body(d).await;
-                }
-            }
-            #[tokio::test]
-            async fn on_postgres() {
-                if let Some(d) = database(Engine::Postgres).await {
-                    $body(d).await;
-                }
-            }
-        }
-    };
-}
 
 /// The demo's touchpoint `code`, after seeding.
 async fn seeded_touchpoint(

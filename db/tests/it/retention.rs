@@ -2,45 +2,18 @@
 //! its old rows go, and the referent's erasure of one comment or one response; on SQLite and
 //! (with TEST_POSTGRES_URL) PostgreSQL.
 
+use crate::database;
 use chrono::{DateTime, TimeDelta, Utc};
 use db::audit::Actor;
 use db::entity::{account, audit_log, login_failure, mystery_test, response, response_count};
 use db::erasure::{CommentFilter, comments, delete_response, erase_text};
 use db::retention::{Retention, purge, purge_organisation, set_settings};
-use db::test_support::{Engine, FreshDatabase, fresh_database};
+use db::test_support::{Engine, FreshDatabase};
 use domain::Role;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-
-async fn database(engine: Engine) -> Option<FreshDatabase> {
-    let fresh = fresh_database(engine).await.expect("fresh database");
-    if fresh.is_none() {
-        eprintln!("SKIPPED on PostgreSQL: TEST_POSTGRES_URL is not set");
-    }
-    fresh
-}
-
-macro_rules! on_both_engines {
-    ($name:ident, $body:ident) => {
-        mod $name {
-            use super::*;
-            #[tokio::test]
-            async fn on_sqlite() {
-                if let Some(d) = database(Engine::Sqlite).await {
-                    $body(d).await;
-                }
-            }
-            #[tokio::test]
-            async fn on_postgres() {
-                if let Some(d) = database(Engine::Postgres).await {
-                    $body(d).await;
-                }
-            }
-        }
-    };
-}
 
 async fn demo(d: &FreshDatabase, now: DateTime<Utc>) -> i32 {
     db::demo::seed_demo(&d.db, now).await.expect("seed");

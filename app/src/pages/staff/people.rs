@@ -218,7 +218,6 @@ pub fn PeoplePage(lang: Lang, view: PeopleView) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <h2>{t.pending}</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-label=t.pending>
                 <table class="fr-table">
                     <caption>{t.pending}</caption>
