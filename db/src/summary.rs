@@ -95,6 +95,38 @@ pub async fn period_counts(
     source: Source,
     hidden_below: u64,
 ) -> DbResult<PeriodCounts> {
+    let months = monthly_counts(db, touchpoint_ids, from, to, source, hidden_below).await?;
+    let mut total = PeriodCounts::default();
+    for month in months.into_values() {
+        total.respondents += month.respondents;
+        total.left_out.extend(month.left_out);
+        for (code, q) in month.questions {
+            let question = total
+                .questions
+                .entry(code.clone())
+                .or_insert_with(|| QuestionCounts {
+                    code,
+                    counts: BTreeMap::new(),
+                });
+            for (choice, n) in q.counts {
+                *question.counts.entry(choice).or_default() += n;
+            }
+        }
+    }
+    Ok(total)
+}
+
+/// The same counts as [`period_counts`], month by month (`YYYY-MM`), from one query: the trend
+/// of a year is twelve sums of the very cells a yearly summary adds up. A month with no answer
+/// at all is absent.
+pub async fn monthly_counts(
+    db: &Db,
+    touchpoint_ids: &[i32],
+    from: NaiveDate,
+    to: NaiveDate,
+    source: Source,
+    hidden_below: u64,
+) -> DbResult<BTreeMap<String, PeriodCounts>> {
     let verified = source.verified();
     let month = month_of(db, "answer_count");
     let rows = answer_count::Entity::find()
@@ -132,15 +164,24 @@ pub async fn period_counts(
             .entry(choice)
             .or_default() += n;
     }
-    let (respondents, mut left_out) =
-        respondent_cells(db, touchpoint_ids, from, to, source, hidden_below).await?;
-    let mut questions: BTreeMap<String, QuestionCounts> = BTreeMap::new();
+    let mut months: BTreeMap<String, PeriodCounts> = BTreeMap::new();
+    for (month, (respondents, small)) in
+        respondent_cells(db, touchpoint_ids, from, to, source, hidden_below).await?
+    {
+        let counts = months.entry(month.clone()).or_default();
+        counts.respondents = respondents;
+        if small {
+            counts.left_out.insert(month);
+        }
+    }
     for ((month, _, code), counts) in cells {
+        let period = months.entry(month.clone()).or_default();
         if too_small(counts.values().sum(), hidden_below) {
-            left_out.insert(month);
+            period.left_out.insert(month);
             continue;
         }
-        let question = questions
+        let question = period
+            .questions
             .entry(code.clone())
             .or_insert_with(|| QuestionCounts {
                 code,
@@ -150,11 +191,7 @@ pub async fn period_counts(
             *question.counts.entry(choice).or_default() += n;
         }
     }
-    Ok(PeriodCounts {
-        respondents,
-        questions,
-        left_out,
-    })
+    Ok(months)
 }
 
 /// Whether a cell of `n` answers is too small to be counted.
@@ -184,11 +221,13 @@ pub async fn respondents(
     Ok(
         respondent_cells(db, touchpoint_ids, from, to, source, hidden_below)
             .await?
-            .0,
+            .values()
+            .map(|(n, _)| n)
+            .sum(),
     )
 }
 
-/// The respondents counted, and the months left out.
+/// The respondents counted in each month, and whether some of the month was left out.
 async fn respondent_cells(
     db: &Db,
     touchpoint_ids: &[i32],
@@ -196,7 +235,7 @@ async fn respondent_cells(
     to: NaiveDate,
     source: Source,
     hidden_below: u64,
-) -> DbResult<(i64, BTreeSet<String>)> {
+) -> DbResult<BTreeMap<String, (i64, bool)>> {
     let month = month_of(db, "response_count");
     let cells = response_count::Entity::find()
         .select_only()
@@ -212,16 +251,16 @@ async fn respondent_cells(
         .into_tuple::<(String, i64)>()
         .all(db)
         .await?;
-    let mut total = 0;
-    let mut left_out = BTreeSet::new();
+    let mut months: BTreeMap<String, (i64, bool)> = BTreeMap::new();
     for (month, n) in cells {
+        let entry = months.entry(month).or_default();
         if too_small(n, hidden_below) {
-            left_out.insert(month);
+            entry.1 = true;
         } else {
-            total += n;
+            entry.0 += n;
         }
     }
-    Ok((total, left_out))
+    Ok(months)
 }
 
 /// The same counts taken from the stored responses (every row, read in Rust), to check the
@@ -247,6 +286,62 @@ pub async fn raw_answer_counts(db: &Db) -> DbResult<BTreeMap<(String, String), i
         }
     }
     Ok(counts)
+}
+
+/// A touchpoint as the dashboard groups them: by service, by counter, by channel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TouchpointInfo {
+    /// Its id.
+    pub id: i32,
+    /// Its code.
+    pub code: String,
+    /// Its name in the language asked for.
+    pub name: String,
+    /// Its service's code.
+    pub service_code: String,
+    /// Its service's name.
+    pub service_name: String,
+    /// Its channel's code (`counter`, `pan`, `phone`, `email`, `web`).
+    pub channel: String,
+}
+
+/// The touchpoints `ids`, in code order, with their service and channel.
+pub async fn touchpoint_info(
+    db: &Db,
+    ids: &[i32],
+    lang: domain::Lang,
+) -> DbResult<Vec<TouchpointInfo>> {
+    use crate::entity::{service, touchpoint};
+    let touchpoints = touchpoint::Entity::find()
+        .filter(touchpoint::Column::Id.is_in(ids.to_vec()))
+        .order_by_asc(touchpoint::Column::Code)
+        .all(db)
+        .await?;
+    let service_ids: BTreeSet<i32> = touchpoints.iter().map(|t| t.service_id).collect();
+    let services: BTreeMap<i32, service::Model> = service::Entity::find()
+        .filter(service::Column::Id.is_in(service_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    touchpoints
+        .into_iter()
+        .map(|t| {
+            let service = services.get(&t.service_id);
+            Ok(TouchpointInfo {
+                id: t.id,
+                name: crate::translated(&t.name)?.get(lang).to_owned(),
+                code: t.code,
+                service_code: service.map(|s| s.code.clone()).unwrap_or_default(),
+                service_name: match service {
+                    Some(s) => crate::translated(&s.name)?.get(lang).to_owned(),
+                    None => String::new(),
+                },
+                channel: t.channel,
+            })
+        })
+        .collect()
 }
 
 /// What a summary is about: one touchpoint, or every touchpoint of a site, service or survey.

@@ -6,9 +6,11 @@
 //! - [`survey`]: a questionnaire's indicators per question (pure);
 //! - [`weighting`]: shares re-weighted by each service's footfall;
 //! - [`scope`]: reads a scope's counts and computes its figures;
-//! - [`mystery`]: a campaign's results from its scored tests (pure).
+//! - [`mystery`]: a campaign's results from its scored tests (pure);
+//! - [`figures`]: the entered figures over a period (pure).
 
 pub mod change;
+pub mod figures;
 pub mod mystery;
 pub mod period;
 pub mod scope;

@@ -44,9 +44,24 @@ pub async fn summarise_scope(
     else {
         return Ok(None);
     };
+    summarise_touchpoints(db, &touchpoints, questions, current, earlier, settings)
+        .await
+        .map(Some)
+}
+
+/// The figures of a set of touchpoints (a scope, or a group of a scope's touchpoints: a
+/// service, a counter, a channel) for the questions given.
+pub async fn summarise_touchpoints(
+    db: &db::Db,
+    touchpoints: &[i32],
+    questions: Vec<Question>,
+    current: Period,
+    earlier: Option<Period>,
+    settings: &Settings,
+) -> db::DbResult<ScopeSummary> {
     let (source, hidden) = (settings.source, settings.fragility.suppression_min);
     let counts =
-        |p: Period| db::summary::period_counts(db, &touchpoints, p.from, p.to, source, hidden);
+        |p: Period| db::summary::period_counts(db, touchpoints, p.from, p.to, source, hidden);
     let now = counts(current).await?;
     let before = match earlier {
         Some(p) => Some(counts(p).await?),
@@ -54,7 +69,7 @@ pub async fn summarise_scope(
     };
     let invited_respondents = db::summary::respondents(
         db,
-        &touchpoints,
+        touchpoints,
         current.from,
         current.to,
         db::summary::Source::Invited,
@@ -62,8 +77,8 @@ pub async fn summarise_scope(
     )
     .await?;
     let summaries = summarise(&questions, &now, before.as_ref(), settings);
-    let weighting = weighting(db, &touchpoints, &questions, current, settings).await?;
-    Ok(Some(ScopeSummary {
+    let weighting = weighting(db, touchpoints, &questions, current, settings).await?;
+    Ok(ScopeSummary {
         respondents: now.respondents,
         left_out: now.left_out.iter().cloned().collect(),
         earlier_respondents: before.map(|b| b.respondents),
@@ -71,5 +86,69 @@ pub async fn summarise_scope(
         questions,
         summaries,
         weighting,
-    }))
+    })
+}
+
+/// One month of a trend: its figures, made of the same month cells as a summary.
+#[derive(Debug, Clone)]
+pub struct MonthSummary {
+    /// The month.
+    pub period: Period,
+    /// Respondents counted.
+    pub respondents: i64,
+    /// Whether some of its answers were left out (cells under `HIDDEN_BELOW`).
+    pub left_out: bool,
+    /// The closed questions' figures (no comparison).
+    pub summaries: Vec<QuestionSummary>,
+}
+
+/// The figures of `scope` month by month over `months` (whole months), from one query; the
+/// questions first. `None` when the scope's code is unknown in `organisation`.
+pub async fn summarise_months(
+    db: &db::Db,
+    scope: &db::summary::Scope,
+    months: Period,
+    settings: &Settings,
+    organisation: Option<i32>,
+) -> db::DbResult<Option<(Vec<Question>, Vec<MonthSummary>)>> {
+    let Some((touchpoints, questions)) =
+        db::summary::resolve_scope(db, scope, organisation).await?
+    else {
+        return Ok(None);
+    };
+    let counts = db::summary::monthly_counts(
+        db,
+        &touchpoints,
+        months.from,
+        months.to,
+        settings.source,
+        settings.fragility.suppression_min,
+    )
+    .await?;
+    let empty = db::summary::PeriodCounts::default();
+    let mut out = Vec::new();
+    let mut start = months.from;
+    while start <= months.to {
+        let next = start
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(months.to);
+        let period = Period {
+            from: start,
+            to: next.pred_opt().unwrap_or(next).min(months.to),
+        };
+        let month = counts
+            .get(&start.format("%Y-%m").to_string())
+            .unwrap_or(&empty);
+        out.push(MonthSummary {
+            period,
+            respondents: month.respondents,
+            left_out: !month.left_out.is_empty(),
+            summaries: summarise(&questions, month, None, settings),
+        });
+        if next <= start {
+            break;
+        }
+        start = next;
+    }
+    Ok(Some((questions, out)))
 }

@@ -41,7 +41,8 @@ pub struct QuestionSummary {
     pub n: i64,
     /// Answers per answer code (empty when suppressed).
     pub counts: BTreeMap<String, i64>,
-    /// Indicators by name (`top2`, `mean`, `score10`, `very_good_rate`, `yes_rate`, `nps`).
+    /// Indicators by name (`top2`, `mean`, `score10`, `very_good_rate`, `yes_rate`, `nps`, and
+    /// `within_20_min` for the waiting-time question).
     #[schema(value_type = BTreeMap<String, Indicator>)]
     pub indicators: BTreeMap<&'static str, Indicator>,
 }
@@ -163,6 +164,11 @@ pub fn share_indicator(kind: QuestionKind) -> Option<(&'static str, &'static [&'
     }
 }
 
+/// The waiting-time question of the default questionnaire (`wait`, one choice among `lt10`,
+/// `10to20`, `20to30`, `gt30`) gets the share of visitors served within 20 minutes, the
+/// dashboard's headline: its name and the answers it counts.
+pub const WAIT_WITHIN_20: (&str, &str, &[&str]) = ("wait", "within_20_min", &["lt10", "10to20"]);
+
 const LIKERT4: [(&str, f64); 4] = [("1", 1.0), ("2", 2.0), ("3", 3.0), ("4", 4.0)];
 const SCALE5: [(&str, f64); 5] = [("1", 1.0), ("2", 2.0), ("3", 3.0), ("4", 4.0), ("5", 5.0)];
 const JDMA: [(&str, f64); 3] = [("very_good", 10.0), ("average", 5.0), ("bad", 0.0)];
@@ -203,6 +209,10 @@ pub fn question_summary(
                 }
             }
             indicators.insert("nps", ind);
+        }
+        QuestionKind::SingleChoice if code == WAIT_WITHIN_20.0 => {
+            let (_, name, codes) = WAIT_WITHIN_20;
+            indicators.insert(name, share(current, earlier, codes, s));
         }
         QuestionKind::YesPartlyNo | QuestionKind::SingleChoice | QuestionKind::FreeText => {}
     }

@@ -181,6 +181,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/mystere/tests/{id}/revue", post(test_form::review))
         .route("/resultats", get(staff::results::show))
+        .route("/tableau-de-bord", get(staff::dashboard::show))
+        .route("/tableau-de-bord/{file}", get(staff::dashboard::csv))
         .route("/resultats/echantillon", get(planner::planner))
         .route(
             "/resultats/import",

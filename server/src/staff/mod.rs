@@ -7,6 +7,7 @@ pub mod account;
 pub mod admin;
 pub mod builder;
 pub mod comments;
+pub mod dashboard;
 pub mod figures;
 pub mod imports;
 pub mod people;

@@ -21,7 +21,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
-use db::summary::{Scope, scope_choices};
+use db::summary::{Scope, ScopeChoice, scope_choices};
 use domain::{Lang, Question};
 use indicators::Period;
 use indicators::scope::{ScopeSummary, summarise_scope};
@@ -31,10 +31,15 @@ use leptos::prelude::*;
 use serde::Deserialize;
 use stats::MeasureKind;
 
-/// Query of `/resultats`.
-#[derive(Debug, Deserialize, Default)]
+/// Query of `/resultats` and `/tableau-de-bord`: the scope as `scope=kind:code` (the form's
+/// list) or, as `/api/v1/summary` takes it, one of `touchpoint`, `site`, `service`, `survey`.
+#[derive(Debug, Deserialize, Default, Clone)]
 pub struct ResultsQuery {
     scope: Option<String>,
+    touchpoint: Option<String>,
+    site: Option<String>,
+    service: Option<String>,
+    survey: Option<String>,
     from: Option<String>,
     to: Option<String>,
     compare_from: Option<String>,
@@ -77,110 +82,22 @@ pub async fn show(
         Ok(c) => c,
         Err(e) => return failed("results: listing scopes", e),
     };
-    let first_visit = q.scope.is_none() && q.from.is_none() && q.to.is_none();
-    let mut form = ResultsForm {
-        scope: q
-            .scope
-            .clone()
-            .unwrap_or_else(|| choices.first().map(|c| c.scope.key()).unwrap_or_default()),
-        from: q.from.clone().unwrap_or_default(),
-        to: q.to.clone().unwrap_or_default(),
-        compare_from: q.compare_from.clone().unwrap_or_default(),
-        compare_to: q.compare_to.clone().unwrap_or_default(),
-        ci: q.ci.clone().unwrap_or_default(),
-        level: q.level.clone().unwrap_or_else(|| "0.95".into()),
-        source: q.source.clone().unwrap_or_else(|| "all".into()),
-    };
-    if first_visit {
-        let (current, earlier) = default_periods(Utc::now().with_timezone(&Paris).date_naive());
-        form.from = month(current.from);
-        form.to = month(current.to);
-        form.compare_from = month(earlier.from);
-        form.compare_to = month(earlier.to);
-    }
-    let switch_path = format!(
-        "/resultats?{}",
-        serde_urlencoded::to_string([
-            ("scope", &form.scope),
-            ("from", &form.from),
-            ("to", &form.to),
-            ("compare_from", &form.compare_from),
-            ("compare_to", &form.compare_to),
-            ("ci", &form.ci),
-            ("level", &form.level),
-            ("source", &form.source),
-        ])
-        .unwrap_or_default()
-    );
-    let scopes: Vec<ScopeOption> = choices
-        .iter()
-        .map(|c| ScopeOption {
-            key: c.scope.key(),
-            label: c.name.clone(),
-            group: match c.scope {
-                Scope::Survey(_) => ScopeGroup::Survey,
-                Scope::Site(_) => ScopeGroup::Site,
-                Scope::Service(_) => ScopeGroup::Service,
-                Scope::Touchpoint(_) => ScopeGroup::Touchpoint,
-            },
-        })
-        .collect();
-
-    let mut errors: Vec<(String, String)> = Vec::new();
-    let mut note = |e: ParamError| errors.push((e.field().to_owned(), e.message(lang)));
-    let scope = Scope::from_key(&form.scope).filter(|s| choices.iter().any(|c| &c.scope == s));
-    let current = match params::period("from", Some(&form.from), "to", Some(&form.to)) {
-        Ok(Some(p)) => {
-            (form.from, form.to) = (month(p.from), month(p.to));
-            Some(p)
-        }
-        Ok(None) => {
-            note(ParamError::HalfPeriod {
-                from: "from",
-                to: "to",
-            });
-            None
-        }
-        Err(e) => {
-            note(e);
-            None
-        }
-    };
-    let earlier = params::period(
-        "compare_from",
-        Some(&form.compare_from),
-        "compare_to",
-        Some(&form.compare_to),
-    )
-    .map_err(&mut note)
-    .ok()
-    .flatten();
-    if let Some(p) = earlier {
-        (form.compare_from, form.compare_to) = (month(p.from), month(p.to));
-    }
-    let method = params::method(Some(&form.ci)).map_err(&mut note).ok();
-    let level = params::level(Some(&form.level)).map_err(&mut note).ok();
-    let source = params::source(Some(&form.source)).map_err(&mut note).ok();
-    if scope.is_none() {
-        errors.push((
-            "scope".into(),
-            match lang {
-                Lang::Fr => "Périmètre : choisissez un élément de la liste.".into(),
-                Lang::En => "Scope: choose an item of the list.".into(),
-            },
-        ));
-    }
-
+    let Asked {
+        form,
+        switch_query,
+        scopes,
+        errors,
+        ready,
+    } = read_query(&q, &choices, state.config.fragility, lang);
+    let switch_path = format!("/resultats?{switch_query}");
     let mut report = None;
-    if let (Some(scope), Some(current), Some(method), Some(level), Some(source), true) =
-        (scope, current, method, level, source, errors.is_empty())
+    if let Some(Ready {
+        scope,
+        current,
+        earlier,
+        settings,
+    }) = ready
     {
-        let settings = Settings {
-            method,
-            level,
-            fragility: state.config.fragility,
-            source,
-        };
         match summarise_scope(
             &state.db,
             &scope,
@@ -228,6 +145,178 @@ pub async fn show(
     };
     let body = render_document(move || view! { <ResultsPage view=view/> });
     html(status, lang, body)
+}
+
+/// What a results form asked for, read and checked.
+pub(crate) struct Asked {
+    /// The form as it is shown again (months normalised, defaults filled in).
+    pub form: ResultsForm,
+    /// The query that asks the same again, for the language switch and the downloads.
+    pub switch_query: String,
+    /// The scopes of the list.
+    pub scopes: Vec<ScopeOption>,
+    /// (field, message) of each problem.
+    pub errors: Vec<(String, String)>,
+    /// What a summary needs, when the form holds no error.
+    pub ready: Option<Ready>,
+}
+
+/// A checked request for figures.
+#[derive(Debug, Clone)]
+pub(crate) struct Ready {
+    pub scope: Scope,
+    pub current: Period,
+    pub earlier: Option<Period>,
+    pub settings: Settings,
+}
+
+/// Reads the parameters `/resultats`, `/tableau-de-bord` and `/api/v1/summary` share: the
+/// scope (among `choices`), the period and its comparison (the last whole quarter and the one
+/// before by default), the interval method, the level and the source. Each problem is a
+/// message for its field.
+pub(crate) fn read_query(
+    q: &ResultsQuery,
+    choices: &[ScopeChoice],
+    fragility: stats::Fragility,
+    lang: Lang,
+) -> Asked {
+    let named: Vec<String> = [
+        q.touchpoint.as_ref().map(|c| format!("touchpoint:{c}")),
+        q.site.as_ref().map(|c| format!("site:{c}")),
+        q.service.as_ref().map(|c| format!("service:{c}")),
+        q.survey.as_ref().map(|c| format!("survey:{c}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut errors: Vec<(String, String)> = Vec::new();
+    if named.len() + usize::from(q.scope.is_some()) > 1 {
+        errors.push((
+            "scope".into(),
+            match lang {
+                Lang::Fr => {
+                    "Périmètre : un seul parmi touchpoint, site, service, survey et scope.".into()
+                }
+                Lang::En => {
+                    "Scope: only one of touchpoint, site, service, survey and scope.".into()
+                }
+            },
+        ));
+    }
+    let asked_scope = q.scope.clone().or_else(|| named.first().cloned());
+    let first_visit = asked_scope.is_none() && q.from.is_none() && q.to.is_none();
+    let mut form = ResultsForm {
+        scope: asked_scope
+            .unwrap_or_else(|| choices.first().map(|c| c.scope.key()).unwrap_or_default()),
+        from: q.from.clone().unwrap_or_default(),
+        to: q.to.clone().unwrap_or_default(),
+        compare_from: q.compare_from.clone().unwrap_or_default(),
+        compare_to: q.compare_to.clone().unwrap_or_default(),
+        ci: q.ci.clone().unwrap_or_default(),
+        level: q.level.clone().unwrap_or_else(|| "0.95".into()),
+        source: q.source.clone().unwrap_or_else(|| "all".into()),
+    };
+    if first_visit {
+        let (current, earlier) = default_periods(Utc::now().with_timezone(&Paris).date_naive());
+        form.from = month(current.from);
+        form.to = month(current.to);
+        form.compare_from = month(earlier.from);
+        form.compare_to = month(earlier.to);
+    }
+    let scopes: Vec<ScopeOption> = choices
+        .iter()
+        .map(|c| ScopeOption {
+            key: c.scope.key(),
+            label: c.name.clone(),
+            group: match c.scope {
+                Scope::Survey(_) => ScopeGroup::Survey,
+                Scope::Site(_) => ScopeGroup::Site,
+                Scope::Service(_) => ScopeGroup::Service,
+                Scope::Touchpoint(_) => ScopeGroup::Touchpoint,
+            },
+        })
+        .collect();
+
+    let mut note = |e: ParamError| errors.push((e.field().to_owned(), e.message(lang)));
+    let scope = Scope::from_key(&form.scope).filter(|s| choices.iter().any(|c| &c.scope == s));
+    let current = match params::period("from", Some(&form.from), "to", Some(&form.to)) {
+        Ok(Some(p)) => {
+            (form.from, form.to) = (month(p.from), month(p.to));
+            Some(p)
+        }
+        Ok(None) => {
+            note(ParamError::HalfPeriod {
+                from: "from",
+                to: "to",
+            });
+            None
+        }
+        Err(e) => {
+            note(e);
+            None
+        }
+    };
+    let earlier = params::period(
+        "compare_from",
+        Some(&form.compare_from),
+        "compare_to",
+        Some(&form.compare_to),
+    )
+    .map_err(&mut note)
+    .ok()
+    .flatten();
+    if let Some(p) = earlier {
+        (form.compare_from, form.compare_to) = (month(p.from), month(p.to));
+    }
+    let method = params::method(Some(&form.ci)).map_err(&mut note).ok();
+    let level = params::level(Some(&form.level)).map_err(&mut note).ok();
+    let source = params::source(Some(&form.source)).map_err(&mut note).ok();
+    if scope.is_none() {
+        errors.push((
+            "scope".into(),
+            match lang {
+                Lang::Fr => "Périmètre : choisissez un élément de la liste.".into(),
+                Lang::En => "Scope: choose an item of the list.".into(),
+            },
+        ));
+    }
+
+    let ready = match (scope, current, method, level, source) {
+        (Some(scope), Some(current), Some(method), Some(level), Some(source))
+            if errors.is_empty() =>
+        {
+            Some(Ready {
+                scope,
+                current,
+                earlier,
+                settings: Settings {
+                    method,
+                    level,
+                    fragility,
+                    source,
+                },
+            })
+        }
+        _ => None,
+    };
+    let switch_query = serde_urlencoded::to_string([
+        ("scope", &form.scope),
+        ("from", &form.from),
+        ("to", &form.to),
+        ("compare_from", &form.compare_from),
+        ("compare_to", &form.compare_to),
+        ("ci", &form.ci),
+        ("level", &form.level),
+        ("source", &form.source),
+    ])
+    .unwrap_or_default();
+    Asked {
+        form,
+        switch_query,
+        scopes,
+        errors,
+        ready,
+    }
 }
 
 fn build_report(

@@ -509,6 +509,18 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
     ),
     ("/resultats", "GET", "/resultats", Some(READERS)),
     (
+        "/tableau-de-bord",
+        "GET",
+        "/tableau-de-bord?organisation=belfort",
+        Some(READERS),
+    ),
+    (
+        "/tableau-de-bord/{file}",
+        "GET",
+        "/tableau-de-bord/indicateurs.csv?organisation=belfort",
+        Some(READERS),
+    ),
+    (
         "/resultats/echantillon",
         "GET",
         "/resultats/echantillon",

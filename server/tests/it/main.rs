@@ -13,6 +13,7 @@ mod api;
 mod api_write;
 mod architecture;
 mod builder;
+mod dashboard;
 mod done_when;
 mod exports;
 mod islands;

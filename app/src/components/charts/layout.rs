@@ -164,6 +164,73 @@ pub fn place_labels(wanted: &[f64], sizes: &[f64], gap: f64, bounds: (f64, f64))
     placed
 }
 
+/// Breaks `text` into lines of at most `max_width` pixels at `font_px`, between words; a word
+/// longer than a line is cut with an ellipsis. At most `max_lines` lines: the last one ends
+/// with an ellipsis when the text goes on.
+pub fn wrap(text: &str, font_px: f64, max_width: f64, max_lines: usize) -> Vec<String> {
+    let fit = |word: &str| -> String {
+        if text_width(word, font_px) <= max_width {
+            return word.to_owned();
+        }
+        let mut cut = String::new();
+        for c in word.chars() {
+            let longer = format!("{cut}{c}\u{2026}");
+            if text_width(&longer, font_px) > max_width {
+                break;
+            }
+            cut.push(c);
+        }
+        format!("{cut}\u{2026}")
+    };
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let tried = if current.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{current} {word}")
+        };
+        if text_width(&tried, font_px) <= max_width {
+            current = tried;
+        } else {
+            if !current.is_empty() {
+                lines.push(std::mem::take(&mut current));
+            }
+            current = fit(word);
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > max_lines.max(1) {
+        lines.truncate(max_lines.max(1));
+        if let Some(last) = lines.last_mut() {
+            let mut shorter = last.clone();
+            while !shorter.is_empty()
+                && text_width(&format!("{shorter}\u{2026}"), font_px) > max_width
+            {
+                shorter.pop();
+            }
+            *last = format!("{}\u{2026}", shorter.trim_end());
+        }
+    }
+    lines
+}
+
+/// Every how many labels of `count`, each at most `widest` pixels wide, one can be written
+/// along `length` pixels with `gap` between them: 1, 2, 3, 4, 6 or 12 (months by quarter,
+/// half-year or year).
+pub fn label_step(count: usize, widest: f64, length: f64, gap: f64) -> usize {
+    if count == 0 {
+        return 1;
+    }
+    let slot = length / count as f64;
+    [1, 2, 3, 4, 6, 12]
+        .into_iter()
+        .find(|k| slot * *k as f64 >= widest + gap)
+        .unwrap_or(count.max(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +320,46 @@ mod tests {
         // Too many to fit: spread evenly from the lower bound.
         let crowded = place_labels(&[10.0, 10.0, 10.0], &[50.0, 50.0, 50.0], 10.0, (0.0, 100.0));
         assert_eq!(crowded, vec![25.0, 85.0, 145.0]);
+    }
+
+    #[test]
+    fn long_labels_wrap_between_words_and_never_pass_their_width() {
+        let lines = wrap(
+            "Guichet des cartes grises et des permis de conduire",
+            13.0,
+            150.0,
+            3,
+        );
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert!(
+            lines.iter().all(|l| text_width(l, 13.0) <= 150.0),
+            "{lines:?}"
+        );
+        assert_eq!(
+            lines.join(" "),
+            "Guichet des cartes grises et des permis de conduire"
+        );
+        let cut = wrap(
+            "Guichet des cartes grises et des permis de conduire",
+            13.0,
+            150.0,
+            1,
+        );
+        assert_eq!(cut.len(), 1);
+        assert!(cut[0].ends_with('\u{2026}') && text_width(&cut[0], 13.0) <= 150.0);
+        let word = wrap("Anticonstitutionnellement", 13.0, 60.0, 2);
+        assert!(word[0].ends_with('\u{2026}') && text_width(&word[0], 13.0) <= 60.0);
+        assert_eq!(wrap("Accueil", 13.0, 150.0, 2), vec!["Accueil".to_owned()]);
+    }
+
+    #[test]
+    fn month_labels_are_thinned_to_fit_a_phone() {
+        // 12 months of labels 22 px wide on 310 px: every one fits; 26 px wide, every other.
+        assert_eq!(label_step(12, 22.0, 310.0, 3.0), 1);
+        assert_eq!(label_step(12, 26.0, 310.0, 3.0), 2);
+        // 24 months: every other one, or a quarter.
+        assert_eq!(label_step(24, 26.0, 310.0, 3.0), 3);
+        assert_eq!(label_step(24, 20.0, 310.0, 3.0), 2);
+        assert_eq!(label_step(0, 26.0, 310.0, 3.0), 1);
     }
 }

@@ -3,6 +3,7 @@
 //! p-value; the sample-size planner beside it. Rendered on the server; the forms are plain GET
 //! forms, so the page works without JavaScript and every view has its own address.
 
+pub mod dashboard;
 pub mod form;
 pub mod page;
 pub mod planner;

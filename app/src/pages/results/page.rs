@@ -32,8 +32,36 @@ pub struct ResultsView {
 pub fn ResultsPage(view: ResultsView) -> impl IntoView {
     let lang = view.lang;
     let t = results_texts(lang);
-    let f = view.form.clone();
-    let errors = view.errors.clone();
+    let report = view.report.map(|r| report_view(r, lang));
+    let title = t.title.to_owned();
+    view! {
+        <PublicDocument lang=lang title=title switch_path=Some(view.switch_path.clone()) staff=true>
+            <StaffBar lang=lang title=t.title.to_owned() who=view.who.clone()/>
+            <p>{t.intro}</p>
+            {view.can_import.then(|| view! {
+                <p><a class="fr-link" href=format!("/resultats/import?lang={}", lang.code())>{t.import_link}</a></p>
+            })}
+            <p><a class="fr-link" href=format!("/mystere?lang={}", lang.code())>{if lang == Lang::Fr { "Résultats des appels et visites mystères" } else { "Results of the mystery calls and visits" }}</a></p>
+            {query_form("/resultats", &view.scopes, &view.form, &view.errors, Vec::new(), lang)}
+            {report}
+            {planner_form(&view.planner, lang)}
+        </PublicDocument>
+    }
+}
+
+/// The GET form of a scope, a period, its comparison, the interval method, the level and the
+/// source, with the summary of its errors, sent to `action` (`/resultats`, `/tableau-de-bord`)
+/// with the `hidden` fields (the organisation an administrator acts for).
+pub fn query_form(
+    action: &'static str,
+    scopes: &[ScopeOption],
+    f: &ResultsForm,
+    errors: &[(String, String)],
+    hidden: Vec<(String, String)>,
+    lang: Lang,
+) -> impl IntoView + use<> {
+    let t = results_texts(lang);
+    let errors = errors.to_vec();
     let summary = (!errors.is_empty()).then(|| {
         let items = errors
             .iter()
@@ -64,21 +92,17 @@ pub fn ResultsPage(view: ResultsView) -> impl IntoView {
             view! { <option value=code selected=chosen>{label}</option> }
         })
         .collect_view();
-    let report = view.report.map(|r| report_view(r, lang));
-    let title = t.title.to_owned();
+    let hidden = hidden
+        .into_iter()
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+        .collect_view();
     view! {
-        <PublicDocument lang=lang title=title switch_path=Some(view.switch_path.clone()) staff=true>
-            <StaffBar lang=lang title=t.title.to_owned() who=view.who.clone()/>
-            <p>{t.intro}</p>
-            {view.can_import.then(|| view! {
-                <p><a class="fr-link" href=format!("/resultats/import?lang={}", lang.code())>{t.import_link}</a></p>
-            })}
-            <p><a class="fr-link" href=format!("/mystere?lang={}", lang.code())>{if lang == Lang::Fr { "Résultats des appels et visites mystères" } else { "Results of the mystery calls and visits" }}</a></p>
-            {summary}
-            <form class="fr-form results-form" method="get" action="/resultats">
+        {summary}
+            <form class="fr-form results-form" method="get" action=action>
                 <input type="hidden" name="lang" value=lang.code()/>
+                {hidden}
                 <h2>{t.form_title}</h2>
-                {scope_select(&view.scopes, &f.scope, lang)}
+                {scope_select(scopes, &f.scope, lang)}
                 <fieldset class="fr-fieldset">
                     <legend class="fr-fieldset__legend">
                         {t.period}
@@ -115,8 +139,5 @@ pub fn ResultsPage(view: ResultsView) -> impl IntoView {
                 </div>
                 <button type="submit" class="fr-btn">{t.show}</button>
             </form>
-            {report}
-            {planner_form(&view.planner, lang)}
-        </PublicDocument>
     }
 }

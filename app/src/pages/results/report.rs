@@ -78,7 +78,10 @@ pub struct Report {
 }
 
 fn is_share(name: &str) -> bool {
-    matches!(name, "top2" | "very_good_rate" | "yes_rate")
+    matches!(
+        name,
+        "top2" | "very_good_rate" | "yes_rate" | "within_20_min"
+    )
 }
 
 /// A value of an indicator in its unit.

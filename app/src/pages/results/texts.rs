@@ -241,6 +241,12 @@ pub(crate) fn indicator_label(name: &str, kind: QuestionKind, lang: Lang) -> Str
             "Share of “Yes”"
         }
         .into(),
+        "within_20_min" => if fr {
+            "Part des visiteurs reçus en moins de 20 minutes"
+        } else {
+            "Share of visitors served within 20 minutes"
+        }
+        .into(),
         "nps" => if fr {
             "Score de recommandation (NPS, de −100 à +100)"
         } else {
