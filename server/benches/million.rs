@@ -1,8 +1,10 @@
 //! `make bench`, part two: a million responses. Generates a CSV of BENCH_ROWS rows (default one
 //! million, over a year), imports it the way `server import-responses` does, then asks the
 //! summary API for the whole year (with a comparison period) and reports the time and how much
-//! the process's memory grew while it computed. On SQLite, and on PostgreSQL when
-//! TEST_POSTGRES_URL is set. Prints figures; asserts nothing about time.
+//! the process's memory grew while it computed; then the dashboard of that year (every section,
+//! its charts and their tables) for a committee member: its time (median of 20) and its HTML's
+//! size, raw and compressed. On SQLite, and on PostgreSQL when TEST_POSTGRES_URL is set. Prints
+//! figures; asserts nothing about time.
 
 use chrono::{NaiveDate, TimeDelta, Utc};
 use db::test_support::{Engine, fresh_database};
@@ -176,6 +178,80 @@ async fn run(name: &str, engine: Engine, csv: &std::path::Path, rows: u64) {
         before,
         peak,
         peak.saturating_sub(before)
+    );
+    dashboard(&db, &client, &base).await;
+}
+
+/// The dashboard of the year, as a committee member opens it: the median of 20 and the HTML's
+/// size, raw and gzip-compressed.
+async fn dashboard(db: &db::Db, client: &reqwest::Client, base: &str) {
+    const PASSWORD: &str = "mot de passe du banc d'essai";
+    let email = "clu@bench.example";
+    db::accounts::create_account(
+        db,
+        &db::audit::Actor::CommandLine,
+        email,
+        domain::Role::Viewer,
+        Some(db::demo::ORGANISATION),
+        PASSWORD,
+        Utc::now(),
+    )
+    .await
+    .expect("account");
+    let secret = match db::accounts::sign_in(
+        db,
+        email,
+        PASSWORD,
+        "127.0.0.1",
+        &db::accounts::Throttle::default(),
+        chrono::TimeDelta::hours(1),
+        Utc::now(),
+    )
+    .await
+    .expect("sign in")
+    {
+        db::accounts::SignIn::Opened { secret, .. } => secret,
+        other => panic!("{other:?}"),
+    };
+    let path = format!(
+        "{base}/tableau-de-bord?survey=accueil&from=2025-01&to=2025-12&compare_from=2024-01&compare_to=2024-12"
+    );
+    let get = || async {
+        let resp = client
+            .get(&path)
+            .header("cookie", format!("qa_session={secret}"))
+            .send()
+            .await
+            .expect("dashboard");
+        assert_eq!(resp.status(), 200);
+        resp.bytes().await.expect("body")
+    };
+    let html = get().await;
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let _ = get().await;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    // The server compresses pages for a browser that accepts it: its bytes on the wire.
+    let compressed = client
+        .get(&path)
+        .header("cookie", format!("qa_session={secret}"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("dashboard")
+        .bytes()
+        .await
+        .expect("body")
+        .len();
+    println!(
+        "  dashboard of the year: median {:.1} ms, max {:.1} ms (goal: at most 300 ms); HTML {:.1} KB, {:.1} KB gzip (goal: at most 60 KB)",
+        times[times.len() / 2],
+        times[times.len() - 1],
+        html.len() as f64 / 1000.0,
+        compressed as f64 / 1000.0
     );
 }
 

@@ -41,6 +41,7 @@ pub fn ResultsPage(view: ResultsView) -> impl IntoView {
             {view.can_import.then(|| view! {
                 <p><a class="fr-link" href=format!("/resultats/import?lang={}", lang.code())>{t.import_link}</a></p>
             })}
+            <p><a class="fr-link" href=format!("/tableau-de-bord?lang={}", lang.code())>{if lang == Lang::Fr { "Le tableau de bord, en graphiques" } else { "The dashboard, in charts" }}</a></p>
             <p><a class="fr-link" href=format!("/mystere?lang={}", lang.code())>{if lang == Lang::Fr { "Résultats des appels et visites mystères" } else { "Results of the mystery calls and visits" }}</a></p>
             {query_form("/resultats", &view.scopes, &view.form, &view.errors, Vec::new(), lang)}
             {report}

@@ -36,6 +36,7 @@ pub fn AdminHomePage(
                 <li><a class="fr-link" href=format!("/admin/confidentialite{q}")>{if lang == Lang::Fr { "Information sur les données personnelles et durées de conservation" } else { "Privacy notice and retention periods" }}</a></li>
                 <li><a class="fr-link" href=format!("/admin/reponses{q}")>{if lang == Lang::Fr { "Commentaires des usagers : effacement sur demande" } else { "Visitors' comments: erasure on request" }}</a></li>
                 <li><a class="fr-link" href=format!("/admin/chiffres{q}")>{if lang == Lang::Fr { "Chiffres des autres systèmes" } else { "Figures from other systems" }}</a></li>
+                <li><a class="fr-link" href=format!("/tableau-de-bord{q}")>{if lang == Lang::Fr { "Tableau de bord du comité des usagers" } else { "The users' committee dashboard" }}</a></li>
                 <li><a class="fr-link" href=format!("/resultats{q}")>{t.results_link}</a></li>
                 <li><a class="fr-link" href=format!("/mystere{q}")>{if lang == Lang::Fr { "Tests mystères : campagnes, validation et résultats" } else { "Mystery tests: campaigns, validation and results" }}</a></li>
                 <li><a class="fr-link" href=format!("/resultats/import{q}")>{t.import_link}</a></li>

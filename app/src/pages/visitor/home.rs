@@ -57,6 +57,7 @@ pub fn HomePage(lang: Lang) -> impl IntoView {
             <p>{t.visitors}</p>
             <h2>{t.staff_title}</h2>
             <ul>
+                <li><a class="fr-link" href=format!("/tableau-de-bord{q}")>{if lang == Lang::Fr { "Tableau de bord du comité des usagers" } else { "The users' committee dashboard" }}</a></li>
                 <li><a class="fr-link" href=format!("/resultats{q}")>{t.results}</a></li>
                 <li><a class="fr-link" href=format!("/admin{q}")>{t.admin}</a></li>
             </ul>
