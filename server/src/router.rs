@@ -181,6 +181,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/mystere/tests/{id}/revue", post(test_form::review))
         .route("/resultats", get(staff::results::show))
+        .route(
+            "/resultats/commentaires",
+            get(staff::visitor_comments::show),
+        )
+        .route(
+            "/resultats/commentaires/{id}/{verb}",
+            post(staff::visitor_comments::mark),
+        )
         .route("/resultats/echantillon", get(planner::planner))
         .route(
             "/resultats/import",

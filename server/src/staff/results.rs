@@ -21,7 +21,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
-use db::summary::{Scope, scope_choices};
+use db::summary::{Scope, ScopeChoice, scope_choices};
 use domain::{Lang, Question};
 use indicators::Period;
 use indicators::scope::{ScopeSummary, summarise_scope};
@@ -61,8 +61,74 @@ pub fn default_periods(today: NaiveDate) -> (Period, Period) {
 }
 
 /// The month of a day as a month field shows it, `YYYY-MM`.
-fn month(d: NaiveDate) -> String {
+pub(crate) fn month(d: NaiveDate) -> String {
     d.format("%Y-%m").to_string()
+}
+
+/// The last whole quarter before today (Europe/Paris), as a form's months.
+pub(crate) fn default_months() -> ((String, String), Period) {
+    let (current, earlier) = default_periods(Utc::now().with_timezone(&Paris).date_naive());
+    ((month(current.from), month(current.to)), earlier)
+}
+
+/// The scopes a form offers, in their lists.
+pub(crate) fn scope_options(choices: &[ScopeChoice]) -> Vec<ScopeOption> {
+    choices
+        .iter()
+        .map(|c| ScopeOption {
+            key: c.scope.key(),
+            label: c.name.clone(),
+            group: match c.scope {
+                Scope::Survey(_) => ScopeGroup::Survey,
+                Scope::Site(_) => ScopeGroup::Site,
+                Scope::Service(_) => ScopeGroup::Service,
+                Scope::Touchpoint(_) => ScopeGroup::Touchpoint,
+            },
+        })
+        .collect()
+}
+
+/// The scope of `key` when it is one of `choices`; otherwise the problem is added to `errors`.
+pub(crate) fn chosen_scope(
+    key: &str,
+    choices: &[ScopeChoice],
+    lang: Lang,
+    errors: &mut Vec<(String, String)>,
+) -> Option<Scope> {
+    let scope = Scope::from_key(key).filter(|s| choices.iter().any(|c| &c.scope == s));
+    if scope.is_none() {
+        errors.push((
+            "scope".into(),
+            match lang {
+                Lang::Fr => "Périmètre : choisissez un élément de la liste.".into(),
+                Lang::En => "Scope: choose an item of the list.".into(),
+            },
+        ));
+    }
+    scope
+}
+
+/// The period of the fields `from` and `to`, both required, written back as months; otherwise
+/// the problem is added to `errors`.
+pub(crate) fn required_period(
+    from: &mut String,
+    to: &mut String,
+    lang: Lang,
+    errors: &mut Vec<(String, String)>,
+) -> Option<Period> {
+    let problem = match params::period("from", Some(from), "to", Some(to)) {
+        Ok(Some(p)) => {
+            (*from, *to) = (month(p.from), month(p.to));
+            return Some(p);
+        }
+        Ok(None) => ParamError::HalfPeriod {
+            from: "from",
+            to: "to",
+        },
+        Err(e) => e,
+    };
+    errors.push((problem.field().to_owned(), problem.message(lang)));
+    None
 }
 
 /// `GET /resultats`.
@@ -92,9 +158,8 @@ pub async fn show(
         source: q.source.clone().unwrap_or_else(|| "all".into()),
     };
     if first_visit {
-        let (current, earlier) = default_periods(Utc::now().with_timezone(&Paris).date_naive());
-        form.from = month(current.from);
-        form.to = month(current.to);
+        let ((from, to), earlier) = default_months();
+        (form.from, form.to) = (from, to);
         form.compare_from = month(earlier.from);
         form.compare_to = month(earlier.to);
     }
@@ -112,40 +177,12 @@ pub async fn show(
         ])
         .unwrap_or_default()
     );
-    let scopes: Vec<ScopeOption> = choices
-        .iter()
-        .map(|c| ScopeOption {
-            key: c.scope.key(),
-            label: c.name.clone(),
-            group: match c.scope {
-                Scope::Survey(_) => ScopeGroup::Survey,
-                Scope::Site(_) => ScopeGroup::Site,
-                Scope::Service(_) => ScopeGroup::Service,
-                Scope::Touchpoint(_) => ScopeGroup::Touchpoint,
-            },
-        })
-        .collect();
+    let scopes = scope_options(&choices);
 
     let mut errors: Vec<(String, String)> = Vec::new();
+    let scope = chosen_scope(&form.scope, &choices, lang, &mut errors);
+    let current = required_period(&mut form.from, &mut form.to, lang, &mut errors);
     let mut note = |e: ParamError| errors.push((e.field().to_owned(), e.message(lang)));
-    let scope = Scope::from_key(&form.scope).filter(|s| choices.iter().any(|c| &c.scope == s));
-    let current = match params::period("from", Some(&form.from), "to", Some(&form.to)) {
-        Ok(Some(p)) => {
-            (form.from, form.to) = (month(p.from), month(p.to));
-            Some(p)
-        }
-        Ok(None) => {
-            note(ParamError::HalfPeriod {
-                from: "from",
-                to: "to",
-            });
-            None
-        }
-        Err(e) => {
-            note(e);
-            None
-        }
-    };
     let earlier = params::period(
         "compare_from",
         Some(&form.compare_from),
@@ -161,15 +198,6 @@ pub async fn show(
     let method = params::method(Some(&form.ci)).map_err(&mut note).ok();
     let level = params::level(Some(&form.level)).map_err(&mut note).ok();
     let source = params::source(Some(&form.source)).map_err(&mut note).ok();
-    if scope.is_none() {
-        errors.push((
-            "scope".into(),
-            match lang {
-                Lang::Fr => "Périmètre : choisissez un élément de la liste.".into(),
-                Lang::En => "Scope: choose an item of the list.".into(),
-            },
-        ));
-    }
 
     let mut report = None;
     if let (Some(scope), Some(current), Some(method), Some(level), Some(source), true) =
