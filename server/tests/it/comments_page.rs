@@ -13,11 +13,14 @@ const PAGE: &str = "/resultats/commentaires";
 
 /// A visitor's answer at `touchpoint` now (December 2026, a month the demo leaves empty).
 async fn answer(api: &Api, kiosk: &str, touchpoint: &str, overall: &str, comment: &str) {
-    let mut answers = json!({"overall": overall, "courtesy": "3", "wait": "lt10", "resolved": "yes"});
+    let mut answers =
+        json!({"overall": overall, "courtesy": "3", "wait": "lt10", "resolved": "yes"});
     if !comment.is_empty() {
         answers["comment"] = json!(comment);
     }
-    let key = format!("{touchpoint}-{overall}-{comment}");
+    static ANSWERS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = ANSWERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let key = format!("comments-page-{n}");
     let (status, body) = api
         .send(
             "POST",
@@ -35,7 +38,7 @@ async fn december_at_the_counter(api: &Api) {
     for (overall, comment) in [
         ("bad", "<script>alert('x')</script> attente trop longue"),
         ("very_good", "Accueil parfait, merci"),
-        ("average", "Il manque des chaises"),
+        ("average", "Plus de chaises libres"),
         ("bad", "Guichet fermé à 15 h"),
         ("very_good", ""),
     ] {
@@ -95,11 +98,17 @@ async fn the_committee_reads_what_the_referent_did_not_hide(api: Api) {
     assert!(html.contains("&lt;script&gt;alert("), "escaped");
     assert!(!html.contains("<script>alert"), "never as markup");
     assert!(html.contains("Accueil parfait, merci") && html.contains("Guichet fermé à 15 h"));
-    assert!(html.contains("Guichet cartes d&#x27;identité et passeports") || html.contains("Guichet cartes d'identité et passeports"));
+    assert!(html.contains("Guichet cartes d'identité et passeports"));
     assert!(html.contains(">Pas bien</span>") && html.contains(">Très bien</span>"));
     assert!(html.contains("décembre 2026"));
-    assert!(!html.contains("/masquer") && !html.contains("/citer"), "no control");
-    assert!(html.contains("N&#x27;écrivez ni nom") || html.contains("N'écrivez ni nom"), "the notice visitors read");
+    assert!(
+        !html.contains("/masquer") && !html.contains("/citer"),
+        "no control"
+    );
+    assert!(
+        html.contains("N'écrivez ni nom"),
+        "the notice visitors read"
+    );
     assert!(html.contains("/admin/reponses") && html.contains("reste conservé"));
 
     // The referent hides one: back on the same filtered page, with a confirmation.
@@ -127,26 +136,50 @@ async fn the_committee_reads_what_the_referent_did_not_hide(api: Api) {
     assert_eq!(cards(&html), 4, "the referent still sees it");
     let (_, html) = page(&api, DECEMBER, &api.viewer).await;
     assert_eq!(cards(&html), 3);
-    assert!(!html.contains("attente trop longue"), "the committee no longer does");
+    assert!(
+        !html.contains("attente trop longue"),
+        "the committee no longer does"
+    );
 
     // Quoted, the committee sees the mark; a hidden one cannot be quoted.
     let quote = api
-        .post_as(&format!("{PAGE}/{perfect}/citer?{DECEMBER}"), Some(&referent), &[])
+        .post_as(
+            &format!("{PAGE}/{perfect}/citer?{DECEMBER}"),
+            Some(&referent),
+            &[],
+        )
         .await;
     assert_eq!(quote.status(), StatusCode::SEE_OTHER);
     assert!(location(&quote).contains("done=quoted"));
     let (_, html) = page(&api, DECEMBER, &api.viewer).await;
     assert!(html.contains("À citer dans le rapport"));
     let refused = api
-        .post_as(&format!("{PAGE}/{script}/citer?{DECEMBER}"), Some(&referent), &[])
+        .post_as(
+            &format!("{PAGE}/{script}/citer?{DECEMBER}"),
+            Some(&referent),
+            &[],
+        )
         .await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    assert!(refused.text().await.expect("page").contains("affichez-le d&#x27;abord") );
+    assert!(
+        refused
+            .text()
+            .await
+            .expect("page")
+            .contains("affichez-le d'abord")
+    );
 
     // Both ways: shown again and no longer quoted.
-    for (id, verb, done) in [(script, "afficher", "shown"), (perfect, "ne-plus-citer", "unquoted")] {
+    for (id, verb, done) in [
+        (script, "afficher", "shown"),
+        (perfect, "ne-plus-citer", "unquoted"),
+    ] {
         let resp = api
-            .post_as(&format!("{PAGE}/{id}/{verb}?{DECEMBER}"), Some(&referent), &[])
+            .post_as(
+                &format!("{PAGE}/{id}/{verb}?{DECEMBER}"),
+                Some(&referent),
+                &[],
+            )
             .await;
         assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{verb}");
         assert!(location(&resp).contains(&format!("done={done}")));
@@ -157,11 +190,18 @@ async fn the_committee_reads_what_the_referent_did_not_hide(api: Api) {
 
     // A committee member may not mark (403, nothing changes); unknown verbs and ids are 404.
     let forbidden = api
-        .post_as(&format!("{PAGE}/{script}/masquer?{DECEMBER}"), Some(&api.viewer), &[])
+        .post_as(
+            &format!("{PAGE}/{script}/masquer?{DECEMBER}"),
+            Some(&api.viewer),
+            &[],
+        )
         .await;
     assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
     assert_eq!(cards(&page(&api, DECEMBER, &api.viewer).await.1), 4);
-    for path in [format!("{PAGE}/{script}/effacer"), format!("{PAGE}/99999999/masquer")] {
+    for path in [
+        format!("{PAGE}/{script}/effacer"),
+        format!("{PAGE}/99999999/masquer"),
+    ] {
         let resp = api.post_as(&path, Some(&referent), &[]).await;
         assert_eq!(resp.status(), StatusCode::NOT_FOUND, "{path}");
     }
@@ -178,11 +218,26 @@ async fn the_committee_reads_what_the_referent_did_not_hide(api: Api) {
 
     // Audited: who, on which response, never the comment; and every reading.
     let log = db::audit::latest(&api.db, None, 40).await.expect("log");
-    let marks: Vec<&db::audit::Entry> = log.iter().filter(|e| e.action.starts_with("comment.")).collect();
+    let marks: Vec<&db::audit::Entry> = log
+        .iter()
+        .filter(|e| e.action.starts_with("comment."))
+        .collect();
     let actions: Vec<&str> = marks.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions, ["comment.unquote", "comment.show", "comment.quote", "comment.hide"]);
+    assert_eq!(
+        actions,
+        [
+            "comment.unquote",
+            "comment.show",
+            "comment.quote",
+            "comment.hide"
+        ]
+    );
     assert_eq!(marks[3].subject, format!("response {script}"));
-    assert!(marks.iter().all(|e| e.actor == "account:referente@example.gouv.fr"));
+    assert!(
+        marks
+            .iter()
+            .all(|e| e.actor == "account:referente@example.gouv.fr")
+    );
     for e in &log {
         let text = format!("{:?}{:?}", e.before, e.after);
         assert!(!text.contains("attente trop longue") && !text.contains("Accueil parfait"));
@@ -191,7 +246,10 @@ async fn the_committee_reads_what_the_referent_did_not_hide(api: Api) {
         && e.subject == "visitor comments"
         && e.actor == "account:clu@example.gouv.fr"));
 }
-on_both_engines!(roles_and_marks, the_committee_reads_what_the_referent_did_not_hide);
+on_both_engines!(
+    roles_and_marks,
+    the_committee_reads_what_the_referent_did_not_hide
+);
 
 async fn who_may_open_the_page(api: Api) {
     december_at_the_counter(&api).await;
@@ -222,8 +280,10 @@ async fn who_may_open_the_page(api: Api) {
     let (status, html) = page(&api, &format!("organisation=belfort&{DECEMBER}"), &admin).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(cards(&html), 4);
-    let id = id_of(&api, "chaises").await;
-    assert!(html.contains(&format!("{PAGE}/{id}/masquer?lang=fr&amp;organisation=belfort&amp;")));
+    let id = id_of(&api, "chaises libres").await;
+    assert!(html.contains(&format!(
+        "{PAGE}/{id}/masquer?lang=fr&amp;organisation=belfort&amp;"
+    )));
     let hide = api
         .post_as(
             &format!("{PAGE}/{id}/masquer?organisation=belfort&{DECEMBER}"),
@@ -301,9 +361,9 @@ async fn filters_pages_and_small_groups(api: Api) {
     assert_eq!(cards(&first) + cards(&second), every.len().min(40));
     let newest = &every[0].texts[0].1;
     let oldest_on_second = &every[every.len().min(40) - 1].texts[0].1;
-    assert!(first.contains(newest.replace('\'', "&#x27;").as_str()) || first.contains(newest.as_str()));
+    assert!(first.contains(newest.as_str()));
     assert!(second.contains("Revenir aux plus récents"));
-    assert!(second.contains(oldest_on_second.replace('\'', "&#x27;").as_str()) || second.contains(oldest_on_second.as_str()));
+    assert!(second.contains(oldest_on_second.as_str()));
 
     // Only the visitors who said "bad".
     let bad = in_db(Some(domain::OverallAnswer::Bad), None).await;
@@ -322,8 +382,22 @@ async fn filters_pages_and_small_groups(api: Api) {
 
     // Two visitors at the PAN this month: too few to show their comments; the page says so.
     let kiosk = api.token_of(Role::Kiosk).await;
-    answer(&api, &kiosk, "belfort-pan", "bad", "La médiatrice était absente").await;
-    answer(&api, &kiosk, "belfort-pan", "average", "Imprimante en panne").await;
+    answer(
+        &api,
+        &kiosk,
+        "belfort-pan",
+        "bad",
+        "La médiatrice était absente",
+    )
+    .await;
+    answer(
+        &api,
+        &kiosk,
+        "belfort-pan",
+        "average",
+        "Imprimante en panne",
+    )
+    .await;
     let (status, html) = page(
         &api,
         "scope=touchpoint%3Abelfort-pan&from=2026-12&to=2026-12",
@@ -333,11 +407,17 @@ async fn filters_pages_and_small_groups(api: Api) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(cards(&html), 0);
     assert!(!html.contains("médiatrice était absente") && !html.contains("Imprimante"));
-    assert!(html.contains("2 commentaires ne sont pas affichés"), "{html}");
-    assert!(html.contains("moins de 5 réponses") && html.contains("Point d&#x27;accueil numérique, décembre 2026") || html.contains("Point d'accueil numérique, décembre 2026"));
+    assert!(
+        html.contains("2 commentaires ne sont pas affichés"),
+        "{html}"
+    );
+    assert!(html.contains("moins de 5 réponses"));
+    assert!(html.contains("(Point d'accueil numérique, décembre 2026)"));
 
     // The first visit: the organisation's questionnaire over the last whole quarter.
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Paris).date_naive();
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .date_naive();
     let (current, _) = server::staff::results::default_periods(today);
     let (status, html) = page(&api, "lang=fr", &api.viewer).await;
     assert_eq!(status, StatusCode::OK);
@@ -347,7 +427,7 @@ async fn filters_pages_and_small_groups(api: Api) {
     // In English too.
     let (status, html) = page(&api, &format!("lang=en&{quarter}"), &api.viewer).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Visitors&#x27; comments") || html.contains("Visitors' comments"));
+    assert!(html.contains("Visitors' comments"));
     assert!(html.contains("Newest first"));
 }
 on_both_engines!(filters, filters_pages_and_small_groups);
@@ -355,21 +435,45 @@ on_both_engines!(filters, filters_pages_and_small_groups);
 async fn bad_parameters_answer_400_with_the_form(api: Api) {
     let long = "a".repeat(201);
     let cases = [
-        ("scope=survey%3Anowhere&from=2026-07&to=2026-09", "Périmètre"),
-        ("scope=touchpoint%3Aloiret-accueil&from=2026-07&to=2026-09", "Périmètre"),
+        (
+            "scope=survey%3Anowhere&from=2026-07&to=2026-09",
+            "Périmètre",
+        ),
+        (
+            "scope=touchpoint%3Aloiret-accueil&from=2026-07&to=2026-09",
+            "Périmètre",
+        ),
         ("scope=survey%3Aaccueil&from=2026-13&to=2026-12", "AAAA-MM"),
-        ("scope=survey%3Aaccueil&from=2026-09&to=2026-07", "est après"),
-        ("scope=survey%3Aaccueil&from=2026-07&to=", "Indiquez à la fois"),
-        ("scope=survey%3Aaccueil&from=2026-07-02&to=2026-09", "mois entiers"),
-        ("scope=survey%3Aaccueil&from=2026-07&to=2026-09&overall=great", "Avis d&#x27;ensemble"),
-        ("scope=survey%3Aaccueil&from=2026-07&to=2026-09&before=yesterday", "n&#x27;existe pas"),
+        (
+            "scope=survey%3Aaccueil&from=2026-09&to=2026-07",
+            "est après",
+        ),
+        (
+            "scope=survey%3Aaccueil&from=2026-07&to=",
+            "Indiquez à la fois",
+        ),
+        (
+            "scope=survey%3Aaccueil&from=2026-07-02&to=2026-09",
+            "mois entiers",
+        ),
+        (
+            "scope=survey%3Aaccueil&from=2026-07&to=2026-09&overall=great",
+            "Avis d'ensemble",
+        ),
+        (
+            "scope=survey%3Aaccueil&from=2026-07&to=2026-09&before=yesterday",
+            "n'existe pas",
+        ),
     ];
     for (query, says) in cases {
         let (status, html) = page(&api, query, &api.viewer).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
         assert!(html.contains("role=\"alert\""), "{query}");
-        assert!(html.contains(says) || html.contains(&says.replace("&#x27;", "'")), "{query}: {says}");
-        assert!(html.contains("name=\"scope\"") && html.contains("name=\"q\""), "the form");
+        assert!(html.contains(says), "{query}: {says}");
+        assert!(
+            html.contains("name=\"scope\"") && html.contains("name=\"q\""),
+            "the form"
+        );
         assert_eq!(cards(&html), 0, "{query}");
     }
     let (status, html) = page(
@@ -380,7 +484,12 @@ async fn bad_parameters_answer_400_with_the_form(api: Api) {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(html.contains("200 caractères au plus"));
-    let (status, html) = page(&api, "lang=en&scope=survey%3Aaccueil&from=2026-07&to=2026-09&overall=great", &api.viewer).await;
+    let (status, html) = page(
+        &api,
+        "lang=en&scope=survey%3Aaccueil&from=2026-07&to=2026-09&overall=great",
+        &api.viewer,
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(html.contains("Overall answer: choose"));
 }

@@ -13,6 +13,7 @@ mod api;
 mod api_write;
 mod architecture;
 mod builder;
+mod comments_page;
 mod done_when;
 mod exports;
 mod islands;

@@ -130,7 +130,10 @@ fn filters(view: &VisitorCommentsView) -> impl IntoView + use<> {
         })
         .collect_view();
     let organisation = (!view.org_query.is_empty()).then(|| {
-        let code = view.org_query.trim_start_matches("&organisation=").to_owned();
+        let code = view
+            .org_query
+            .trim_start_matches("&organisation=")
+            .to_owned();
         view! { <input type="hidden" name="organisation" value=code/> }
     });
     let q_hint = if fr {
@@ -170,9 +173,23 @@ fn mark_forms(lang: Lang, keep: &str, card: &CommentCard, heading: &str) -> impl
     let fr = lang == Lang::Fr;
     let id = card.id;
     let (verb, label) = if card.hidden {
-        ("afficher", if fr { "Afficher à nouveau au comité" } else { "Show to the committee again" })
+        (
+            "afficher",
+            if fr {
+                "Afficher à nouveau au comité"
+            } else {
+                "Show to the committee again"
+            },
+        )
     } else {
-        ("masquer", if fr { "Masquer au comité" } else { "Hide from the committee" })
+        (
+            "masquer",
+            if fr {
+                "Masquer au comité"
+            } else {
+                "Hide from the committee"
+            },
+        )
     };
     let hide = view! {
         <li>
@@ -270,9 +287,15 @@ fn listing_view(view: &VisitorCommentsView, listing: CommentsListing) -> impl In
         .map(|(q, label)| view! { <li><a class="fr-link" href=format!("{PATH}?{q}")>{label}</a></li> })
         .collect_view();
     let title = if fr {
-        format!("{} : commentaires du {} au {}", listing.scope_name, listing.from, listing.to)
+        format!(
+            "{} : commentaires du {} au {}",
+            listing.scope_name, listing.from, listing.to
+        )
     } else {
-        format!("{}: comments from {} to {}", listing.scope_name, listing.from, listing.to)
+        format!(
+            "{}: comments from {} to {}",
+            listing.scope_name, listing.from, listing.to
+        )
     };
     view! {
         <section aria-labelledby="comments-found">
@@ -288,8 +311,12 @@ fn listing_view(view: &VisitorCommentsView, listing: CommentsListing) -> impl In
 fn done_view(done: &str, lang: Lang) -> Option<impl IntoView + use<>> {
     let fr = lang == Lang::Fr;
     let text = match done {
-        "hidden" if fr => "Le commentaire est masqué : le comité ne le voit plus. Il reste conservé jusqu'à son effacement.",
-        "hidden" => "The comment is hidden: the committee no longer sees it. It stays stored until it is erased.",
+        "hidden" if fr => {
+            "Le commentaire est masqué : le comité ne le voit plus. Il reste conservé jusqu'à son effacement."
+        }
+        "hidden" => {
+            "The comment is hidden: the committee no longer sees it. It stays stored until it is erased."
+        }
         "shown" if fr => "Le commentaire est de nouveau visible par le comité.",
         "shown" => "The committee sees the comment again.",
         "quoted" if fr => "Le commentaire sera cité dans le rapport au comité.",
@@ -306,7 +333,11 @@ fn done_view(done: &str, lang: Lang) -> Option<impl IntoView + use<>> {
 pub fn VisitorCommentsPage(view: VisitorCommentsView) -> impl IntoView {
     let lang = view.lang;
     let fr = lang == Lang::Fr;
-    let title = if fr { "Commentaires des usagers" } else { "Visitors' comments" };
+    let title = if fr {
+        "Commentaires des usagers"
+    } else {
+        "Visitors' comments"
+    };
     let q = format!("?lang={}{}", lang.code(), view.org_query);
     let summary = (!view.errors.is_empty()).then(|| {
         let items = view
@@ -331,9 +362,13 @@ pub fn VisitorCommentsPage(view: VisitorCommentsView) -> impl IntoView {
     let notice = domain::defaults::free_text_notice().get(lang).to_owned();
     let min = view.hidden_below;
     let about = if fr {
-        format!("Sous la question du commentaire, les usagers lisent : « {notice} » Si un commentaire contient malgré tout un nom, un numéro de dossier ou une insulte, le référent qualité le masque : le comité ne le voit plus, mais il reste conservé jusqu'à son effacement (page « Commentaires des usagers : effacement sur demande », /admin/reponses) ou la fin de sa durée de conservation. Aucun commentaire n'est affiché pour un point de contact et un mois de moins de {min} réponses.")
+        format!(
+            "Sous la question du commentaire, les usagers lisent : « {notice} » Si un commentaire contient malgré tout un nom, un numéro de dossier ou une insulte, le référent qualité le masque : le comité ne le voit plus, mais il reste conservé jusqu'à son effacement (page « Commentaires des usagers : effacement sur demande », /admin/reponses) ou la fin de sa durée de conservation. Aucun commentaire n'est affiché pour un point de contact et un mois de moins de {min} réponses."
+        )
     } else {
-        format!("Under the comment's question, visitors read: \"{notice}\" Should a comment still hold a name, a file number or an insult, the quality referent hides it: the committee no longer sees it, but it stays stored until it is erased (the page \"Visitors' comments: erasure on request\", /admin/reponses) or its retention period ends. No comment is shown for a touchpoint and month of fewer than {min} answers.")
+        format!(
+            "Under the comment's question, visitors read: \"{notice}\" Should a comment still hold a name, a file number or an insult, the quality referent hides it: the committee no longer sees it, but it stays stored until it is erased (the page \"Visitors' comments: erasure on request\", /admin/reponses) or its retention period ends. No comment is shown for a touchpoint and month of fewer than {min} answers."
+        )
     };
     let erasure = view.can_mark.then(|| {
         view! { <p><a class="fr-link" href=format!("/admin/reponses{q}")>{if fr { "Effacer un commentaire ou une réponse (sur demande)" } else { "Erase a comment or an answer (on request)" }}</a></p> }
