@@ -53,7 +53,7 @@ pub struct CommentRow {
     /// Its day (Europe/Paris).
     pub day: NaiveDate,
     /// Its comments: question code and text.
-    pub texts: Vec<(String, String)>,
+    pub texts: Texts,
     /// The visitor's answer to the overall question, if the survey has one and they gave it.
     pub overall: Option<OverallAnswer>,
     /// The referent's marks.
@@ -184,6 +184,9 @@ async fn marks_of<C: ConnectionTrait>(
         .collect())
 }
 
+/// The comments of a response: question code and text.
+pub type Texts = Vec<(String, String)>;
+
 /// What the comments are read with: the free-text and overall questions of every version.
 struct Codes {
     free_text: BTreeMap<i32, BTreeSet<String>>,
@@ -209,7 +212,7 @@ impl Codes {
         &self,
         version: i32,
         stored: &str,
-    ) -> DbResult<(Vec<(String, String)>, Option<OverallAnswer>)> {
+    ) -> DbResult<(Texts, Option<OverallAnswer>)> {
         let Some(free_text) = self.free_text.get(&version) else {
             return Ok((Vec::new(), None));
         };
@@ -274,7 +277,7 @@ async fn small_cells(
 fn comment_row(
     touchpoints: &BTreeMap<i32, (String, Translated)>,
     (id, tp, at): (i32, i32, DateTime<Utc>),
-    texts: Vec<(String, String)>,
+    texts: Texts,
     overall: Option<OverallAnswer>,
 ) -> CommentRow {
     let (code, name) = touchpoints.get(&tp).cloned().unwrap_or_default();

@@ -280,7 +280,7 @@ on_both_engines!(
 );
 
 async fn mark_of(d: &FreshDatabase, org: i32, id: i32) -> Mark {
-    all(&d, org, &third_quarter())
+    all(d, org, &third_quarter())
         .await
         .into_iter()
         .find(|c| c.id == id)
