@@ -208,11 +208,7 @@ impl Codes {
 
     /// The comments of a stored response (empty when none holds a word), and its overall
     /// answer.
-    fn read_answers(
-        &self,
-        version: i32,
-        stored: &str,
-    ) -> DbResult<(Texts, Option<OverallAnswer>)> {
+    fn read_answers(&self, version: i32, stored: &str) -> DbResult<(Texts, Option<OverallAnswer>)> {
         let Some(free_text) = self.free_text.get(&version) else {
             return Ok((Vec::new(), None));
         };

@@ -279,6 +279,26 @@ on_both_engines!(
     a_small_touchpoint_month_keeps_its_comments_back
 );
 
+/// The referent's `change` to the marks of response `id`, now.
+async fn mark(
+    d: &FreshDatabase,
+    account: i32,
+    org: i32,
+    id: i32,
+    change: MarkChange,
+) -> db::DbResult<Mark> {
+    set_mark(
+        &d.db,
+        &Actor::Account(REFERENT.into()),
+        account,
+        org,
+        id,
+        change,
+        Utc::now(),
+    )
+    .await
+}
+
 async fn mark_of(d: &FreshDatabase, org: i32, id: i32) -> Mark {
     all(d, org, &third_quarter())
         .await
@@ -290,13 +310,11 @@ async fn mark_of(d: &FreshDatabase, org: i32, id: i32) -> Mark {
 
 async fn the_referent_hides_and_quotes_both_ways_audited(d: FreshDatabase) {
     let (org, account) = demo(&d).await;
-    let actor = Actor::Account(REFERENT.into());
-    let now = Utc::now();
     let quarter = all(&d, org, &third_quarter()).await;
     let (first, second) = (quarter[0].clone(), quarter[1].clone());
     assert_eq!(first.mark, Mark::default());
 
-    let hidden = set_mark(&d.db, &actor, account, org, first.id, MarkChange::Hide, now)
+    let hidden = mark(&d, account, org, first.id, MarkChange::Hide)
         .await
         .expect("hide");
     assert_eq!(
@@ -319,19 +337,10 @@ async fn the_referent_hides_and_quotes_both_ways_audited(d: FreshDatabase) {
     assert_eq!(seen.len(), quarter.len() - 1);
     // Hidden, it cannot be quoted; shown again, it can.
     assert!(matches!(
-        set_mark(
-            &d.db,
-            &actor,
-            account,
-            org,
-            first.id,
-            MarkChange::Quote,
-            now
-        )
-        .await,
+        mark(&d, account, org, first.id, MarkChange::Quote).await,
         Err(db::DbError::Field { .. })
     ));
-    set_mark(&d.db, &actor, account, org, first.id, MarkChange::Show, now)
+    mark(&d, account, org, first.id, MarkChange::Show)
         .await
         .expect("show");
     assert!(
@@ -340,17 +349,9 @@ async fn the_referent_hides_and_quotes_both_ways_audited(d: FreshDatabase) {
             .iter()
             .any(|c| c.id == first.id)
     );
-    let quoted = set_mark(
-        &d.db,
-        &actor,
-        account,
-        org,
-        first.id,
-        MarkChange::Quote,
-        now,
-    )
-    .await
-    .expect("quote");
+    let quoted = mark(&d, account, org, first.id, MarkChange::Quote)
+        .await
+        .expect("quote");
     assert_eq!(
         quoted,
         Mark {
@@ -359,28 +360,12 @@ async fn the_referent_hides_and_quotes_both_ways_audited(d: FreshDatabase) {
         }
     );
     // Hiding a quoted comment stops quoting it; unquoting another one is a no-op, unaudited.
-    set_mark(
-        &d.db,
-        &actor,
-        account,
-        org,
-        second.id,
-        MarkChange::Quote,
-        now,
-    )
-    .await
-    .expect("quote");
-    set_mark(
-        &d.db,
-        &actor,
-        account,
-        org,
-        second.id,
-        MarkChange::Hide,
-        now,
-    )
-    .await
-    .expect("hide");
+    mark(&d, account, org, second.id, MarkChange::Quote)
+        .await
+        .expect("quote");
+    mark(&d, account, org, second.id, MarkChange::Hide)
+        .await
+        .expect("hide");
     assert_eq!(
         mark_of(&d, org, second.id).await,
         Mark {
@@ -392,17 +377,9 @@ async fn the_referent_hides_and_quotes_both_ways_audited(d: FreshDatabase) {
         .await
         .expect("log")
         .len();
-    set_mark(
-        &d.db,
-        &actor,
-        account,
-        org,
-        second.id,
-        MarkChange::Unquote,
-        now,
-    )
-    .await
-    .expect("nothing to do");
+    mark(&d, account, org, second.id, MarkChange::Unquote)
+        .await
+        .expect("nothing to do");
     assert_eq!(
         db::audit::latest(&d.db, Some(org), 50)
             .await
@@ -413,16 +390,7 @@ async fn the_referent_hides_and_quotes_both_ways_audited(d: FreshDatabase) {
 
     // Another organisation's response, or one without a comment, is refused.
     assert!(matches!(
-        set_mark(
-            &d.db,
-            &actor,
-            account,
-            org + 1000,
-            first.id,
-            MarkChange::Hide,
-            now
-        )
-        .await,
+        mark(&d, account, org + 1000, first.id, MarkChange::Hide).await,
         Err(db::DbError::NotFound(_))
     ));
     answer(&d, "belfort-accueil", day(2026, 9, 15), "bad", "").await;
@@ -435,7 +403,7 @@ async fn the_referent_hides_and_quotes_both_ways_audited(d: FreshDatabase) {
         .max()
         .expect("one");
     assert!(matches!(
-        set_mark(&d.db, &actor, account, org, silent, MarkChange::Hide, now).await,
+        mark(&d, account, org, silent, MarkChange::Hide).await,
         Err(db::DbError::Field { .. })
     ));
 
@@ -474,8 +442,6 @@ on_both_engines!(marks, the_referent_hides_and_quotes_both_ways_audited);
 
 async fn quotes_are_the_comments_marked_and_not_hidden(d: FreshDatabase) {
     let (org, account) = demo(&d).await;
-    let actor = Actor::Account(REFERENT.into());
-    let now = Utc::now();
     let quarter = all(&d, org, &third_quarter()).await;
     let cert = touchpoint_id(&d, "belfort-cert").await;
     let pan = touchpoint_id(&d, "belfort-pan").await;
@@ -485,21 +451,13 @@ async fn quotes_are_the_comments_marked_and_not_hidden(d: FreshDatabase) {
         .collect();
     assert!(at_cert.len() >= 3);
     for c in &at_cert[..3] {
-        set_mark(&d.db, &actor, account, org, c.id, MarkChange::Quote, now)
+        mark(&d, account, org, c.id, MarkChange::Quote)
             .await
             .expect("quote");
     }
-    set_mark(
-        &d.db,
-        &actor,
-        account,
-        org,
-        at_cert[2].id,
-        MarkChange::Hide,
-        now,
-    )
-    .await
-    .expect("hide");
+    mark(&d, account, org, at_cert[2].id, MarkChange::Hide)
+        .await
+        .expect("hide");
     let (from, to) = (day(2026, 7, 1), day(2026, 9, 30));
     let quoted = quotes(&d.db, org, &[cert, pan], from, to)
         .await
@@ -556,7 +514,7 @@ async fn a_mark_goes_with_its_response_or_its_text(d: FreshDatabase) {
     let now = Utc::now();
     let quarter = all(&d, org, &third_quarter()).await;
     for c in &quarter[..3] {
-        set_mark(&d.db, &actor, account, org, c.id, MarkChange::Quote, now)
+        mark(&d, account, org, c.id, MarkChange::Quote)
             .await
             .expect("quote");
         assert_eq!(marks_of_the_database(&d, c.id).await, 1);
@@ -581,7 +539,7 @@ async fn a_mark_goes_with_its_response_or_its_text(d: FreshDatabase) {
     let november = all(&d, org, &month(day(2025, 11, 1), day(2025, 11, 30))).await;
     let february = all(&d, org, &month(day(2026, 2, 1), day(2026, 2, 28))).await;
     for c in [&november[0], &february[0]] {
-        set_mark(&d.db, &actor, account, org, c.id, MarkChange::Quote, now)
+        mark(&d, account, org, c.id, MarkChange::Quote)
             .await
             .expect("quote");
     }

@@ -65,10 +65,42 @@ pub(crate) fn month(d: NaiveDate) -> String {
     d.format("%Y-%m").to_string()
 }
 
-/// The last whole quarter before today (Europe/Paris), as a form's months.
-pub(crate) fn default_months() -> ((String, String), Period) {
-    let (current, earlier) = default_periods(Utc::now().with_timezone(&Paris).date_naive());
-    ((month(current.from), month(current.to)), earlier)
+/// The scope and period a results form asks for, as typed.
+pub(crate) struct Asked {
+    /// `kind:code`.
+    pub scope: String,
+    pub from: String,
+    pub to: String,
+    /// On a first visit, the quarter before the default one (the default comparison).
+    pub first_visit: Option<Period>,
+}
+
+/// The scope and period as typed; on a first visit (none of the three given), the first of
+/// `choices` over the last whole quarter before today (Europe/Paris).
+pub(crate) fn asked(
+    scope: &Option<String>,
+    from: &Option<String>,
+    to: &Option<String>,
+    choices: &[ScopeChoice],
+) -> Asked {
+    let scope_key = scope
+        .clone()
+        .unwrap_or_else(|| choices.first().map(|c| c.scope.key()).unwrap_or_default());
+    if scope.is_none() && from.is_none() && to.is_none() {
+        let (current, earlier) = default_periods(Utc::now().with_timezone(&Paris).date_naive());
+        return Asked {
+            scope: scope_key,
+            from: month(current.from),
+            to: month(current.to),
+            first_visit: Some(earlier),
+        };
+    }
+    Asked {
+        scope: scope_key,
+        from: from.clone().unwrap_or_default(),
+        to: to.clone().unwrap_or_default(),
+        first_visit: None,
+    }
 }
 
 /// The scopes a form offers, in their lists.
@@ -143,23 +175,18 @@ pub async fn show(
         Ok(c) => c,
         Err(e) => return failed("results: listing scopes", e),
     };
-    let first_visit = q.scope.is_none() && q.from.is_none() && q.to.is_none();
+    let asked = asked(&q.scope, &q.from, &q.to, &choices);
     let mut form = ResultsForm {
-        scope: q
-            .scope
-            .clone()
-            .unwrap_or_else(|| choices.first().map(|c| c.scope.key()).unwrap_or_default()),
-        from: q.from.clone().unwrap_or_default(),
-        to: q.to.clone().unwrap_or_default(),
+        scope: asked.scope,
+        from: asked.from,
+        to: asked.to,
         compare_from: q.compare_from.clone().unwrap_or_default(),
         compare_to: q.compare_to.clone().unwrap_or_default(),
         ci: q.ci.clone().unwrap_or_default(),
         level: q.level.clone().unwrap_or_else(|| "0.95".into()),
         source: q.source.clone().unwrap_or_else(|| "all".into()),
     };
-    if first_visit {
-        let ((from, to), earlier) = default_months();
-        (form.from, form.to) = (from, to);
+    if let Some(earlier) = asked.first_visit {
         form.compare_from = month(earlier.from);
         form.compare_to = month(earlier.to);
     }

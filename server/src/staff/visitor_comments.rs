@@ -9,7 +9,7 @@
 use crate::http::access::{Acting, Managers, Readers};
 use crate::http::pages::{failed, html, not_found};
 use crate::staff::comments::record_reading;
-use crate::staff::results::{chosen_scope, default_months, required_period, scope_options};
+use crate::staff::results::{asked, chosen_scope, required_period, scope_options};
 use crate::state::AppState;
 use app::components::format::{long_date, long_month};
 use app::pages::results::comments::{
@@ -76,19 +76,14 @@ async fn render<R>(
         Ok(c) => c,
         Err(e) => return failed("comments page: listing scopes", e),
     };
+    let asked = asked(&q.scope, &q.from, &q.to, &choices);
     let mut form = CommentsForm {
-        scope: q
-            .scope
-            .clone()
-            .unwrap_or_else(|| choices.first().map(|c| c.scope.key()).unwrap_or_default()),
-        from: q.from.clone().unwrap_or_default(),
-        to: q.to.clone().unwrap_or_default(),
+        scope: asked.scope,
+        from: asked.from,
+        to: asked.to,
         overall: q.overall.clone().unwrap_or_default().trim().to_owned(),
         q: q.q.clone().unwrap_or_default().trim().to_owned(),
     };
-    if q.scope.is_none() && q.from.is_none() && q.to.is_none() {
-        ((form.from, form.to), _) = default_months();
-    }
     let switch_path = format!(
         "{PATH}?{}{}",
         acting.org_query.trim_start_matches('&'),

@@ -4,6 +4,7 @@
 //! touchpoint-months too small to show, refused parameters, and escaping.
 
 use crate::common::{Api, open_session};
+use crate::retention::found;
 use domain::Role;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -48,21 +49,10 @@ async fn december_at_the_counter(api: &Api) {
 
 /// The id of the response whose comment holds `words`.
 async fn id_of(api: &Api, words: &str) -> i32 {
-    let org = db::structure::organisations(&api.db).await.expect("orgs")[0].id;
-    let found = db::comments::comments(
-        &api.db,
-        org,
-        &db::comments::CommentFilter {
-            contains: Some(words.to_owned()),
-            ..Default::default()
-        },
-        None,
-        2,
-    )
-    .await
-    .expect("comments");
-    assert_eq!(found.len(), 1, "{words}");
-    found[0].id
+    let [id] = found(api, words).await[..] else {
+        panic!("one response holds {words:?}")
+    };
+    id
 }
 
 async fn page(api: &Api, query: &str, session: &str) -> (StatusCode, String) {

@@ -123,7 +123,8 @@ async fn answer_with(api: &Api, comment: &str, key: &str) {
     assert_eq!(status, StatusCode::CREATED, "{body}");
 }
 
-async fn found(api: &Api, words: &str) -> Vec<i32> {
+/// The responses whose comment holds `words`.
+pub(crate) async fn found(api: &Api, words: &str) -> Vec<i32> {
     let org = db::structure::organisations(&api.db).await.expect("orgs")[0].id;
     db::comments::comments(
         &api.db,
