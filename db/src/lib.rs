@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod builder;
 pub mod checks;
+pub mod comments;
 pub mod demo;
 pub mod entity;
 pub mod erasure;

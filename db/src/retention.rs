@@ -266,23 +266,37 @@ fn before(now: DateTime<Utc>, days: i32) -> DateTime<Utc> {
     now - TimeDelta::days(i64::from(days))
 }
 
-/// The free-text questions of some survey versions: version -> codes.
-pub(crate) async fn free_text_codes<C: ConnectionTrait>(
+/// The questions of `kind` of every survey version: version -> codes, in the version's order.
+pub(crate) async fn question_codes<C: ConnectionTrait>(
     db: &C,
-) -> DbResult<BTreeMap<i32, BTreeSet<String>>> {
+    kind: domain::QuestionKind,
+) -> DbResult<BTreeMap<i32, Vec<String>>> {
     let rows = question::Entity::find()
         .select_only()
         .column(question::Column::SurveyVersionId)
         .column(question::Column::Code)
-        .filter(question::Column::Kind.eq(domain::QuestionKind::FreeText.code()))
+        .filter(question::Column::Kind.eq(kind.code()))
+        .order_by_asc(question::Column::SurveyVersionId)
+        .order_by_asc(question::Column::Position)
         .into_tuple::<(i32, String)>()
         .all(db)
         .await?;
-    let mut map: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
+    let mut map: BTreeMap<i32, Vec<String>> = BTreeMap::new();
     for (version, code) in rows {
-        map.entry(version).or_default().insert(code);
+        map.entry(version).or_default().push(code);
     }
     Ok(map)
+}
+
+/// The free-text questions of every survey version: version -> codes.
+pub(crate) async fn free_text_codes<C: ConnectionTrait>(
+    db: &C,
+) -> DbResult<BTreeMap<i32, BTreeSet<String>>> {
+    Ok(question_codes(db, domain::QuestionKind::FreeText)
+        .await?
+        .into_iter()
+        .map(|(version, codes)| (version, codes.into_iter().collect()))
+        .collect())
 }
 
 /// A condition true for the responses that may hold a comment (the stored JSON has one of the
@@ -353,6 +367,7 @@ async fn erase_old_free_text(db: &Db, touchpoints: &[i32], cutoff: DateTime<Utc>
             return Ok(erased);
         };
         let txn = db.begin().await?;
+        let mut erased_ids = Vec::new();
         for (id, version, stored) in &rows {
             let Some(codes) = codes.get(version) else {
                 continue;
@@ -363,9 +378,12 @@ async fn erase_old_free_text(db: &Db, touchpoints: &[i32], cutoff: DateTime<Utc>
                     .filter(response::Column::Id.eq(*id))
                     .exec(&txn)
                     .await?;
-                erased += 1;
+                erased_ids.push(*id);
             }
         }
+        erased += erased_ids.len() as u64;
+        // The marks were about the texts (a response deleted takes its mark by the cascade).
+        crate::comments::forget_marks(&txn, erased_ids).await?;
         txn.commit().await?;
         if (rows.len() as u64) < CHUNK {
             return Ok(erased);

@@ -66,6 +66,15 @@ pub fn paris_day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Paris).date_naive()
 }
 
+/// The first moment of a Europe/Paris day.
+pub fn paris_midnight(day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    Paris
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
+}
+
 /// The time a response is kept with: the hour for an open answer (enough for time-of-day
 /// analysis), the day (in Europe/Paris) for one given through a one-time link, so that whoever
 /// knows an appointment's time cannot single out its answer. The daily counts are the same.

@@ -263,6 +263,37 @@ async fn respondent_cells(
     Ok(months)
 }
 
+/// The touchpoint-months (touchpoint id, `YYYY-MM`) of the touchpoints `touchpoint_ids` between
+/// two Europe/Paris days, inclusive, that hold some respondents but fewer than `hidden_below`
+/// (invited and open together): the groups too small for a single answer to be shown (a
+/// comment, say) without singling someone out.
+pub async fn small_touchpoint_months(
+    db: &Db,
+    touchpoint_ids: &[i32],
+    from: NaiveDate,
+    to: NaiveDate,
+    hidden_below: u64,
+) -> DbResult<BTreeSet<(i32, String)>> {
+    let month = month_of(db, "response_count");
+    let cells = response_count::Entity::find()
+        .select_only()
+        .column(response_count::Column::TouchpointId)
+        .column_as(Expr::cust(month.clone()), "month")
+        .column_as(Expr::cust("CAST(SUM(response_count.count) AS BIGINT)"), "n")
+        .filter(response_count::Column::TouchpointId.is_in(touchpoint_ids.to_vec()))
+        .filter(response_count::Column::Day.between(from, to))
+        .group_by(response_count::Column::TouchpointId)
+        .group_by(Expr::cust(month))
+        .into_tuple::<(i32, String, i64)>()
+        .all(db)
+        .await?;
+    Ok(cells
+        .into_iter()
+        .filter(|(_, _, n)| too_small(*n, hidden_below))
+        .map(|(tp, month, _)| (tp, month))
+        .collect())
+}
+
 /// The same counts taken from the stored responses (every row, read in Rust), to check the
 /// daily counts against.
 pub async fn raw_answer_counts(db: &Db) -> DbResult<BTreeMap<(String, String), i64>> {

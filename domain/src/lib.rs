@@ -15,7 +15,8 @@ pub use lang::{Lang, Translated};
 pub use role::Role;
 pub use submission::{AnswerValue, FieldError, FieldProblem, ParsedSubmission, parse_submission};
 pub use survey::{
-    Channel, ChoiceOption, DefinitionError, Question, QuestionKind, SurveyDefinition, SurveyStatus,
+    Channel, ChoiceOption, DefinitionError, OverallAnswer, Question, QuestionKind,
+    SurveyDefinition, SurveyStatus,
 };
 
 /// Free text is capped so a comment stays a remark, not a file (and a body stays small).

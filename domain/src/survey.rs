@@ -140,6 +140,41 @@ impl QuestionKind {
     }
 }
 
+/// A visitor's answer to the overall question (the state's three levels, `QuestionKind::Jdma3`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OverallAnswer {
+    /// Très bien.
+    VeryGood,
+    /// Moyennement.
+    Average,
+    /// Pas bien.
+    Bad,
+}
+
+impl OverallAnswer {
+    /// Every answer, best first.
+    pub const ALL: [OverallAnswer; 3] = [
+        OverallAnswer::VeryGood,
+        OverallAnswer::Average,
+        OverallAnswer::Bad,
+    ];
+
+    /// The stored answer code.
+    pub fn code(self) -> &'static str {
+        match self {
+            OverallAnswer::VeryGood => "very_good",
+            OverallAnswer::Average => "average",
+            OverallAnswer::Bad => "bad",
+        }
+    }
+
+    /// Reads a stored answer code.
+    pub fn parse(raw: &str) -> Option<OverallAnswer> {
+        OverallAnswer::ALL.into_iter().find(|a| a.code() == raw)
+    }
+}
+
 /// One answer a visitor can pick.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChoiceOption {
@@ -253,6 +288,17 @@ impl SurveyDefinition {
 mod tests {
     use super::*;
     use crate::defaults::default_questionnaire;
+
+    #[test]
+    fn overall_answers_are_the_codes_of_the_three_level_scale() {
+        let fixed = QuestionKind::Jdma3.fixed_codes().expect("fixed codes");
+        for a in OverallAnswer::ALL {
+            assert!(fixed.iter().any(|c| c == a.code()), "{a:?}");
+            assert_eq!(OverallAnswer::parse(a.code()), Some(a));
+        }
+        assert_eq!(OverallAnswer::parse("good"), None);
+        assert_eq!(OverallAnswer::parse(""), None);
+    }
 
     #[test]
     fn the_default_questionnaire_is_publishable_in_french_and_english() {

@@ -17,6 +17,7 @@ mod m20261129_000012_mystery;
 mod m20261201_000013_coarse_times;
 mod m20261201_000014_privacy_notices;
 mod m20261201_000015_retention;
+mod m20261201_000016_comment_marks;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_coarse_times::Migration),
             Box::new(m20261201_000014_privacy_notices::Migration),
             Box::new(m20261201_000015_retention::Migration),
+            Box::new(m20261201_000016_comment_marks::Migration),
         ]
     }
 }

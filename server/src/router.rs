@@ -183,6 +183,14 @@ pub fn router(state: AppState) -> Router {
         .route("/resultats", get(staff::results::show))
         .route("/tableau-de-bord", get(staff::dashboard::show))
         .route("/tableau-de-bord/{file}", get(staff::dashboard::csv))
+        .route(
+            "/resultats/commentaires",
+            get(staff::visitor_comments::show),
+        )
+        .route(
+            "/resultats/commentaires/{id}/{verb}",
+            post(staff::visitor_comments::mark),
+        )
         .route("/resultats/echantillon", get(planner::planner))
         .route(
             "/resultats/import",

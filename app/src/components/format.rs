@@ -57,25 +57,34 @@ pub fn level_text(level: f64, lang: Lang) -> String {
     }
 }
 
+const FR_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
 /// A date written out: "5 mars 2026" / "5 March 2026".
 pub fn long_date(d: NaiveDate, lang: Lang) -> String {
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     match lang {
-        Lang::Fr => format!("{} {} {}", d.day(), FR[d.month0() as usize], d.year()),
+        Lang::Fr => format!("{} {}", d.day(), long_month(d, lang)),
         Lang::En => d.format("%-d %B %Y").to_string(),
+    }
+}
+
+/// The month of a date written out: "mars 2026" / "March 2026".
+pub fn long_month(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{} {}", FR_MONTHS[d.month0() as usize], d.year()),
+        Lang::En => d.format("%B %Y").to_string(),
     }
 }
 
@@ -98,5 +107,7 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 3, 5).expect("a valid date");
         assert_eq!(long_date(d, Lang::Fr), "5 mars 2026");
         assert_eq!(long_date(d, Lang::En), "5 March 2026");
+        assert_eq!(long_month(d, Lang::Fr), "mars 2026");
+        assert_eq!(long_month(d, Lang::En), "March 2026");
     }
 }

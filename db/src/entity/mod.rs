@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod audit_log;
 pub mod campaign;
 pub mod campaign_target;
+pub mod comment_mark;
 pub mod grid;
 pub mod grid_version;
 pub mod invitation;

@@ -34,5 +34,6 @@ macro_rules! on_both_engines {
 }
 
 mod accounts;
+mod comments;
 mod repository;
 mod retention;

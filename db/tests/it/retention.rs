@@ -5,8 +5,9 @@
 use crate::database;
 use chrono::{DateTime, TimeDelta, Utc};
 use db::audit::Actor;
+use db::comments::{CommentFilter, comments};
 use db::entity::{account, audit_log, login_failure, mystery_test, response, response_count};
-use db::erasure::{CommentFilter, comments, delete_response, erase_text};
+use db::erasure::{delete_response, erase_text};
 use db::retention::{Retention, purge, purge_organisation, set_settings};
 use db::test_support::{Engine, FreshDatabase};
 use domain::Role;
@@ -23,11 +24,10 @@ async fn demo(d: &FreshDatabase, now: DateTime<Utc>) -> i32 {
         .id
 }
 
-async fn all_comments(d: &FreshDatabase, org: i32) -> Vec<db::erasure::CommentRow> {
+async fn all_comments(d: &FreshDatabase, org: i32) -> Vec<db::comments::CommentRow> {
     comments(&d.db, org, &CommentFilter::default(), None, usize::MAX)
         .await
         .expect("comments")
-        .expect("organisation")
 }
 
 async fn counted_responses(d: &FreshDatabase) -> i64 {
@@ -348,15 +348,22 @@ async fn a_referent_erases_a_comment_or_a_response(d: FreshDatabase) {
     let words: String = first.texts[0].1.chars().take(12).collect();
 
     // Found by its touchpoint, day and words (case ignored).
+    let touchpoint = db::entity::touchpoint::Entity::find()
+        .filter(db::entity::touchpoint::Column::Code.eq(first.touchpoint.as_str()))
+        .one(&d.db)
+        .await
+        .expect("read")
+        .expect("touchpoint")
+        .id;
     let filter = CommentFilter {
-        touchpoint: Some(first.touchpoint.clone()),
-        day: Some(first.day),
+        touchpoints: Some(vec![touchpoint]),
+        days: Some((first.day, first.day)),
         contains: Some(words.to_uppercase()),
+        ..CommentFilter::default()
     };
     let narrowed = comments(&d.db, org, &filter, None, 50)
         .await
-        .expect("search")
-        .expect("touchpoint");
+        .expect("search");
     assert!(narrowed.iter().any(|c| c.id == first.id));
     assert!(
         narrowed
@@ -367,7 +374,7 @@ async fn a_referent_erases_a_comment_or_a_response(d: FreshDatabase) {
         &d.db,
         org + 1000,
         &CommentFilter {
-            touchpoint: Some(first.touchpoint.clone()),
+            touchpoints: Some(vec![touchpoint]),
             ..CommentFilter::default()
         },
         None,
@@ -375,7 +382,7 @@ async fn a_referent_erases_a_comment_or_a_response(d: FreshDatabase) {
     )
     .await
     .expect("search");
-    assert!(other_org.is_none(), "another organisation's touchpoint");
+    assert!(other_org.is_empty(), "another organisation's touchpoint");
 
     // A reason is required; then the comment goes, the rest of the response stays.
     let actor = Actor::Account("referente@example.gouv.fr".into());

@@ -246,12 +246,13 @@ fn forbidden_page(lang: Lang, account: &Account) -> Response {
 
 /// The screens of the forms that post elsewhere than where they are shown: `*` is one segment
 /// of the address, `**` the rest of it. Any other form is on the page of its own address.
-const FORM_SCREENS: [(&str, &str); 17] = [
+const FORM_SCREENS: [(&str, &str); 18] = [
     (
         "/admin/confidentialite/conservation",
         "/admin/confidentialite",
     ),
     ("/admin/reponses/*/*", "/admin/reponses"),
+    ("/resultats/commentaires/*/*", "/resultats/commentaires"),
     ("/compte/sessions", "/compte"),
     ("/admin/comptes/*/reinitialisation", "/admin/comptes"),
     ("/admin/comptes/*/sessions", "/admin/comptes"),
@@ -339,6 +340,10 @@ mod tests {
             "/admin/comptes"
         );
         assert_eq!(form_screen("/compte/sessions"), "/compte");
+        assert_eq!(
+            form_screen("/resultats/commentaires/12/masquer"),
+            "/resultats/commentaires"
+        );
         assert_eq!(form_screen("/compte"), "/compte");
         assert_eq!(
             form_screen("/admin/questionnaires/satisfaction/questions/q1/monter"),

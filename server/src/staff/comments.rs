@@ -12,6 +12,8 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
+use db::comments::{CommentFilter, Cursor};
+use db::summary::{Scope, resolve_scope};
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -29,13 +31,15 @@ pub struct CommentsQuery {
     day: String,
     #[serde(default)]
     words: String,
-    before: Option<i32>,
+    #[serde(default)]
+    before: String,
     done: Option<String>,
 }
 
+/// The filter of a query, but its touchpoint (a code, which the caller looks up).
 fn filter_of(
     q: &CommentsQuery,
-) -> Result<db::erasure::CommentFilter, (&'static str, &'static str)> {
+) -> Result<(CommentFilter, Option<Cursor>), (&'static str, &'static str)> {
     let day = match q.day.trim() {
         "" => None,
         raw => Some(NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
@@ -52,11 +56,41 @@ fn filter_of(
             "Words: at most 200 characters.",
         ));
     }
-    Ok(db::erasure::CommentFilter {
-        touchpoint: Some(q.touchpoint.trim().to_owned()).filter(|t| !t.is_empty()),
-        day,
+    let before = match q.before.trim() {
+        "" => None,
+        raw => Some(Cursor::parse(raw).ok_or((
+            "Cette page de commentaires n'existe pas : revenez à la première.",
+            "This page of comments does not exist: go back to the first one.",
+        ))?),
+    };
+    let filter = CommentFilter {
+        days: day.map(|d| (d, d)),
         contains: Some(words.to_owned()).filter(|w| !w.is_empty()),
-    })
+        ..CommentFilter::default()
+    };
+    Ok((filter, before))
+}
+
+/// Audits a reading of visitors' comments (raw free text) by `acting`: what was read, with
+/// `details` (never a comment); the 503 page when the log cannot be written.
+pub(crate) async fn record_reading<R>(
+    state: &AppState,
+    acting: &Acting<R>,
+    subject: &str,
+    details: serde_json::Value,
+) -> Result<(), Response> {
+    db::audit::record(
+        &state.db,
+        Utc::now(),
+        Some(acting.organisation_id),
+        &acting.actor(),
+        "responses.read",
+        subject,
+        None,
+        Some(details),
+    )
+    .await
+    .map_err(|e| failed("comments: auditing the reading", e))
 }
 
 /// The query that keeps the filters (for the next page and after an action).
@@ -114,32 +148,30 @@ async fn render(
             ));
             status = StatusCode::BAD_REQUEST;
         }
-        Ok(filter) => {
+        Ok((mut filter, before)) => {
+            let code = q.touchpoint.trim();
+            if !code.is_empty() {
+                let scope = Scope::Touchpoint(code.to_owned());
+                match resolve_scope(&state.db, &scope, Some(acting.organisation_id)).await {
+                    Ok(Some((ids, _))) => filter.touchpoints = Some(ids),
+                    Ok(None) => return not_found(lang),
+                    Err(e) => return failed("comments: finding the touchpoint", e),
+                }
+            }
             let found =
-                db::erasure::comments(&state.db, acting.organisation_id, &filter, q.before, PAGE)
+                db::comments::comments(&state.db, acting.organisation_id, &filter, before, PAGE)
                     .await;
             let rows = match found {
-                Ok(Some(rows)) => rows,
-                Ok(None) => return not_found(lang),
+                Ok(rows) => rows,
                 Err(e) => return failed("comments: listing", e),
             };
-            if let Err(e) = db::audit::record(
-                &state.db,
-                Utc::now(),
-                Some(acting.organisation_id),
-                &acting.actor(),
-                "responses.read",
-                "comments",
-                None,
-                Some(serde_json::json!({
-                    "touchpoint": filter.touchpoint,
-                    "day": filter.day.map(|d| d.to_string()),
-                    "count": rows.len(),
-                })),
-            )
-            .await
-            {
-                return failed("comments: auditing the reading", e);
+            let details = serde_json::json!({
+                "touchpoint": Some(code).filter(|c| !c.is_empty()),
+                "day": filter.days.map(|(d, _)| d.to_string()),
+                "count": rows.len(),
+            });
+            if let Err(e) = record_reading(state, acting, "comments", details).await {
+                return e;
             }
             if rows.len() == PAGE {
                 view.next = rows.last().map(|r| {
@@ -148,7 +180,7 @@ async fn render(
                         lang.code(),
                         acting.org_query,
                         filters_query(q),
-                        r.id
+                        r.cursor().code()
                     )
                 });
             }

@@ -1,7 +1,7 @@
 //! The staff's screens: signing in, one's own account (password, sessions) and the password
 //! reset link, the administration (structure, questionnaires, accounts, tokens, figures from
-//! other systems, the audit log, the organisations), the results page, its sample-size planner
-//! and the upload of past results.
+//! other systems, the audit log, the organisations), the results page, its sample-size planner,
+//! the visitors' comments and the upload of past results.
 
 pub mod account;
 pub mod admin;
@@ -17,3 +17,4 @@ pub mod results;
 pub mod sign_in;
 pub mod structure;
 pub mod tokens;
+pub mod visitor_comments;

@@ -66,8 +66,106 @@ pub fn default_periods(today: NaiveDate) -> (Period, Period) {
 }
 
 /// The month of a day as a month field shows it, `YYYY-MM`.
-fn month(d: NaiveDate) -> String {
+pub(crate) fn month(d: NaiveDate) -> String {
     d.format("%Y-%m").to_string()
+}
+
+/// The scope and period a results form asks for, as typed.
+pub(crate) struct Typed {
+    /// `kind:code`.
+    pub scope: String,
+    pub from: String,
+    pub to: String,
+    /// On a first visit, the quarter before the default one (the default comparison).
+    pub first_visit: Option<Period>,
+}
+
+/// The scope and period as typed; on a first visit (none of the three given), the first of
+/// `choices` over the last whole quarter before today (Europe/Paris).
+pub(crate) fn asked(
+    scope: &Option<String>,
+    from: &Option<String>,
+    to: &Option<String>,
+    choices: &[ScopeChoice],
+) -> Typed {
+    let scope_key = scope
+        .clone()
+        .unwrap_or_else(|| choices.first().map(|c| c.scope.key()).unwrap_or_default());
+    if scope.is_none() && from.is_none() && to.is_none() {
+        let (current, earlier) = default_periods(Utc::now().with_timezone(&Paris).date_naive());
+        return Typed {
+            scope: scope_key,
+            from: month(current.from),
+            to: month(current.to),
+            first_visit: Some(earlier),
+        };
+    }
+    Typed {
+        scope: scope_key,
+        from: from.clone().unwrap_or_default(),
+        to: to.clone().unwrap_or_default(),
+        first_visit: None,
+    }
+}
+
+/// The scopes a form offers, in their lists.
+pub(crate) fn scope_options(choices: &[ScopeChoice]) -> Vec<ScopeOption> {
+    choices
+        .iter()
+        .map(|c| ScopeOption {
+            key: c.scope.key(),
+            label: c.name.clone(),
+            group: match c.scope {
+                Scope::Survey(_) => ScopeGroup::Survey,
+                Scope::Site(_) => ScopeGroup::Site,
+                Scope::Service(_) => ScopeGroup::Service,
+                Scope::Touchpoint(_) => ScopeGroup::Touchpoint,
+            },
+        })
+        .collect()
+}
+
+/// The scope of `key` when it is one of `choices`; otherwise the problem is added to `errors`.
+pub(crate) fn chosen_scope(
+    key: &str,
+    choices: &[ScopeChoice],
+    lang: Lang,
+    errors: &mut Vec<(String, String)>,
+) -> Option<Scope> {
+    let scope = Scope::from_key(key).filter(|s| choices.iter().any(|c| &c.scope == s));
+    if scope.is_none() {
+        errors.push((
+            "scope".into(),
+            match lang {
+                Lang::Fr => "Périmètre : choisissez un élément de la liste.".into(),
+                Lang::En => "Scope: choose an item of the list.".into(),
+            },
+        ));
+    }
+    scope
+}
+
+/// The period of the fields `from` and `to`, both required, written back as months; otherwise
+/// the problem is added to `errors`.
+pub(crate) fn required_period(
+    from: &mut String,
+    to: &mut String,
+    lang: Lang,
+    errors: &mut Vec<(String, String)>,
+) -> Option<Period> {
+    let problem = match params::period("from", Some(from), "to", Some(to)) {
+        Ok(Some(p)) => {
+            (*from, *to) = (month(p.from), month(p.to));
+            return Some(p);
+        }
+        Ok(None) => ParamError::HalfPeriod {
+            from: "from",
+            to: "to",
+        },
+        Err(e) => e,
+    };
+    errors.push((problem.field().to_owned(), problem.message(lang)));
+    None
 }
 
 /// `GET /resultats`.
@@ -203,59 +301,30 @@ pub(crate) fn read_query(
             },
         ));
     }
-    let asked_scope = q.scope.clone().or_else(|| named.first().cloned());
-    let first_visit = asked_scope.is_none() && q.from.is_none() && q.to.is_none();
+    let typed = asked(
+        &q.scope.clone().or_else(|| named.first().cloned()),
+        &q.from,
+        &q.to,
+        choices,
+    );
     let mut form = ResultsForm {
-        scope: asked_scope
-            .unwrap_or_else(|| choices.first().map(|c| c.scope.key()).unwrap_or_default()),
-        from: q.from.clone().unwrap_or_default(),
-        to: q.to.clone().unwrap_or_default(),
+        scope: typed.scope,
+        from: typed.from,
+        to: typed.to,
         compare_from: q.compare_from.clone().unwrap_or_default(),
         compare_to: q.compare_to.clone().unwrap_or_default(),
         ci: q.ci.clone().unwrap_or_default(),
         level: q.level.clone().unwrap_or_else(|| "0.95".into()),
         source: q.source.clone().unwrap_or_else(|| "all".into()),
     };
-    if first_visit {
-        let (current, earlier) = default_periods(Utc::now().with_timezone(&Paris).date_naive());
-        form.from = month(current.from);
-        form.to = month(current.to);
+    if let Some(earlier) = typed.first_visit {
         form.compare_from = month(earlier.from);
         form.compare_to = month(earlier.to);
     }
-    let scopes: Vec<ScopeOption> = choices
-        .iter()
-        .map(|c| ScopeOption {
-            key: c.scope.key(),
-            label: c.name.clone(),
-            group: match c.scope {
-                Scope::Survey(_) => ScopeGroup::Survey,
-                Scope::Site(_) => ScopeGroup::Site,
-                Scope::Service(_) => ScopeGroup::Service,
-                Scope::Touchpoint(_) => ScopeGroup::Touchpoint,
-            },
-        })
-        .collect();
-
+    let scopes = scope_options(choices);
+    let scope = chosen_scope(&form.scope, choices, lang, &mut errors);
+    let current = required_period(&mut form.from, &mut form.to, lang, &mut errors);
     let mut note = |e: ParamError| errors.push((e.field().to_owned(), e.message(lang)));
-    let scope = Scope::from_key(&form.scope).filter(|s| choices.iter().any(|c| &c.scope == s));
-    let current = match params::period("from", Some(&form.from), "to", Some(&form.to)) {
-        Ok(Some(p)) => {
-            (form.from, form.to) = (month(p.from), month(p.to));
-            Some(p)
-        }
-        Ok(None) => {
-            note(ParamError::HalfPeriod {
-                from: "from",
-                to: "to",
-            });
-            None
-        }
-        Err(e) => {
-            note(e);
-            None
-        }
-    };
     let earlier = params::period(
         "compare_from",
         Some(&form.compare_from),
@@ -271,15 +340,6 @@ pub(crate) fn read_query(
     let method = params::method(Some(&form.ci)).map_err(&mut note).ok();
     let level = params::level(Some(&form.level)).map_err(&mut note).ok();
     let source = params::source(Some(&form.source)).map_err(&mut note).ok();
-    if scope.is_none() {
-        errors.push((
-            "scope".into(),
-            match lang {
-                Lang::Fr => "Périmètre : choisissez un élément de la liste.".into(),
-                Lang::En => "Scope: choose an item of the list.".into(),
-            },
-        ));
-    }
 
     let ready = match (scope, current, method, level, source) {
         (Some(scope), Some(current), Some(method), Some(level), Some(source))

@@ -521,6 +521,18 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
         Some(READERS),
     ),
     (
+        "/resultats/commentaires",
+        "GET",
+        "/resultats/commentaires?organisation=belfort",
+        Some(READERS),
+    ),
+    (
+        "/resultats/commentaires/{id}/{verb}",
+        "POST",
+        "/resultats/commentaires/1/masquer?organisation=belfort",
+        Some(MANAGERS),
+    ),
+    (
         "/resultats/echantillon",
         "GET",
         "/resultats/echantillon",

@@ -14,6 +14,7 @@ mod api_write;
 mod architecture;
 mod builder;
 mod dashboard;
+mod comments_page;
 mod done_when;
 mod exports;
 mod islands;

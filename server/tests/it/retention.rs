@@ -123,12 +123,13 @@ async fn answer_with(api: &Api, comment: &str, key: &str) {
     assert_eq!(status, StatusCode::CREATED, "{body}");
 }
 
-async fn found(api: &Api, words: &str) -> Vec<i32> {
+/// The responses whose comment holds `words`.
+pub(crate) async fn found(api: &Api, words: &str) -> Vec<i32> {
     let org = db::structure::organisations(&api.db).await.expect("orgs")[0].id;
-    db::erasure::comments(
+    db::comments::comments(
         &api.db,
         org,
-        &db::erasure::CommentFilter {
+        &db::comments::CommentFilter {
             contains: Some(words.to_owned()),
             ..Default::default()
         },
@@ -137,7 +138,6 @@ async fn found(api: &Api, words: &str) -> Vec<i32> {
     )
     .await
     .expect("comments")
-    .expect("organisation")
     .into_iter()
     .map(|c| c.id)
     .collect()

@@ -33,6 +33,19 @@ pub fn ResultsPage(view: ResultsView) -> impl IntoView {
     let lang = view.lang;
     let t = results_texts(lang);
     let report = view.report.map(|r| report_view(r, lang));
+    // The same scope and period, once read without a problem (a scope key and months then hold
+    // nothing an address would need to escape).
+    let f = &view.form;
+    let same = view
+        .errors
+        .is_empty()
+        .then(|| format!("&scope={}&from={}&to={}", f.scope, f.from, f.to));
+    let comments_href = format!(
+        "{}?lang={}{}",
+        crate::pages::results::comments::PATH,
+        lang.code(),
+        same.unwrap_or_default()
+    );
     let title = t.title.to_owned();
     view! {
         <PublicDocument lang=lang title=title switch_path=Some(view.switch_path.clone()) staff=true>
@@ -41,6 +54,7 @@ pub fn ResultsPage(view: ResultsView) -> impl IntoView {
             {view.can_import.then(|| view! {
                 <p><a class="fr-link" href=format!("/resultats/import?lang={}", lang.code())>{t.import_link}</a></p>
             })}
+            <p><a class="fr-link" href=comments_href>{if lang == Lang::Fr { "Commentaires des usagers sur la même période" } else { "Visitors' comments over the same period" }}</a></p>
             <p><a class="fr-link" href=format!("/tableau-de-bord?lang={}", lang.code())>{if lang == Lang::Fr { "Le tableau de bord, en graphiques" } else { "The dashboard, in charts" }}</a></p>
             <p><a class="fr-link" href=format!("/mystere?lang={}", lang.code())>{if lang == Lang::Fr { "Résultats des appels et visites mystères" } else { "Results of the mystery calls and visits" }}</a></p>
             {query_form("/resultats", &view.scopes, &view.form, &view.errors, Vec::new(), lang)}
