@@ -34,5 +34,6 @@ macro_rules! on_both_engines {
 }
 
 mod accounts;
+mod referential;
 mod repository;
 mod retention;
