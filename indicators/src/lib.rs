@@ -6,11 +6,14 @@
 //! - [`survey`]: a questionnaire's indicators per question (pure);
 //! - [`weighting`]: shares re-weighted by each service's footfall;
 //! - [`scope`]: reads a scope's counts and computes its figures;
-//! - [`mystery`]: a campaign's results from its scored tests (pure).
+//! - [`mystery`]: a campaign's results from its scored tests (pure);
+//! - [`referential`]: each engagement of the referential beside the survey indicators, mystery
+//!   criteria and entered figures that measure it (pure).
 
 pub mod change;
 pub mod mystery;
 pub mod period;
+pub mod referential;
 pub mod scope;
 pub mod survey;
 pub mod weighting;
