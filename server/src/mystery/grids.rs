@@ -4,7 +4,7 @@
 //! change them, each change a new version.
 
 use crate::http::access::{Acting, Managers, Readers};
-use crate::http::forms::{Refusal, SavedQuery, refusal};
+use crate::http::forms::{Refusal, SavedQuery, form_status, refusal};
 use crate::http::pages::{failed, html, not_found};
 use crate::mystery::shared::{is_code, number};
 use crate::state::AppState;
@@ -16,7 +16,6 @@ use app::pages::mystery::grids::{
 use app::pages::staff::figures::figure_name;
 use app::render_document;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use db::figures::FigureKind;
@@ -122,11 +121,7 @@ async fn grid_page<R>(
         Ok(None) => return not_found(lang),
         Err(e) => return failed("mystery screens: reading a grid", e),
     };
-    let status = if problem.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
+    let status = form_status(&problem);
     let view = GridView {
         who: acting.who(),
         org_query: acting.org_query.clone(),
@@ -331,11 +326,7 @@ async fn referential_page<R>(
         Ok(r) => r,
         Err(e) => return failed("mystery screens: reading the referential", e),
     };
-    let status = if problem.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
+    let status = form_status(&problem);
     let view = ReferentialView {
         who: acting.who(),
         org_query: acting.org_query.clone(),
@@ -370,15 +361,20 @@ fn sent_measures(
     questions: &[domain::Question],
     lang: Lang,
 ) -> Result<Vec<(String, Measures)>, String> {
+    enum Field {
+        Mapped,
+        Question,
+        Figure,
+    }
     let mut sent: Vec<(String, Measures)> = Vec::new();
     for (name, value) in fields {
         let value: String = value.trim().chars().take(64).collect();
-        let (id, kind) = if name == "mapped" {
-            (value.as_str(), None)
+        let (id, field) = if name == "mapped" {
+            (value.as_str(), Field::Mapped)
         } else if let Some(id) = name.strip_prefix("question_") {
-            (id, Some(true))
+            (id, Field::Question)
         } else if let Some(id) = name.strip_prefix("figure_") {
-            (id, Some(false))
+            (id, Field::Figure)
         } else {
             continue;
         };
@@ -396,9 +392,9 @@ fn sent_measures(
             }
         };
         let measures = &mut sent[at].1;
-        match kind {
-            None => {}
-            Some(true) => {
+        match field {
+            Field::Mapped => {}
+            Field::Question => {
                 let code = QuestionCode::parse(&value).map_err(|_| match lang {
                     Lang::Fr => format!(
                         "Engagement {id} : « {value} » n'est pas une question du questionnaire ; choisissez dans la liste."
@@ -411,18 +407,24 @@ fn sent_measures(
                     measures.questions.push(code);
                 }
             }
-            Some(false) => {
-                if !measures.figures.contains(&value) {
-                    measures.figures.push(value);
-                }
-            }
+            Field::Figure if !measures.figures.contains(&value) => measures.figures.push(value),
+            Field::Figure => {}
         }
     }
+    // Unknown codes last (a question that left the questionnaire; the database refuses others).
     for (_, m) in &mut sent {
-        m.questions
-            .sort_by_key(|c| questions.iter().position(|q| &q.code == c));
-        m.figures
-            .sort_by_key(|f| FigureKind::ALL.iter().position(|k| k.code() == f));
+        m.questions.sort_by_key(|c| {
+            questions
+                .iter()
+                .position(|q| &q.code == c)
+                .unwrap_or(usize::MAX)
+        });
+        m.figures.sort_by_key(|f| {
+            FigureKind::ALL
+                .iter()
+                .position(|k| k.code() == f)
+                .unwrap_or(usize::MAX)
+        });
     }
     Ok(sent)
 }

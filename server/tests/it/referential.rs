@@ -202,6 +202,10 @@ async fn the_committee_reads_the_mapping_without_controls(api: Api) {
     assert!(html.contains("Avez-vous été reçu avec politesse\u{a0}? (courtesy)"));
     assert!(html.contains("Taux de décroché téléphonique (%) (call_pickup_rate)"));
     assert!(html.contains("Critères des grilles mystère : C01, C02, C04"));
+    assert!(
+        html.contains("Questions du questionnaire : aucune"),
+        "M1-TEL-01 has none"
+    );
     assert!(!html.contains("type=\"checkbox\""), "no controls");
     assert!(
         !html.contains("action=\"/mystere/referentiel"),

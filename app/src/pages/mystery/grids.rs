@@ -219,14 +219,16 @@ fn measures_section(
                 view! {
                     <fieldset class="fr-fieldset measures">
                         <legend class="fr-fieldset__legend">{heading}<span class="fr-hint-text">{criteria}</span></legend>
-                        <input type="hidden" name="mapped" value=e.id.clone()/>
                         {measure_boxes(&e.id, "question", t("Questions du questionnaire", "Questionnaire questions"), e.questions, t("Le questionnaire n'a pas de question fermée.", "The questionnaire has no closed question."))}
                         {measure_boxes(&e.id, "figure", t("Chiffres saisis", "Entered figures"), e.figures, none)}
+                        // After the boxes: right after the legend, a hidden field would take the
+                        // place that clears the legend's float.
+                        <input type="hidden" name="mapped" value=e.id.clone()/>
                     </fieldset>
                 }
                 .into_any()
             } else {
-                let listed = |choices: &[MeasureChoice]| {
+                let listed = |choices: &[MeasureChoice], none: &str| {
                     let ticked: Vec<String> = choices
                         .iter()
                         .filter(|c| c.checked)
@@ -238,8 +240,8 @@ fn measures_section(
                     <section class="measures">
                         <h3>{heading}</h3>
                         <ul>
-                            <li>{t("Questions du questionnaire", "Questionnaire questions")}" : "{listed(&e.questions)}</li>
-                            <li>{t("Chiffres saisis", "Entered figures")}" : "{listed(&e.figures)}</li>
+                            <li>{t("Questions du questionnaire", "Questionnaire questions")}" : "{listed(&e.questions, t("aucune", "none"))}</li>
+                            <li>{t("Chiffres saisis", "Entered figures")}" : "{listed(&e.figures, none)}</li>
                             <li>{criteria}</li>
                         </ul>
                     </section>
