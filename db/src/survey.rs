@@ -168,6 +168,32 @@ pub async fn latest_version<C: ConnectionTrait>(
     Ok(Some(load_version(db, &v).await?))
 }
 
+/// The closed questions (every kind but free text) of the latest versions of an organisation's
+/// surveys, the first of each code, surveys in the order they were created: the questions a
+/// referent maps to the referential's engagements.
+pub async fn closed_questions<C: ConnectionTrait>(
+    db: &C,
+    organisation_id: i32,
+) -> DbResult<Vec<Question>> {
+    let surveys = survey::Entity::find()
+        .filter(survey::Column::OrganisationId.eq(organisation_id))
+        .order_by_asc(survey::Column::Id)
+        .all(db)
+        .await?;
+    let mut questions: Vec<Question> = Vec::new();
+    for s in surveys {
+        let Some(version) = latest_version(db, s.id).await? else {
+            continue;
+        };
+        for q in version.definition.questions {
+            if q.kind != QuestionKind::FreeText && !questions.iter().any(|k| k.code == q.code) {
+                questions.push(q);
+            }
+        }
+    }
+    Ok(questions)
+}
+
 /// Opens or closes a survey.
 pub async fn set_status<C: ConnectionTrait>(
     db: &C,

@@ -5,6 +5,7 @@ use super::documents::{read, write};
 use crate::audit::{self, Actor};
 use crate::checks::invalid;
 use crate::entity::{grid, grid_version, mystery_test, referential_version};
+use crate::figures::FigureKind;
 use crate::{Db, DbError, DbResult};
 use chrono::{DateTime, Utc};
 use domain::mystery::{
@@ -255,10 +256,69 @@ pub async fn referential(db: &Db, organisation_id: i32) -> DbResult<(i32, Refere
         .one(db)
         .await?
         .ok_or_else(|| DbError::Corrupt("no referential".into()))?;
-    Ok((v.version, read(&v.definition, "referential")?))
+    let stored: Referential = read(&v.definition, "referential")?;
+    Ok((v.version, stored.with_seeded_measures()))
 }
 
-/// Saves an edited referential as its next version. Audited.
+/// Refuses a mapping that names a figure kind that does not exist, or a question that is not a
+/// closed question of the organisation's questionnaires, unless the engagement already named
+/// it (a question removed from the questionnaire since stays until the referent unticks it, so
+/// that saving a threshold never fails on a mapping nobody touched).
+async fn check_measures(
+    db: &Db,
+    organisation_id: i32,
+    referential: &Referential,
+    before: &Referential,
+) -> DbResult<()> {
+    let closed = crate::survey::closed_questions(db, organisation_id).await?;
+    for e in &referential.engagements {
+        let measures = e.measures_or_seeded();
+        if let Some(f) = measures
+            .figures
+            .iter()
+            .find(|f| FigureKind::parse(f).is_none())
+        {
+            return Err(invalid(
+                "measures",
+                format!(
+                    "Engagement {} : « {f} » n'est pas un indicateur saisi ; choisissez dans la liste.",
+                    e.id
+                ),
+                format!(
+                    "Engagement {}: \"{f}\" is not an entered figure; choose one of the list.",
+                    e.id
+                ),
+            ));
+        }
+        let earlier = before
+            .engagement(&e.id)
+            .map(|b| b.measures_or_seeded().questions)
+            .unwrap_or_default();
+        let unknown = measures
+            .questions
+            .iter()
+            .find(|q| !earlier.contains(q) && !closed.iter().any(|c| &c.code == *q));
+        if let Some(q) = unknown {
+            return Err(invalid(
+                "measures",
+                format!(
+                    "Engagement {} : « {} » n'est pas une question fermée du questionnaire ; choisissez dans la liste.",
+                    e.id,
+                    q.as_str()
+                ),
+                format!(
+                    "Engagement {}: \"{}\" is not a closed question of the questionnaire; choose one of the list.",
+                    e.id,
+                    q.as_str()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Saves an edited referential as its next version, with what measures each engagement (see
+/// [`check_measures`]: an unknown figure or question is refused as a field error). Audited.
 pub async fn update_referential(
     db: &Db,
     actor: &Actor,
@@ -283,6 +343,7 @@ pub async fn update_referential(
         }
     }
     let (current, before) = crate::mystery::grids::referential(db, organisation_id).await?;
+    check_measures(db, organisation_id, referential, &before).await?;
     let txn = db.begin().await?;
     referential_version::ActiveModel {
         organisation_id: Set(organisation_id),
@@ -307,4 +368,21 @@ pub async fn update_referential(
     .await?;
     txn.commit().await?;
     Ok(current + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seeded_referential_names_entered_figures_only() {
+        let mut named = 0;
+        for e in default_referential().engagements {
+            for f in e.measures_or_seeded().figures {
+                assert!(FigureKind::parse(&f).is_some(), "{}: {f}", e.id);
+                named += 1;
+            }
+        }
+        assert_eq!(named, 4, "pickup rate, e-mails, complaints, delays");
+    }
 }

@@ -35,5 +35,6 @@ macro_rules! on_both_engines {
 
 mod accounts;
 mod comments;
+mod referential;
 mod repository;
 mod retention;

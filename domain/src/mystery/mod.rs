@@ -24,7 +24,8 @@
 //!   `M1-ACC-01..05` physical reception, `M1-PAN-01..03` digital help point, `M1-COU-01..02`
 //!   letters and e-mails, `M1-WEB-01` website, `M1-ECO-01..03` listening to users; Module 2
 //!   `M2-CNI-01..03` ID cards and passports. Each has a channel and a measurable threshold.
-//!   C16 and C17 evidence none.
+//!   C16 and C17 evidence none. Each engagement also names the survey questions and entered
+//!   figures that measure it ([`Measures`]); the seeded mapping is in `referential.rs`.
 
 mod answers;
 mod defaults;
@@ -33,17 +34,20 @@ mod fixtures;
 mod grid;
 mod kind;
 mod plan;
+mod referential;
 mod score;
 
 pub use answers::{AnswerError, ParsedDraft, TestAnswers, export_row, parse_answers, parse_draft};
 pub use defaults::{
     DEFAULT_MAX_MINUTES_TO_SERVICE, DEFAULT_MAX_RINGS, DEFAULT_MAX_SECONDS_TO_AGENT,
-    DEFAULT_MAX_TRANSFERS, DEFAULT_MIN_SCALE, Engagement, Referential, default_call_grid,
-    default_engagements, default_referential, default_visit_grid,
+    DEFAULT_MAX_TRANSFERS, DEFAULT_MIN_SCALE, default_call_grid, default_visit_grid,
 };
 pub use grid::{
     Condition, Criterion, CriterionCode, CriterionCodeError, GridDefinition, GridError,
 };
 pub use kind::{Answer, AnswerProblem, CriterionKind, PassRule};
 pub use plan::{PlannedSlot, Slot, TestStatus, scenario_for, spread, weekday_label};
+pub use referential::{
+    Engagement, Measures, Referential, default_engagements, default_measures, default_referential,
+};
 pub use score::{Outcome, TestScore, score};

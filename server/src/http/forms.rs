@@ -43,6 +43,14 @@ pub fn refusal(e: db::DbError, form: &str, lang: Lang) -> Refusal {
     }
 }
 
+/// The status of a form's page: 400 when it comes back with a problem, 200 otherwise.
+pub fn form_status(problem: &Option<FormProblem>) -> axum::http::StatusCode {
+    match problem {
+        Some(_) => axum::http::StatusCode::BAD_REQUEST,
+        None => axum::http::StatusCode::OK,
+    }
+}
+
 /// `?saved=1` after a change was saved (post, redirect, get).
 #[derive(Debug, Deserialize, Default)]
 pub struct SavedQuery {

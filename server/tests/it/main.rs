@@ -22,6 +22,7 @@ mod mystery;
 mod people;
 mod privacy;
 mod process;
+mod referential;
 mod results;
 mod retention;
 mod visitor;

@@ -132,6 +132,18 @@ pub fn GridPage(lang: Lang, view: GridView) -> impl IntoView {
     }
 }
 
+/// A question or an entered figure that may measure an engagement, as the referential screen
+/// lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeasureChoice {
+    /// The question's code (`courtesy`) or the figure kind's (`call_pickup_rate`).
+    pub code: String,
+    /// What the referent reads: the question's text, the figure's name.
+    pub label: String,
+    /// Whether it measures the engagement.
+    pub checked: bool,
+}
+
 /// An engagement of the referential screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EngagementLine {
@@ -140,20 +152,149 @@ pub struct EngagementLine {
     pub channel: String,
     pub title: String,
     pub threshold: String,
+    /// The organisation's closed questions (and any question still mapped that left them).
+    pub questions: Vec<MeasureChoice>,
+    /// Every kind of entered figure.
+    pub figures: Vec<MeasureChoice>,
+    /// The grids' criteria that point at it (`C01`), which the grids' screens edit.
+    pub criteria: Vec<String>,
 }
 
-/// `/mystere/referentiel`: the engagements of Modules 1 and 2 with their thresholds; the
-/// referent edits the thresholds (each change is a new version).
-#[component]
-pub fn ReferentialPage(
+/// The checkboxes of one kind of measure of an engagement, in their own fieldset.
+fn measure_boxes(
+    engagement: &str,
+    field: &'static str,
+    legend: &'static str,
+    choices: Vec<MeasureChoice>,
+    none: &'static str,
+) -> impl IntoView + use<> {
+    let boxes = if choices.is_empty() {
+        view! { <p class="fr-hint-text">{none}</p> }.into_any()
+    } else {
+        choices
+            .into_iter()
+            .map(|c| {
+                let id = format!("{field}-{engagement}-{}", c.code);
+                view! {
+                    <div class="fr-checkbox-group">
+                        <input type="checkbox" id=id.clone() name=format!("{field}_{engagement}") value=c.code.clone() checked=c.checked/>
+                        <label class="fr-label" for=id>{c.label}<span class="fr-hint-text">{c.code}</span></label>
+                    </div>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <fieldset class="fr-fieldset measure-group">
+            <legend class="fr-fieldset__legend">{legend}</legend>
+            {boxes}
+        </fieldset>
+    }
+}
+
+/// What measures each engagement: the referent's checkboxes, or the committee's reading.
+fn measures_section(
     lang: Lang,
-    who: SignedIn,
-    org_query: String,
-    version: i32,
-    engagements: Vec<EngagementLine>,
+    engagements: &[EngagementLine],
     manages: bool,
-    saved: bool,
-) -> impl IntoView {
+) -> impl IntoView + use<> {
+    let f = fr(lang);
+    let t = move |a: &'static str, b: &'static str| if f { a } else { b };
+    let none = t("aucun", "none");
+    let criteria_words = |c: &[String]| {
+        if c.is_empty() {
+            none.to_owned()
+        } else {
+            c.join(", ")
+        }
+    };
+    let items = engagements
+        .iter()
+        .cloned()
+        .map(|e| {
+            let criteria = format!("{} : {}", t("Critères des grilles mystère", "Mystery grids' criteria"), criteria_words(&e.criteria));
+            let heading = format!("{} – {}", e.id, e.title);
+            if manages {
+                view! {
+                    <fieldset class="fr-fieldset measures">
+                        <legend class="fr-fieldset__legend">{heading}<span class="fr-hint-text">{criteria}</span></legend>
+                        {measure_boxes(&e.id, "question", t("Questions du questionnaire", "Questionnaire questions"), e.questions, t("Le questionnaire n'a pas de question fermée.", "The questionnaire has no closed question."))}
+                        {measure_boxes(&e.id, "figure", t("Chiffres saisis", "Entered figures"), e.figures, none)}
+                        // After the boxes: right after the legend, a hidden field would take the
+                        // place that clears the legend's float.
+                        <input type="hidden" name="mapped" value=e.id.clone()/>
+                    </fieldset>
+                }
+                .into_any()
+            } else {
+                let listed = |choices: &[MeasureChoice], none: &str| {
+                    let ticked: Vec<String> = choices
+                        .iter()
+                        .filter(|c| c.checked)
+                        .map(|c| format!("{} ({})", c.label, c.code))
+                        .collect();
+                    if ticked.is_empty() { none.to_owned() } else { ticked.join(" ; ") }
+                };
+                view! {
+                    <section class="measures">
+                        <h3>{heading}</h3>
+                        <ul>
+                            <li>{t("Questions du questionnaire", "Questionnaire questions")}" : "{listed(&e.questions, t("aucune", "none"))}</li>
+                            <li>{t("Chiffres saisis", "Entered figures")}" : "{listed(&e.figures, none)}</li>
+                            <li>{criteria}</li>
+                        </ul>
+                    </section>
+                }
+                .into_any()
+            }
+        })
+        .collect_view();
+    let intro = if manages {
+        t(
+            "Cochez, pour chaque engagement, les questions et les chiffres saisis qui le mesurent : le tableau de bord les montre sur sa ligne, à côté des critères des tests mystère (qui se rattachent à leur engagement dans chaque grille).",
+            "For each engagement, tick the questions and entered figures that measure it: the dashboard shows them on its line, beside the mystery tests' criteria (which point at their engagement in each grid).",
+        )
+    } else {
+        t(
+            "Pour chaque engagement, les questions, les chiffres saisis et les critères des tests mystère qui le mesurent, tels que le référent les a choisis.",
+            "For each engagement, the questions, entered figures and mystery tests' criteria that measure it, as the referent chose them.",
+        )
+    };
+    view! {
+        <h2>{t("Ce qui mesure chaque engagement", "What measures each engagement")}</h2>
+        <p>{intro}</p>
+        {items}
+    }
+}
+
+/// What the referential screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferentialView {
+    pub who: SignedIn,
+    pub org_query: String,
+    pub version: i32,
+    pub engagements: Vec<EngagementLine>,
+    pub manages: bool,
+    pub saved: bool,
+    /// A refused save (400): the message above the form.
+    pub problem: Option<FormProblem>,
+}
+
+/// `/mystere/referentiel`: the engagements of Modules 1 and 2 with their thresholds and what
+/// measures each (questions, entered figures, the grids' criteria); the referent edits the
+/// thresholds and ticks the measures (each change is a new version).
+#[component]
+pub fn ReferentialPage(lang: Lang, view: ReferentialView) -> impl IntoView {
+    let ReferentialView {
+        who,
+        org_query,
+        version,
+        engagements,
+        manages,
+        saved,
+        problem,
+    } = view;
     let f = fr(lang);
     let t = move |a: &'static str, b: &'static str| if f { a } else { b };
     let q = format!("?lang={}{}", lang.code(), org_query);
@@ -161,6 +302,7 @@ pub fn ReferentialPage(
         "{} (version {version})",
         t("Référentiel Qual-E-Pref", "Qual-E-Pref referential")
     );
+    let measures = measures_section(lang, &engagements, manages);
     let rows = engagements
         .into_iter()
         .map(|e| {
@@ -197,20 +339,23 @@ pub fn ReferentialPage(
         view! {
             <form class="fr-form" method="post" action=format!("/mystere/referentiel{q}")>
                 {table}
+                {measures}
                 <button type="submit" class="fr-btn">{t("Enregistrer une nouvelle version", "Save a new version")}</button>
             </form>
         }
         .into_any()
     } else {
-        table.into_any()
+        view! { {table}{measures} }.into_any()
     };
     let saved = saved.then(|| {
         view! { <div class="fr-alert fr-alert--success" role="status"><p>{t("Nouvelle version enregistrée.", "New version saved.")}</p></div> }
     });
+    let banner = problem_banner(&problem);
     view! {
         <PublicDocument lang=lang title=title.clone() switch_path=Some(format!("/mystere/referentiel?{}", org_query.trim_start_matches('&'))) staff=true>
             <StaffBar lang=lang title=title who=Some(who)/>
             <p><a class="fr-link" href=format!("/mystere{q}")>{t("Toutes les campagnes", "All campaigns")}</a></p>
+            {banner}
             {saved}
             {body}
         </PublicDocument>
