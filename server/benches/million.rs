@@ -133,7 +133,7 @@ async fn run(name: &str, engine: Engine, csv: &std::path::Path, rows: u64) {
         .await
         .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(server::serve(AppState::new(config, db), listener));
+    tokio::spawn(server::serve(AppState::new(config, db.clone()), listener));
     let client = reqwest::Client::new();
     let path = format!(
         "{base}/api/v1/summary?touchpoint=belfort-accueil&from=2025-01-01&to=2025-12-31\

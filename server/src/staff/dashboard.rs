@@ -407,42 +407,17 @@ async fn dashboard(
     }
     let figure_rows = db::figures::figures(db, org).await?;
     let entered = [
-        (
-            FigureKind::Footfall,
-            Unit::Count,
-            ("Visiteurs reçus", "Visitors received"),
-        ),
-        (
-            FigureKind::CallPickupRate,
-            Unit::Share,
-            (
-                "Appels décrochés (standard)",
-                "Calls picked up (switchboard)",
-            ),
-        ),
-        (
-            FigureKind::EmailsWithin5Days,
-            Unit::Share,
-            (
-                "Courriels répondus sous 5 jours",
-                "E-mails answered within 5 days",
-            ),
-        ),
-        (
-            FigureKind::Complaints,
-            Unit::Count,
-            ("Réclamations reçues", "Complaints received"),
-        ),
+        (FigureKind::Footfall, Unit::Count),
+        (FigureKind::CallPickupRate, Unit::Share),
+        (FigureKind::EmailsWithin5Days, Unit::Share),
+        (FigureKind::Complaints, Unit::Count),
     ]
     .into_iter()
-    .map(|(kind, unit, (fr, en))| {
+    .map(|(kind, unit)| {
         let value = indicators::figures::entered(&figure_rows, kind, *current)
             .map(|v| if kind.is_percent() { v / 100.0 } else { v });
         Tile {
-            name: match lang {
-                Lang::Fr => fr.to_owned(),
-                Lang::En => en.to_owned(),
-            },
+            name: figure_name(kind.code(), lang),
             value: TileValue::Entered(value),
             unit,
             noun: Noun::Answers,
@@ -591,7 +566,19 @@ async fn dashboard(
         answers,
         comparisons,
         mystery: mystery.0,
-        referential: referential_lines(&referential, &mystery.1, lang),
+        referential: referential_lines(
+            indicators::referential::side_by_side(
+                &referential,
+                &summary.questions,
+                &summary.summaries,
+                &mystery.1.iter().collect::<Vec<_>>(),
+                &figure_rows,
+                *current,
+                lang,
+            ),
+            hidden_below,
+            lang,
+        ),
         hidden_below,
     }))
 }
@@ -644,6 +631,9 @@ fn sides(q: &Question) -> Option<Vec<(String, Side)>> {
     }
 }
 
+/// How a touchpoint is grouped: the group's key and name.
+type GroupKey = fn(&TouchpointInfo) -> (String, String);
+
 async fn comparisons(
     state: &AppState,
     touchpoints: &[i32],
@@ -660,7 +650,7 @@ async fn comparisons(
         indicator(&s.summaries, score_q.code.as_str(), "score10")
             .map_or(Figure::Hidden(0), survey_figure)
     };
-    let group = |key: fn(&TouchpointInfo) -> (String, String)| {
+    let group = |key: GroupKey| {
         let mut groups: BTreeMap<String, (String, Vec<i32>)> = BTreeMap::new();
         for t in &info {
             let (k, name) = key(t);
@@ -689,7 +679,7 @@ async fn comparisons(
         lang,
     };
     let mut charts = Vec::new();
-    let dimensions: [(&str, (&str, &str), fn(&TouchpointInfo) -> (String, String)); 3] = [
+    let dimensions: [(&str, (&str, &str), GroupKey); 3] = [
         (
             "par-service",
             (
@@ -1055,37 +1045,186 @@ fn criterion_figure(c: &indicators::mystery::CriterionRate) -> Figure {
     }
 }
 
-/// The referential's engagements of Modules 1 and 2, in its order, with what measures them:
-/// for now the mystery criteria that evidence each (the survey questions and the entered
-/// figures come with the mapping of issue 13's section 6). An engagement nothing measures is
-/// listed too: the committee sees the gaps.
+
+
+/// The unit a survey indicator is read in.
+fn indicator_unit(name: &str) -> Unit {
+    match name {
+        "score10" => Unit::Score10,
+        "mean" => Unit::Mean(5),
+        _ => Unit::Share,
+    }
+}
+
+/// The referential's engagements of Modules 1 and 2 side by side with what measures them
+/// ([`indicators::referential::side_by_side`]), worded: each survey indicator, mystery criterion
+/// and entered figure with its n and interval or marked as entered.
 fn referential_lines(
-    referential: &Referential,
-    campaigns: &[CampaignResults],
+    lines: Vec<indicators::referential::EngagementEvidence>,
+    hidden_below: u64,
     lang: Lang,
 ) -> Vec<EngagementLine> {
-    referential
-        .engagements
-        .iter()
-        .map(|e| EngagementLine {
-            id: e.id.clone(),
-            title: e.title.get(lang).to_owned(),
-            threshold: e.threshold.get(lang).to_owned(),
-            perceived: Vec::new(),
-            rendered: campaigns
+    let fr = lang == Lang::Fr;
+    lines
+        .into_iter()
+        .map(|e| {
+            let mut perceived: Vec<String> = e
+                .survey
                 .iter()
-                .flat_map(|r| &r.criteria)
-                .filter(|c| c.engagement.as_deref() == Some(e.id.as_str()))
-                .map(|c| {
+                .flat_map(|s| {
+                    s.headline.iter().map(move |h| {
+                        format!(
+                            "{} — {} : {}",
+                            s.text,
+                            app::pages::results::texts::indicator_label(
+                                h.name,
+                                QuestionKind::parse(s.kind).unwrap_or(QuestionKind::SingleChoice),
+                                lang
+                            ),
+                            figure_words(
+                                &survey_figure(&h.indicator),
+                                indicator_unit(h.name),
+                                Noun::Answers,
+                                hidden_below,
+                                lang
+                            )
+                        )
+                    })
+                })
+                .collect();
+            perceived.extend(e.questions_not_asked.iter().map(|q| {
+                if fr {
+                    format!("question « {q} » : pas posée par ce questionnaire")
+                } else {
+                    format!("question \u{201c}{q}\u{201d}: not asked by this questionnaire")
+                }
+            }));
+            let rendered: Vec<String> = e
+                .mystery
+                .iter()
+                .flat_map(|m| {
+                    let campaign = m.campaign.clone();
+                    let engagement = m.engagement.as_ref().map(|r| {
+                        let figure = match r.estimate {
+                            Some(value) if r.tests > 0 => Figure::Shown(Mark {
+                                value,
+                                lower: r.lower.unwrap_or(value),
+                                upper: r.upper.unwrap_or(value),
+                                n: r.tests,
+                                fragile: r.fragile,
+                            }),
+                            _ => Figure::Hidden(0),
+                        };
+                        format!(
+                            "{} {campaign} : {}",
+                            if fr {
+                                "Conformité, campagne"
+                            } else {
+                                "Conformity, campaign"
+                            },
+                            figure_words(&figure, Unit::Share, Noun::Tests, 0, lang)
+                        )
+                    });
+                    engagement.into_iter().chain(m.criteria.iter().map(|c| {
+                        format!(
+                            "{} {} : {}",
+                            c.code,
+                            c.label,
+                            figure_words(&criterion_figure(c), Unit::Share, Noun::Tests, 0, lang)
+                        )
+                    }))
+                })
+                .collect();
+            let mut entered: Vec<String> = e
+                .figures
+                .iter()
+                .map(|f| {
+                    let value = match f.unit {
+                        "percent" => format!(
+                            "{}\u{202f}%",
+                            app::components::format::decimal(f.value, 1, lang)
+                        ),
+                        "count" => {
+                            app::components::charts::model::count(f.value.round() as i64, lang)
+                        }
+                        _ => format!(
+                            "{} {}",
+                            app::components::format::decimal(f.value, 1, lang),
+                            if fr { "jours" } else { "days" }
+                        ),
+                    };
+                    let service = f
+                        .service
+                        .as_ref()
+                        .map(|s| format!(", {s}"))
+                        .unwrap_or_default();
                     format!(
-                        "{} {} : {}",
-                        c.code,
-                        c.label,
-                        figure_words(&criterion_figure(c), Unit::Share, Noun::Tests, 0, lang)
+                        "{} ({}{service}) : {value}, {}",
+                        figure_name(&f.kind, lang),
+                        f.period,
+                        if fr { "saisi" } else { "entered" }
                     )
                 })
-                .collect(),
-            entered: Vec::new(),
+                .collect();
+            entered.extend(e.figures_not_entered.iter().map(|k| {
+                if fr {
+                    format!("{} : pas saisi pour la période", figure_name(k, lang))
+                } else {
+                    format!("{}: not entered for the period", figure_name(k, lang))
+                }
+            }));
+            EngagementLine {
+                id: e.id,
+                title: e.title,
+                threshold: e.threshold,
+                perceived,
+                rendered,
+                entered,
+            }
         })
         .collect()
+}
+
+/// The name of an entered figure's kind.
+fn figure_name(kind: &str, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    match FigureKind::parse(kind) {
+        Some(FigureKind::Footfall) => {
+            if fr {
+                "Visiteurs reçus"
+            } else {
+                "Visitors received"
+            }
+        }
+        Some(FigureKind::CallPickupRate) => {
+            if fr {
+                "Appels décrochés (standard)"
+            } else {
+                "Calls picked up (switchboard)"
+            }
+        }
+        Some(FigureKind::EmailsWithin5Days) => {
+            if fr {
+                "Courriels répondus sous 5 jours"
+            } else {
+                "E-mails answered within 5 days"
+            }
+        }
+        Some(FigureKind::Complaints) => {
+            if fr {
+                "Réclamations reçues"
+            } else {
+                "Complaints received"
+            }
+        }
+        Some(FigureKind::TitleDelayDays) => {
+            if fr {
+                "Délai de délivrance des titres"
+            } else {
+                "Delay to issue titles"
+            }
+        }
+        None => kind,
+    }
+    .to_owned()
 }

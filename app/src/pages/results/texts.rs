@@ -206,7 +206,7 @@ pub fn method_name(code: &str, lang: Lang) -> &'static str {
 }
 
 /// The name of an indicator for a question kind.
-pub(crate) fn indicator_label(name: &str, kind: QuestionKind, lang: Lang) -> String {
+pub fn indicator_label(name: &str, kind: QuestionKind, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
     match name {
         "top2" => if fr {
