@@ -1045,8 +1045,6 @@ fn criterion_figure(c: &indicators::mystery::CriterionRate) -> Figure {
     }
 }
 
-
-
 /// The unit a survey indicator is read in.
 fn indicator_unit(name: &str) -> Unit {
     match name {
