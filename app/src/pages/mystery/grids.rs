@@ -240,8 +240,8 @@ fn measures_section(
                     <section class="measures">
                         <h3>{heading}</h3>
                         <ul>
-                            <li>{t("Questions du questionnaire", "Questionnaire questions")}" : "{listed(&e.questions, t("aucune", "none"))}</li>
-                            <li>{t("Chiffres saisis", "Entered figures")}" : "{listed(&e.figures, none)}</li>
+                            <li>{format!("{} : {}", t("Questions du questionnaire", "Questionnaire questions"), listed(&e.questions, t("aucune", "none")))}</li>
+                            <li>{format!("{} : {}", t("Chiffres saisis", "Entered figures"), listed(&e.figures, none))}</li>
                             <li>{criteria}</li>
                         </ul>
                     </section>
