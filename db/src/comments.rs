@@ -557,18 +557,6 @@ pub async fn set_mark(
     Ok(after)
 }
 
-/// Forgets the marks of some responses (their comments were erased).
-pub(crate) async fn forget_marks<C: ConnectionTrait>(
-    db: &C,
-    ids: impl IntoIterator<Item = i32>,
-) -> DbResult<()> {
-    comment_mark::Entity::delete_many()
-        .filter(comment_mark::Column::ResponseId.is_in(ids))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 /// The comments of `organisation_id`'s touchpoints `touchpoint_ids` given between two
 /// Europe/Paris days, inclusive, that the referent marked to quote (and did not hide), newest
 /// first: the committee's report quotes them.

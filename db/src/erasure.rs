@@ -7,7 +7,7 @@
 use crate::audit::{self, Actor};
 use crate::checks::{has_control, invalid};
 use crate::entity::{answer_count, question, response, response_count, touchpoint};
-use crate::retention::{erase_free_text, free_text_codes};
+use crate::retention::{erase_free_text, forget_marks, free_text_codes};
 use crate::store::{DailyCounts, decode_answers, paris_day};
 use crate::{Db, DbError, DbResult};
 use chrono::{DateTime, Utc};
@@ -90,7 +90,7 @@ pub async fn erase_text(
         .exec(&txn)
         .await?;
     // A mark was about the text: a comment written again later starts unmarked.
-    crate::comments::forget_marks(&txn, [id]).await?;
+    forget_marks(&txn, [id]).await?;
     audit::record(
         &txn,
         now,

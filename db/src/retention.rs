@@ -6,8 +6,8 @@
 
 use crate::audit::{self, Actor};
 use crate::entity::{
-    account, audit_log, campaign, invitation, login_failure, mystery_test, password_reset,
-    question, response, retention_setting, session, touchpoint,
+    account, audit_log, campaign, comment_mark, invitation, login_failure, mystery_test,
+    password_reset, question, response, retention_setting, session, touchpoint,
 };
 use crate::{Db, DbError, DbResult};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -321,6 +321,18 @@ pub(crate) fn may_hold_free_text(codes: &BTreeMap<i32, BTreeSet<String>>) -> Con
     any
 }
 
+/// Forgets the marks of some responses (their comments were erased).
+pub(crate) async fn forget_marks<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i32>,
+) -> DbResult<()> {
+    comment_mark::Entity::delete_many()
+        .filter(comment_mark::Column::ResponseId.is_in(ids))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The stored answers without their comments, or `None` when there was none.
 pub(crate) fn erase_free_text(stored: &str, codes: &BTreeSet<String>) -> DbResult<Option<String>> {
     let mut answers = crate::store::decode_answers(stored)?;
@@ -383,7 +395,7 @@ async fn erase_old_free_text(db: &Db, touchpoints: &[i32], cutoff: DateTime<Utc>
         }
         erased += erased_ids.len() as u64;
         // The marks were about the texts (a response deleted takes its mark by the cascade).
-        crate::comments::forget_marks(&txn, erased_ids).await?;
+        forget_marks(&txn, erased_ids).await?;
         txn.commit().await?;
         if (rows.len() as u64) < CHUNK {
             return Ok(erased);

@@ -20,13 +20,15 @@ async function screenshots(page, testInfo, name) {
   }
 }
 
-/** Signs out, then opens `path` signed in as `email`. */
+/** Signs out, then opens `path` signed in as `email` (signing in comes back to the page, not
+ * to its query: the page is opened again). */
 async function openAs(page, path, email) {
   const out = page.getByRole('button', { name: 'Se déconnecter' });
   if (await out.count()) await out.click();
   await page.goto(path);
   await fillSignIn(page, email);
   await expect(page.getByRole('heading', { level: 1, name: 'Commentaires des usagers' })).toBeVisible();
+  await page.goto(path);
 }
 
 test('a committee member reads the comments from the results and filters them', async ({ page }, testInfo) => {
@@ -68,9 +70,9 @@ test('a committee member reads the comments from the results and filters them', 
 });
 
 test('a referent hides a comment from the committee and quotes another, then undoes both', async ({ page }, testInfo) => {
-  await page.goto(CERT_Q3);
-  await fillSignIn(page, VIEWER);
-  await expect(page.getByRole('heading', { level: 1, name: 'Commentaires des usagers' })).toBeVisible();
+  // Three sign-ins (each hashes a password), four scans and four screenshots.
+  test.setTimeout(60_000);
+  await openAs(page, CERT_Q3, VIEWER);
   const cards = page.locator('.comment-line');
   const seen = await cards.count();
   expect(seen).toBeGreaterThan(1);
@@ -81,7 +83,7 @@ test('a referent hides a comment from the committee and quotes another, then und
   await expect(page.getByRole('status')).toContainText('Le commentaire est masqué');
   await expect(page).toHaveURL(/scope=touchpoint%3Abelfort-cert.*done=hidden/);
   await expect(cards.nth(0)).toContainText('Masqué au comité');
-  await cards.nth(1).getByRole('button', { name: 'Citer dans le rapport' }).click();
+  await cards.nth(1).getByRole('button', { name: 'Citer dans le rapport', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('sera cité dans le rapport');
   await expect(cards.nth(1)).toContainText('À citer dans le rapport');
   await expectNoViolations(page, testInfo);
