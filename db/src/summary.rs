@@ -70,6 +70,14 @@ impl Source {
         Source::ALL.into_iter().find(|s| s.code() == raw.trim())
     }
 
+    /// The cells it takes, of every touchpoint read.
+    pub fn part(self) -> Part<'static> {
+        Part {
+            touchpoints: None,
+            invited: self.verified(),
+        }
+    }
+
     /// The `verified` value it keeps, if it keeps only one.
     fn verified(self) -> Option<bool> {
         match self {
@@ -80,13 +88,154 @@ impl Source {
     }
 }
 
-/// Counts of the touchpoints `touchpoint_ids` between two Europe/Paris days, inclusive, of the
-/// responses of `source`, made of month cells: the counts of one calendar month, of one origin
-/// (invited or open) and of one question (or the respondents). A cell holding fewer than
-/// `hidden_below` answers is left out whole and its month named in `left_out`, so that two
-/// summaries of one scope never differ by a group smaller than `hidden_below`: whatever periods
-/// are asked, every figure is a sum of cells of at least `hidden_below` answers. Periods should
-/// be whole months (the callers check it); a partial month is a cell of its own.
+/// The counts of some touchpoints over a period, by touchpoint, month and origin, read with one
+/// GROUP BY each for the answers and the respondents: what every summary of these touchpoints,
+/// or of any group of them, any origin and any month, is made of. The rule of small groups is
+/// applied when they are summed ([`Cells::monthly`]), to the group asked.
+#[derive(Debug, Clone, Default)]
+pub struct Cells {
+    /// (touchpoint, month, invited, question code, answer code, count).
+    answers: Vec<(i32, String, bool, String, String, i64)>,
+    /// (touchpoint, month, invited, respondents).
+    respondents: Vec<(i32, String, bool, i64)>,
+}
+
+/// Which of the cells a sum takes: some touchpoints (all for `None`) and one origin (both for
+/// `None`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Part<'a> {
+    /// The touchpoints of the group.
+    pub touchpoints: Option<&'a [i32]>,
+    /// Invited (`Some(true)`), open (`Some(false)`) or both.
+    pub invited: Option<bool>,
+}
+
+impl Part<'_> {
+    fn takes(&self, touchpoint: i32, invited: bool) -> bool {
+        self.touchpoints.is_none_or(|t| t.contains(&touchpoint))
+            && self.invited.is_none_or(|v| v == invited)
+    }
+}
+
+impl Cells {
+    /// Reads the cells of `touchpoint_ids` between two Europe/Paris days, inclusive.
+    pub async fn read(
+        db: &Db,
+        touchpoint_ids: &[i32],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> DbResult<Cells> {
+        let month = month_of(db, "answer_count");
+        let answers = answer_count::Entity::find()
+            .select_only()
+            .column(answer_count::Column::TouchpointId)
+            .column_as(Expr::cust(month.clone()), "month")
+            .column(answer_count::Column::Verified)
+            .column(question::Column::Code)
+            .column(answer_count::Column::Choice)
+            .column_as(Expr::cust("CAST(SUM(answer_count.count) AS BIGINT)"), "n")
+            .join(
+                JoinType::InnerJoin,
+                answer_count::Entity::belongs_to(question::Entity)
+                    .from(answer_count::Column::QuestionId)
+                    .to(question::Column::Id)
+                    .into(),
+            )
+            .filter(answer_count::Column::TouchpointId.is_in(touchpoint_ids.to_vec()))
+            .filter(answer_count::Column::Day.between(from, to))
+            .group_by(answer_count::Column::TouchpointId)
+            .group_by(Expr::cust(month))
+            .group_by(answer_count::Column::Verified)
+            .group_by(question::Column::Code)
+            .group_by(answer_count::Column::Choice)
+            .into_tuple::<(i32, String, bool, String, String, i64)>()
+            .all(db)
+            .await?;
+        let respondents = respondent_rows(db, touchpoint_ids, from, to).await?;
+        Ok(Cells {
+            answers,
+            respondents,
+        })
+    }
+
+    /// The counts of `part`, month by month (`YYYY-MM`; a month with no answer is absent), made
+    /// of month cells: the counts of one calendar month, of one origin (invited or open) and of
+    /// one question (or the respondents), over the part's touchpoints. A cell holding fewer than
+    /// `hidden_below` answers is left out whole and its month named in `left_out`, so that two
+    /// summaries of one group never differ by a group smaller than `hidden_below`: whatever
+    /// periods are asked, every figure is a sum of cells of at least `hidden_below` answers.
+    pub fn monthly(&self, part: Part<'_>, hidden_below: u64) -> BTreeMap<String, PeriodCounts> {
+        // (month, origin, question) -> answer -> count
+        let mut cells: BTreeMap<(&str, bool, &str), BTreeMap<&str, i64>> = BTreeMap::new();
+        for (tp, month, invited, code, choice, n) in &self.answers {
+            if part.takes(*tp, *invited) {
+                *cells
+                    .entry((month, *invited, code))
+                    .or_default()
+                    .entry(choice)
+                    .or_default() += n;
+            }
+        }
+        let mut people: BTreeMap<(&str, bool), i64> = BTreeMap::new();
+        for (tp, month, invited, n) in &self.respondents {
+            if part.takes(*tp, *invited) {
+                *people.entry((month, *invited)).or_default() += n;
+            }
+        }
+        let mut months: BTreeMap<String, PeriodCounts> = BTreeMap::new();
+        for ((month, _), n) in people {
+            let counts = months.entry(month.to_owned()).or_default();
+            if too_small(n, hidden_below) {
+                counts.left_out.insert(month.to_owned());
+            } else {
+                counts.respondents += n;
+            }
+        }
+        for ((month, _, code), answers) in cells {
+            let period = months.entry(month.to_owned()).or_default();
+            if too_small(answers.values().sum(), hidden_below) {
+                period.left_out.insert(month.to_owned());
+                continue;
+            }
+            period.add(code, answers.into_iter());
+        }
+        months
+    }
+
+    /// The counts of `part` over the whole period: the sum of its month cells.
+    pub fn total(&self, part: Part<'_>, hidden_below: u64) -> PeriodCounts {
+        let mut total = PeriodCounts::default();
+        for month in self.monthly(part, hidden_below).into_values() {
+            total.respondents += month.respondents;
+            total.left_out.extend(month.left_out);
+            for (code, q) in &month.questions {
+                total.add(code, q.counts.iter().map(|(c, n)| (c.as_str(), *n)));
+            }
+        }
+        total
+    }
+}
+
+impl PeriodCounts {
+    /// Adds answers of question `code`.
+    fn add<'a>(&mut self, code: &str, answers: impl Iterator<Item = (&'a str, i64)>) {
+        let question = self
+            .questions
+            .entry(code.to_owned())
+            .or_insert_with(|| QuestionCounts {
+                code: code.to_owned(),
+                counts: BTreeMap::new(),
+            });
+        for (choice, n) in answers {
+            *question.counts.entry(choice.to_owned()).or_default() += n;
+        }
+    }
+}
+
+/// The counts of the touchpoints `touchpoint_ids` between two Europe/Paris days, inclusive, of
+/// the responses of `source`, with the rule of small groups ([`Cells::monthly`]) over all of
+/// them. Periods should be whole months (the callers check it); a partial month is a cell of
+/// its own.
 pub async fn period_counts(
     db: &Db,
     touchpoint_ids: &[i32],
@@ -95,30 +244,13 @@ pub async fn period_counts(
     source: Source,
     hidden_below: u64,
 ) -> DbResult<PeriodCounts> {
-    let months = monthly_counts(db, touchpoint_ids, from, to, source, hidden_below).await?;
-    let mut total = PeriodCounts::default();
-    for month in months.into_values() {
-        total.respondents += month.respondents;
-        total.left_out.extend(month.left_out);
-        for (code, q) in month.questions {
-            let question = total
-                .questions
-                .entry(code.clone())
-                .or_insert_with(|| QuestionCounts {
-                    code,
-                    counts: BTreeMap::new(),
-                });
-            for (choice, n) in q.counts {
-                *question.counts.entry(choice).or_default() += n;
-            }
-        }
-    }
-    Ok(total)
+    Ok(Cells::read(db, touchpoint_ids, from, to)
+        .await?
+        .total(source.part(), hidden_below))
 }
 
-/// The same counts as [`period_counts`], month by month (`YYYY-MM`), from one query: the trend
-/// of a year is twelve sums of the very cells a yearly summary adds up. A month with no answer
-/// at all is absent.
+/// The same counts as [`period_counts`], month by month (`YYYY-MM`): the trend of a year is
+/// twelve sums of the very cells a yearly summary adds up.
 pub async fn monthly_counts(
     db: &Db,
     touchpoint_ids: &[i32],
@@ -127,71 +259,9 @@ pub async fn monthly_counts(
     source: Source,
     hidden_below: u64,
 ) -> DbResult<BTreeMap<String, PeriodCounts>> {
-    let verified = source.verified();
-    let month = month_of(db, "answer_count");
-    let rows = answer_count::Entity::find()
-        .select_only()
-        .column_as(Expr::cust(month.clone()), "month")
-        .column(answer_count::Column::Verified)
-        .column(question::Column::Code)
-        .column(answer_count::Column::Choice)
-        .column_as(Expr::cust("CAST(SUM(answer_count.count) AS BIGINT)"), "n")
-        .join(
-            JoinType::InnerJoin,
-            answer_count::Entity::belongs_to(question::Entity)
-                .from(answer_count::Column::QuestionId)
-                .to(question::Column::Id)
-                .into(),
-        )
-        .filter(answer_count::Column::TouchpointId.is_in(touchpoint_ids.to_vec()))
-        .filter(answer_count::Column::Day.between(from, to))
-        .apply_if(verified, |q, v| {
-            q.filter(answer_count::Column::Verified.eq(v))
-        })
-        .group_by(Expr::cust(month))
-        .group_by(answer_count::Column::Verified)
-        .group_by(question::Column::Code)
-        .group_by(answer_count::Column::Choice)
-        .into_tuple::<(String, bool, String, String, i64)>()
-        .all(db)
-        .await?;
-    // (month, origin, question) -> answer -> count
-    let mut cells: BTreeMap<(String, bool, String), BTreeMap<String, i64>> = BTreeMap::new();
-    for (month, verified, code, choice, n) in rows {
-        *cells
-            .entry((month, verified, code))
-            .or_default()
-            .entry(choice)
-            .or_default() += n;
-    }
-    let mut months: BTreeMap<String, PeriodCounts> = BTreeMap::new();
-    for (month, (respondents, small)) in
-        respondent_cells(db, touchpoint_ids, from, to, source, hidden_below).await?
-    {
-        let counts = months.entry(month.clone()).or_default();
-        counts.respondents = respondents;
-        if small {
-            counts.left_out.insert(month);
-        }
-    }
-    for ((month, _, code), counts) in cells {
-        let period = months.entry(month.clone()).or_default();
-        if too_small(counts.values().sum(), hidden_below) {
-            period.left_out.insert(month);
-            continue;
-        }
-        let question = period
-            .questions
-            .entry(code.clone())
-            .or_insert_with(|| QuestionCounts {
-                code,
-                counts: BTreeMap::new(),
-            });
-        for (choice, n) in counts {
-            *question.counts.entry(choice).or_default() += n;
-        }
-    }
-    Ok(months)
+    Ok(Cells::read(db, touchpoint_ids, from, to)
+        .await?
+        .monthly(source.part(), hidden_below))
 }
 
 /// Whether a cell of `n` answers is too small to be counted.
@@ -218,49 +288,36 @@ pub async fn respondents(
     source: Source,
     hidden_below: u64,
 ) -> DbResult<i64> {
-    Ok(
-        respondent_cells(db, touchpoint_ids, from, to, source, hidden_below)
-            .await?
-            .values()
-            .map(|(n, _)| n)
-            .sum(),
-    )
+    let cells = Cells {
+        answers: Vec::new(),
+        respondents: respondent_rows(db, touchpoint_ids, from, to).await?,
+    };
+    Ok(cells.total(source.part(), hidden_below).respondents)
 }
 
-/// The respondents counted in each month, and whether some of the month was left out.
-async fn respondent_cells(
+/// Respondents by touchpoint, month and origin.
+async fn respondent_rows(
     db: &Db,
     touchpoint_ids: &[i32],
     from: NaiveDate,
     to: NaiveDate,
-    source: Source,
-    hidden_below: u64,
-) -> DbResult<BTreeMap<String, (i64, bool)>> {
+) -> DbResult<Vec<(i32, String, bool, i64)>> {
     let month = month_of(db, "response_count");
-    let cells = response_count::Entity::find()
+    response_count::Entity::find()
         .select_only()
+        .column(response_count::Column::TouchpointId)
         .column_as(Expr::cust(month.clone()), "month")
+        .column(response_count::Column::Verified)
         .column_as(Expr::cust("CAST(SUM(response_count.count) AS BIGINT)"), "n")
         .filter(response_count::Column::TouchpointId.is_in(touchpoint_ids.to_vec()))
         .filter(response_count::Column::Day.between(from, to))
-        .apply_if(source.verified(), |q, v| {
-            q.filter(response_count::Column::Verified.eq(v))
-        })
+        .group_by(response_count::Column::TouchpointId)
         .group_by(Expr::cust(month))
         .group_by(response_count::Column::Verified)
-        .into_tuple::<(String, i64)>()
+        .into_tuple::<(i32, String, bool, i64)>()
         .all(db)
-        .await?;
-    let mut months: BTreeMap<String, (i64, bool)> = BTreeMap::new();
-    for (month, n) in cells {
-        let entry = months.entry(month).or_default();
-        if too_small(n, hidden_below) {
-            entry.1 = true;
-        } else {
-            entry.0 += n;
-        }
-    }
-    Ok(months)
+        .await
+        .map_err(Into::into)
 }
 
 /// The touchpoint-months (touchpoint id, `YYYY-MM`) of the touchpoints `touchpoint_ids` between
@@ -274,23 +331,14 @@ pub async fn small_touchpoint_months(
     to: NaiveDate,
     hidden_below: u64,
 ) -> DbResult<BTreeSet<(i32, String)>> {
-    let month = month_of(db, "response_count");
-    let cells = response_count::Entity::find()
-        .select_only()
-        .column(response_count::Column::TouchpointId)
-        .column_as(Expr::cust(month.clone()), "month")
-        .column_as(Expr::cust("CAST(SUM(response_count.count) AS BIGINT)"), "n")
-        .filter(response_count::Column::TouchpointId.is_in(touchpoint_ids.to_vec()))
-        .filter(response_count::Column::Day.between(from, to))
-        .group_by(response_count::Column::TouchpointId)
-        .group_by(Expr::cust(month))
-        .into_tuple::<(i32, String, i64)>()
-        .all(db)
-        .await?;
+    let mut cells: BTreeMap<(i32, String), i64> = BTreeMap::new();
+    for (tp, month, _, n) in respondent_rows(db, touchpoint_ids, from, to).await? {
+        *cells.entry((tp, month)).or_default() += n;
+    }
     Ok(cells
         .into_iter()
-        .filter(|(_, _, n)| too_small(*n, hidden_below))
-        .map(|(tp, month, _)| (tp, month))
+        .filter(|(_, n)| too_small(*n, hidden_below))
+        .map(|(cell, _)| cell)
         .collect())
 }
 

@@ -152,3 +152,24 @@ pub async fn summarise_months(
     }
     Ok(Some((questions, out)))
 }
+
+/// The figures of parts of a set of touchpoints over one period, no comparison: groups of them
+/// (services, counters, channels) or one origin, from a single read of their cells, each part
+/// with the rule of small groups applied to it as a scope of its own.
+pub async fn summarise_parts(
+    db: &db::Db,
+    touchpoints: &[i32],
+    questions: &[Question],
+    current: Period,
+    parts: &[db::summary::Part<'_>],
+    settings: &Settings,
+) -> db::DbResult<Vec<Vec<QuestionSummary>>> {
+    let cells = db::summary::Cells::read(db, touchpoints, current.from, current.to).await?;
+    Ok(parts
+        .iter()
+        .map(|part| {
+            let counts = cells.total(*part, settings.fragility.suppression_min);
+            summarise(questions, &counts, None, settings)
+        })
+        .collect())
+}

@@ -88,6 +88,18 @@ pub fn long_month(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A date's month, abbreviated as on an axis: "janv.", "mars" / "Jan", "Mar".
+pub fn short_month(d: NaiveDate, lang: Lang) -> String {
+    const SHORT_FR: [&str; 12] = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ];
+    match lang {
+        Lang::Fr => SHORT_FR[d.month0() as usize].to_owned(),
+        Lang::En => d.format("%b").to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +119,9 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 3, 5).expect("a valid date");
         assert_eq!(long_date(d, Lang::Fr), "5 mars 2026");
         assert_eq!(long_date(d, Lang::En), "5 March 2026");
+        assert_eq!(short_month(d, Lang::En), "Mar");
+        let feb = NaiveDate::from_ymd_opt(2026, 2, 1).expect("a valid date");
+        assert_eq!(short_month(feb, Lang::Fr), "févr.");
         assert_eq!(long_month(d, Lang::Fr), "mars 2026");
         assert_eq!(long_month(d, Lang::En), "March 2026");
     }

@@ -5,7 +5,7 @@
 
 use crate::http::access::{Acting, Readers};
 use crate::http::pages::{failed, html, not_found};
-use crate::mystery::shared::{is_code, number};
+use crate::mystery::shared::{is_code, number, slot_name, weekday_name};
 use crate::state::AppState;
 use app::pages::mystery::results::{
     CampaignResultsPage, CampaignResultsView, ResultLine, ResultTable,
@@ -15,7 +15,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::Lang;
-use domain::mystery::{Slot, weekday_label};
 use indicators::mystery::{CampaignResults, Rate, ScoreFigure, Settings, campaign_results};
 use leptos::prelude::*;
 
@@ -225,14 +224,8 @@ fn results_view(r: &CampaignResults, title: &str, lang: Lang) -> (Vec<String>, V
             .iter()
             .map(|g| {
                 let name = match key {
-                    Key::Slot => Slot::parse(&g.key)
-                        .map(|s| s.label(lang).to_owned())
-                        .unwrap_or_else(|| g.key.clone()),
-                    Key::Weekday => g
-                        .key
-                        .parse::<u8>()
-                        .map(|d| weekday_label(d, lang).to_owned())
-                        .unwrap_or_else(|_| g.key.clone()),
+                    Key::Slot => slot_name(&g.key, lang),
+                    Key::Weekday => weekday_name(&g.key, lang),
                     Key::Shopper => {
                         let n = g.key.trim_start_matches("shopper-");
                         if fr {

@@ -1,5 +1,5 @@
-//! What several mystery screens share: the check of a code in an address, a period and a
-//! number in words.
+//! What several mystery screens (and the dashboard) share: the check of a code in an address,
+//! a period, a slot, a weekday and a number in words.
 
 use app::components::format::long_date;
 use domain::Lang;
@@ -16,6 +16,19 @@ pub fn period(from: chrono::NaiveDate, to: chrono::NaiveDate, lang: Lang) -> Str
         Lang::Fr => format!("du {} au {}", long_date(from, lang), long_date(to, lang)),
         Lang::En => format!("from {} to {}", long_date(from, lang), long_date(to, lang)),
     }
+}
+
+/// A slot's name from its key (`midday` → "Midi (12 h – 14 h)"); the key when unknown.
+pub fn slot_name(key: &str, lang: Lang) -> String {
+    domain::mystery::Slot::parse(key).map_or_else(|| key.to_owned(), |s| s.label(lang).to_owned())
+}
+
+/// A weekday's name from its key (`3` → "Mercredi"); the key when unknown.
+pub fn weekday_name(key: &str, lang: Lang) -> String {
+    key.parse::<u8>().map_or_else(
+        |_| key.to_owned(),
+        |d| domain::mystery::weekday_label(d, lang).to_owned(),
+    )
 }
 
 /// A mark or a mean with one decimal, in the page's language (`—` when there is none).

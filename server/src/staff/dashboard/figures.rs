@@ -1,0 +1,134 @@
+//! The dashboard's words for the indicators' figures: each kind of figure as a chart's mark,
+//! a change as a shift, and the names of entered figures and channels.
+
+use app::components::charts::model::{Figure, Mark, Shift, Unit};
+use db::figures::FigureKind;
+use domain::Lang;
+use indicators::survey::{Indicator, QuestionSummary};
+
+/// A figure from an estimate, its bounds, n and fragility: hidden when there is no estimate or
+/// nothing it rests on.
+pub(super) fn shown(
+    estimate: Option<f64>,
+    lower: Option<f64>,
+    upper: Option<f64>,
+    n: u64,
+    fragile: bool,
+) -> Figure {
+    match estimate {
+        Some(value) if n > 0 => Figure::Shown(Mark {
+            value,
+            lower: lower.unwrap_or(value),
+            upper: upper.unwrap_or(value),
+            n,
+            fragile,
+        }),
+        _ => Figure::Hidden(0),
+    }
+}
+
+/// A survey indicator as a chart's figure: hidden, with its n, when suppressed.
+pub(super) fn survey_figure(i: &Indicator) -> Figure {
+    let n = u64::try_from(i.n).unwrap_or(0);
+    if i.suppressed {
+        return Figure::Hidden(n);
+    }
+    match shown(i.estimate, i.lower, i.upper, n, i.fragile) {
+        Figure::Hidden(_) => Figure::Hidden(n),
+        f => f,
+    }
+}
+
+/// A mystery rate (a criterion's, the share at the standard) as a figure.
+pub(super) fn rate_figure(r: &indicators::mystery::Rate) -> Figure {
+    shown(r.estimate, r.lower, r.upper, r.n, r.fragile)
+}
+
+/// A criterion's conformity as a figure.
+pub(super) fn criterion_figure(c: &indicators::mystery::CriterionRate) -> Figure {
+    shown(c.estimate, c.lower, c.upper, c.n, c.fragile)
+}
+
+/// A mean score of tests as a figure.
+pub(super) fn score_figure(s: &indicators::mystery::ScoreFigure) -> Figure {
+    shown(s.estimate, s.lower, s.upper, s.n, s.fragile)
+}
+
+/// An engagement's conformity as a figure (n: the tests).
+pub(super) fn engagement_figure(e: &indicators::mystery::EngagementRate) -> Figure {
+    shown(e.estimate, e.lower, e.upper, e.tests, e.fragile)
+}
+
+/// A change as the charts draw it.
+pub(super) fn shift(c: Option<indicators::Change>) -> Option<Shift> {
+    c.map(|c| Shift {
+        estimate: c.estimate,
+        lower: c.lower,
+        upper: c.upper,
+    })
+}
+
+/// The indicator `name` of question `code`.
+pub(super) fn indicator<'a>(
+    summaries: &'a [QuestionSummary],
+    code: &str,
+    name: &str,
+) -> Option<&'a Indicator> {
+    summaries
+        .iter()
+        .find(|s| s.code == code)
+        .and_then(|s| s.indicators.get(name))
+}
+
+/// The unit a survey indicator is read in.
+pub(super) fn indicator_unit(name: &str) -> Unit {
+    match name {
+        "score10" => Unit::Score10,
+        "mean" => Unit::Mean(5),
+        _ => Unit::Share,
+    }
+}
+
+/// The name of an entered figure's kind.
+pub(super) fn figure_name(kind: &str, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    match FigureKind::parse(kind) {
+        Some(FigureKind::Footfall) => {
+            if fr {
+                "Visiteurs reçus"
+            } else {
+                "Visitors received"
+            }
+        }
+        Some(FigureKind::CallPickupRate) => {
+            if fr {
+                "Appels décrochés (standard)"
+            } else {
+                "Calls picked up (switchboard)"
+            }
+        }
+        Some(FigureKind::EmailsWithin5Days) => {
+            if fr {
+                "Courriels répondus sous 5 jours"
+            } else {
+                "E-mails answered within 5 days"
+            }
+        }
+        Some(FigureKind::Complaints) => {
+            if fr {
+                "Réclamations reçues"
+            } else {
+                "Complaints received"
+            }
+        }
+        Some(FigureKind::TitleDelayDays) => {
+            if fr {
+                "Délai de délivrance des titres"
+            } else {
+                "Delay to issue titles"
+            }
+        }
+        None => kind,
+    }
+    .to_owned()
+}
