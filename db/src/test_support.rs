@@ -112,6 +112,45 @@ pub async fn exported_rows(
     rows
 }
 
+/// Creates an account of `role` (in `organisation`, none for an administrator) with `password`
+/// and returns the secret of a new session of it, as signing in gives: for tests and
+/// benchmarks that read pages as someone.
+pub async fn open_session(
+    db: &DatabaseConnection,
+    email: &str,
+    role: domain::Role,
+    organisation: Option<&str>,
+    password: &str,
+) -> String {
+    let now = chrono::Utc::now();
+    crate::accounts::create_account(
+        db,
+        &crate::audit::Actor::CommandLine,
+        email,
+        role,
+        organisation,
+        password,
+        now,
+    )
+    .await
+    .expect("account");
+    match crate::accounts::sign_in(
+        db,
+        email,
+        password,
+        "127.0.0.1",
+        &crate::accounts::Throttle::default(),
+        chrono::TimeDelta::hours(1),
+        now,
+    )
+    .await
+    .expect("sign in")
+    {
+        crate::accounts::SignIn::Opened { secret, .. } => secret,
+        other => panic!("{other:?}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

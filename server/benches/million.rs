@@ -187,32 +187,14 @@ async fn run(name: &str, engine: Engine, csv: &std::path::Path, rows: u64) {
 async fn dashboard(db: &db::Db, client: &reqwest::Client, base: &str) {
     const PASSWORD: &str = "mot de passe du banc d'essai";
     let email = "clu@bench.example";
-    db::accounts::create_account(
+    let secret = db::test_support::open_session(
         db,
-        &db::audit::Actor::CommandLine,
         email,
         domain::Role::Viewer,
         Some(db::demo::ORGANISATION),
         PASSWORD,
-        Utc::now(),
     )
-    .await
-    .expect("account");
-    let secret = match db::accounts::sign_in(
-        db,
-        email,
-        PASSWORD,
-        "127.0.0.1",
-        &db::accounts::Throttle::default(),
-        chrono::TimeDelta::hours(1),
-        Utc::now(),
-    )
-    .await
-    .expect("sign in")
-    {
-        db::accounts::SignIn::Opened { secret, .. } => secret,
-        other => panic!("{other:?}"),
-    };
+    .await;
     let path = format!(
         "{base}/tableau-de-bord?survey=accueil&from=2025-01&to=2025-12&compare_from=2024-01&compare_to=2024-12"
     );

@@ -66,32 +66,7 @@ pub async fn spawn_with(engine: Engine, tweak: impl FnOnce(&mut Config)) -> Opti
 /// secret of a new session of it.
 pub async fn open_session(db: &db::Db, email: &str, role: domain::Role) -> String {
     let organisation = (role != domain::Role::Admin).then_some(db::demo::ORGANISATION);
-    db::accounts::create_account(
-        db,
-        &db::audit::Actor::CommandLine,
-        email,
-        role,
-        organisation,
-        PASSWORD,
-        Utc::now(),
-    )
-    .await
-    .expect("account");
-    match db::accounts::sign_in(
-        db,
-        email,
-        PASSWORD,
-        "127.0.0.1",
-        &db::accounts::Throttle::default(),
-        chrono::TimeDelta::hours(1),
-        Utc::now(),
-    )
-    .await
-    .expect("sign in")
-    {
-        db::accounts::SignIn::Opened { secret, .. } => secret,
-        other => panic!("{other:?}"),
-    }
+    db::test_support::open_session(db, email, role, organisation, PASSWORD).await
 }
 
 impl Api {
@@ -357,4 +332,31 @@ pub async fn second_organisation(api: &Api) -> String {
         db::accounts::SignIn::Opened { secret, .. } => secret,
         other => panic!("{other:?}"),
     }
+}
+
+/// The text of a page without its tags, spaces collapsed.
+pub fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    norm(
+        &out.replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'"),
+    )
+}
+
+/// Spaces (narrow and non-breaking ones too) collapsed to one.
+pub fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

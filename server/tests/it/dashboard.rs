@@ -3,7 +3,7 @@
 //! and period, the charts' accessible names and tables, bad parameters, small groups, and the
 //! CSV of each section.
 
-use crate::common::{Api, open_session};
+use crate::common::{Api, norm, open_session, text};
 use app::components::charts::model::{Mark, Unit};
 use app::components::charts::words::{Noun, mark_words};
 use domain::{Lang, Role};
@@ -12,33 +12,6 @@ use reqwest::header::{CONTENT_TYPE, LOCATION};
 use serde_json::Value;
 
 const QUARTER: &str = "from=2026-07&to=2026-09&compare_from=2026-04&compare_to=2026-06";
-
-/// The text of a page without its tags, spaces (narrow and non-breaking ones too) collapsed.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 impl Api {
     async fn body_as(&self, path: &str, session: &str) -> (StatusCode, String) {
@@ -68,7 +41,7 @@ fn words(unit: Unit, ind: &Value) -> String {
         n: ind["n"].as_u64().expect("n"),
         fragile: ind["fragile"].as_bool().expect("fragile"),
     };
-    collapse(&mark_words(&mark, unit, Noun::Answers, Lang::Fr))
+    norm(&mark_words(&mark, unit, Noun::Answers, Lang::Fr))
 }
 
 async fn the_dashboard_shows_the_figures_of_the_api(api: Api) {
@@ -104,7 +77,7 @@ async fn the_dashboard_shows_the_figures_of_the_api(api: Api) {
     }
     // The first sentence says the score, its interval, its n and whether it changed.
     let score = indicator(&json, "overall", "score10");
-    let headline = collapse(&format!(
+    let headline = norm(&format!(
         "Note de satisfaction : {} sur 10, intervalle de {} à {}, {} réponses ;",
         Unit::Score10.value(score["estimate"].as_f64().expect("score"), Lang::Fr),
         Unit::Score10.value(score["lower"].as_f64().expect("lower"), Lang::Fr),

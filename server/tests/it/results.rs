@@ -3,7 +3,7 @@
 //! API computes it, the comparison, bad parameters and the planner. Forms are sent as a browser
 //! without JavaScript sends them.
 
-use crate::common::Api;
+use crate::common::{Api, norm, text};
 use app::components::format::percent;
 use domain::Lang;
 use reqwest::StatusCode;
@@ -23,33 +23,6 @@ impl Api {
             .expect("get");
         (resp.status(), resp.text().await.unwrap_or_default())
     }
-}
-
-/// The text of a page without its tags, spaces collapsed.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    norm(
-        &out.replace("&quot;", "\"")
-            .replace("&#x27;", "'")
-            .replace("&#39;", "'"),
-    )
-}
-
-/// Spaces (narrow and non-breaking ones too) collapsed to one.
-fn norm(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 async fn every_figure_shows_its_n_and_the_interval_the_api_computes(api: Api) {

@@ -132,13 +132,11 @@ impl DivergingChart {
     pub fn table(&self) -> Table {
         let lang = self.lang;
         Table {
-            head: match lang {
-                Lang::Fr => vec!["Question", "Réponse", "Nombre", "Part"],
-                Lang::En => vec!["Question", "Answer", "Count", "Share"],
-            }
-            .into_iter()
-            .map(str::to_owned)
-            .collect(),
+            head: Table::with_head(match lang {
+                Lang::Fr => &["Question", "Réponse", "Nombre", "Part"],
+                Lang::En => &["Question", "Answer", "Count", "Share"],
+            })
+            .head,
             rows: self
                 .bars
                 .iter()

@@ -7,6 +7,7 @@
 //! 390 px phone and a desktop alike without scrolling sideways. Each is laid out for the
 //! narrowest width, [`DESIGN_WIDTH`]; a wider screen only adds room.
 
+use crate::components::charts::model::{Figure, Unit};
 use domain::Lang;
 use leptos::prelude::*;
 
@@ -30,6 +31,41 @@ pub struct Table {
     pub head: Vec<String>,
     /// Rows of cells.
     pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// An empty table with these column headers.
+    pub fn with_head(head: &[&str]) -> Table {
+        Table {
+            head: head.iter().map(|h| (*h).to_owned()).collect(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+/// The value, interval and n cells of a figure in a table; "—" and "< 5" (or "0" for no data)
+/// when it is not shown.
+pub fn figure_cells(figure: &Figure, unit: Unit, hidden_below: u64, lang: Lang) -> [String; 3] {
+    match figure {
+        Figure::Shown(m) => [
+            unit.value(m.value, lang),
+            format!(
+                "{} – {}",
+                unit.value(m.lower, lang),
+                unit.value(m.upper, lang)
+            ),
+            m.n.to_string(),
+        ],
+        Figure::Hidden(n) => [
+            "—".into(),
+            "—".into(),
+            if *n > 0 {
+                format!("< {hidden_below}")
+            } else {
+                "0".into()
+            },
+        ],
+    }
 }
 
 /// A line of the legend: a swatch (a CSS class of the chart's stylesheet) and its words.

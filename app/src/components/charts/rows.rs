@@ -5,7 +5,8 @@
 //! list, never a rank.
 
 use crate::components::charts::frame::{
-    DESIGN_WIDTH, Frame, Key, LABEL_PX, TICK_PX, Table, chart_figure, hatch_pattern, pct,
+    DESIGN_WIDTH, Frame, Key, LABEL_PX, TICK_PX, Table, chart_figure, figure_cells, hatch_pattern,
+    pct,
 };
 use crate::components::charts::layout::{LinearScale, nice_ticks, text_width, wrap};
 use crate::components::charts::model::{Figure, Mark, Unit, Verdict, standing};
@@ -110,42 +111,23 @@ impl RowsChart {
     pub fn table(&self) -> Table {
         let (lang, unit) = (self.lang, self.unit);
         let verdict = |m: &Mark| self.reference.as_ref().map(|(r, _)| standing(m, r));
-        Table {
-            head: match lang {
-                Lang::Fr => vec!["Groupe", "Valeur", "Intervalle", "n", "Lecture"],
-                Lang::En => vec!["Group", "Value", "Interval", "n", "Reading"],
-            }
-            .into_iter()
-            .map(str::to_owned)
-            .collect(),
-            rows: self
-                .rows
-                .iter()
-                .map(|r| match r.figure.mark() {
-                    Some(m) => vec![
-                        r.label.clone(),
-                        unit.value(m.value, lang),
-                        format!(
-                            "{} – {}",
-                            unit.value(m.lower, lang),
-                            unit.value(m.upper, lang)
-                        ),
-                        m.n.to_string(),
-                        reading(m, verdict(m), lang),
-                    ],
-                    None => vec![
-                        r.label.clone(),
-                        "—".into(),
-                        "—".into(),
-                        match r.figure {
-                            Figure::Hidden(n) if n > 0 => format!("< {}", self.hidden_below),
-                            _ => "0".into(),
-                        },
-                        hidden_words(self.noun, self.hidden_below, lang),
-                    ],
-                })
-                .collect(),
-        }
+        let mut table = Table::with_head(match lang {
+            Lang::Fr => &["Groupe", "Valeur", "Intervalle", "n", "Lecture"],
+            Lang::En => &["Group", "Value", "Interval", "n", "Reading"],
+        });
+        table.rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let [value, interval, n] = figure_cells(&r.figure, unit, self.hidden_below, lang);
+                let reading = match r.figure.mark() {
+                    Some(m) => reading(m, verdict(m), lang),
+                    None => hidden_words(self.noun, self.hidden_below, lang),
+                };
+                vec![r.label.clone(), value, interval, n, reading]
+            })
+            .collect();
+        table
     }
 }
 

@@ -3,7 +3,7 @@
 //! comparison period is demonstrated. An entered figure (from another system) says so and
 //! has no interval.
 
-use crate::components::charts::frame::{Table, pct};
+use crate::components::charts::frame::{Table, figure_cells, pct};
 use crate::components::charts::layout::LinearScale;
 use crate::components::charts::model::{Band, Figure, Shift, Unit, Verdict};
 use crate::components::charts::words::{Noun, change_words, figure_words, hidden_words};
@@ -134,8 +134,8 @@ fn tile(t: Tile, hidden_below: u64, lang: Lang) -> impl IntoView {
 
 /// The tiles' numbers, as a table (for the CSV of a section).
 pub fn tiles_table(items: &[Tile], hidden_below: u64, lang: Lang) -> Table {
-    let head = match lang {
-        Lang::Fr => [
+    let mut table = Table::with_head(match lang {
+        Lang::Fr => &[
             "Indicateur",
             "Valeur",
             "Intervalle",
@@ -143,12 +143,9 @@ pub fn tiles_table(items: &[Tile], hidden_below: u64, lang: Lang) -> Table {
             "Évolution",
             "Source",
         ],
-        Lang::En => ["Indicator", "Value", "Interval", "n", "Change", "Source"],
-    }
-    .into_iter()
-    .map(str::to_owned)
-    .collect();
-    let rows = items
+        Lang::En => &["Indicator", "Value", "Interval", "n", "Change", "Source"],
+    });
+    table.rows = items
         .iter()
         .map(|t| {
             let unit = t.unit;
@@ -157,34 +154,22 @@ pub fn tiles_table(items: &[Tile], hidden_below: u64, lang: Lang) -> Table {
                 None => t.name.clone(),
             };
             match &t.value {
-                TileValue::Measured { figure, shift } => match figure.mark() {
-                    Some(m) => vec![
-                        name,
-                        unit.value(m.value, lang),
-                        format!(
-                            "{} – {}",
-                            unit.value(m.lower, lang),
-                            unit.value(m.upper, lang)
+                TileValue::Measured { figure, shift } => {
+                    let [value, interval, n] = figure_cells(figure, unit, hidden_below, lang);
+                    let (change, source) = match figure {
+                        Figure::Shown(_) => (
+                            shift.map_or(String::new(), |s| change_words(&s, unit, lang)),
+                            match lang {
+                                Lang::Fr => "mesuré".to_owned(),
+                                Lang::En => "measured".to_owned(),
+                            },
                         ),
-                        m.n.to_string(),
-                        shift.map_or(String::new(), |s| change_words(&s, unit, lang)),
-                        match lang {
-                            Lang::Fr => "mesuré".into(),
-                            Lang::En => "measured".into(),
-                        },
-                    ],
-                    None => vec![
-                        name,
-                        "—".into(),
-                        "—".into(),
-                        match figure {
-                            Figure::Hidden(n) if *n > 0 => format!("< {hidden_below}"),
-                            _ => "0".into(),
-                        },
-                        String::new(),
-                        hidden_words(t.noun, hidden_below, lang),
-                    ],
-                },
+                        Figure::Hidden(_) => {
+                            (String::new(), hidden_words(t.noun, hidden_below, lang))
+                        }
+                    };
+                    vec![name, value, interval, n, change, source]
+                }
                 TileValue::Entered(v) => vec![
                     name,
                     v.map_or("—".into(), |v| unit.value(v, lang)),
@@ -199,5 +184,5 @@ pub fn tiles_table(items: &[Tile], hidden_below: u64, lang: Lang) -> Table {
             }
         })
         .collect();
-    Table { head, rows }
+    table
 }

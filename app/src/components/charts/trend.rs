@@ -8,7 +8,7 @@
 //! in the outer one, in percentages, so that they keep their shape and size.
 
 use crate::components::charts::frame::{
-    DESIGN_WIDTH, Frame, Key, TICK_PX, Table, chart_figure, hatch_pattern, pct,
+    DESIGN_WIDTH, Frame, Key, TICK_PX, Table, chart_figure, figure_cells, hatch_pattern, pct,
 };
 use crate::components::charts::layout::{LinearScale, label_step, nice_ticks, text_width};
 use crate::components::charts::model::{Figure, Unit, count};
@@ -113,48 +113,28 @@ impl TrendChart {
         let (lang, unit) = (self.lang, self.unit);
         let has_counts =
             self.counts_name.is_some() && self.points.iter().any(|p| p.count.is_some());
-        let mut head: Vec<String> = match lang {
-            Lang::Fr => vec!["Mois", "Valeur", "Intervalle", "n"],
-            Lang::En => vec!["Month", "Value", "Interval", "n"],
-        }
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+        let mut table = Table::with_head(match lang {
+            Lang::Fr => &["Mois", "Valeur", "Intervalle", "n"],
+            Lang::En => &["Month", "Value", "Interval", "n"],
+        });
         if has_counts {
-            head.push(self.counts_name.clone().unwrap_or_default());
+            table
+                .head
+                .push(self.counts_name.clone().unwrap_or_default());
         }
-        let rows = self
+        table.rows = self
             .points
             .iter()
             .map(|p| {
-                let mut row = match p.figure.mark() {
-                    Some(m) => vec![
-                        p.long.clone(),
-                        unit.value(m.value, lang),
-                        format!(
-                            "{} – {}",
-                            unit.value(m.lower, lang),
-                            unit.value(m.upper, lang)
-                        ),
-                        format!("{}{}", m.n, if m.fragile { " !" } else { "" }),
-                    ],
-                    None => vec![
-                        p.long.clone(),
-                        "—".into(),
-                        "—".into(),
-                        match p.figure {
-                            Figure::Hidden(k) if k > 0 => format!("< {}", self.hidden_below),
-                            _ => "0".into(),
-                        },
-                    ],
-                };
+                let mut row = vec![p.long.clone()];
+                row.extend(figure_cells(&p.figure, unit, self.hidden_below, lang));
                 if has_counts {
                     row.push(p.count.map_or("—".into(), |c| count(c as i64, lang)));
                 }
                 row
             })
             .collect();
-        Table { head, rows }
+        table
     }
 }
 

@@ -241,63 +241,79 @@ pub fn ranked_sentence(
         }
     }
     let all = unit.spelt(reference.value, lang);
+    let w = RankedWords::of(lang);
     let mut parts = Vec::new();
-    match lang {
-        Lang::Fr => {
-            if !above.is_empty() {
-                parts.push(format!("au-dessus : {}", above.join(", ")));
-            }
-            if !below.is_empty() {
-                parts.push(format!("en dessous : {}", below.join(", ")));
-            }
-            match alike {
-                0 => {}
-                1 if above.is_empty() && below.is_empty() => {
-                    parts.push("pas de différence démontrée".into())
-                }
-                1 => parts.push("1 autre sans différence démontrée".into()),
-                k if above.is_empty() && below.is_empty() => {
-                    parts.push(format!("aucune différence démontrée entre les {k}"))
-                }
-                k => parts.push(format!("{k} autres sans différence démontrée")),
-            }
-            match hidden {
-                0 => {}
-                1 => parts.push("1 non affiché (trop peu de réponses)".into()),
-                h => parts.push(format!("{h} non affichés (trop peu de réponses)")),
-            }
-            format!(
-                "{subject}, comparé à l'ensemble ({all}) : {}.",
-                parts.join(" ; ")
-            )
-        }
-        Lang::En => {
-            if !above.is_empty() {
-                parts.push(format!("above: {}", above.join(", ")));
-            }
-            if !below.is_empty() {
-                parts.push(format!("below: {}", below.join(", ")));
-            }
-            match alike {
-                0 => {}
-                1 if above.is_empty() && below.is_empty() => {
-                    parts.push("no demonstrated difference".into())
-                }
-                1 => parts.push("1 other with no demonstrated difference".into()),
-                k if above.is_empty() && below.is_empty() => {
-                    parts.push(format!("no demonstrated difference among the {k}"))
-                }
-                k => parts.push(format!("{k} others with no demonstrated difference")),
-            }
-            match hidden {
-                0 => {}
-                1 => parts.push("1 not shown (too few answers)".into()),
-                h => parts.push(format!("{h} not shown (too few answers)")),
-            }
-            format!(
-                "{subject}, against the whole ({all}): {}.",
-                parts.join("; ")
-            )
+    if !above.is_empty() {
+        parts.push(format!("{}{}", w.above, above.join(", ")));
+    }
+    if !below.is_empty() {
+        parts.push(format!("{}{}", w.below, below.join(", ")));
+    }
+    let ranked = !(above.is_empty() && below.is_empty());
+    match (alike, ranked) {
+        (0, _) => {}
+        (1, false) => parts.push(w.alike_one.to_owned()),
+        (1, true) => parts.push(w.other_one.to_owned()),
+        (k, false) => parts.push(format!("{}{k}", w.alike_all)),
+        (k, true) => parts.push(format!("{k}{}", w.others)),
+    }
+    match hidden {
+        0 => {}
+        1 => parts.push(w.hidden_one.to_owned()),
+        h => parts.push(format!("{h}{}", w.hidden)),
+    }
+    format!(
+        "{subject}{}{all}{}{}.",
+        w.against,
+        w.colon,
+        parts.join(w.sep)
+    )
+}
+
+/// The words of a ranked comparison's sentence, in one language.
+struct RankedWords {
+    against: &'static str,
+    colon: &'static str,
+    sep: &'static str,
+    above: &'static str,
+    below: &'static str,
+    alike_one: &'static str,
+    other_one: &'static str,
+    alike_all: &'static str,
+    others: &'static str,
+    hidden_one: &'static str,
+    hidden: &'static str,
+}
+
+impl RankedWords {
+    fn of(lang: Lang) -> RankedWords {
+        match lang {
+            Lang::Fr => RankedWords {
+                against: ", comparé à l'ensemble (",
+                colon: ") : ",
+                sep: " ; ",
+                above: "au-dessus : ",
+                below: "en dessous : ",
+                alike_one: "pas de différence démontrée",
+                other_one: "1 autre sans différence démontrée",
+                alike_all: "aucune différence démontrée entre les ",
+                others: " autres sans différence démontrée",
+                hidden_one: "1 non affiché (trop peu de réponses)",
+                hidden: " non affichés (trop peu de réponses)",
+            },
+            Lang::En => RankedWords {
+                against: ", against the whole (",
+                colon: "): ",
+                sep: "; ",
+                above: "above: ",
+                below: "below: ",
+                alike_one: "no demonstrated difference",
+                other_one: "1 other with no demonstrated difference",
+                alike_all: "no demonstrated difference among the ",
+                others: " others with no demonstrated difference",
+                hidden_one: "1 not shown (too few answers)",
+                hidden: " not shown (too few answers)",
+            },
         }
     }
 }
