@@ -530,10 +530,17 @@ mod tests {
             courtesy.gap,
             "nothing to read on M1-ACC-02 (V03-V05 were not answered)"
         );
-        // The waiting time, a single choice, carries no indicator in its summary today.
+        // The waiting time, a single choice, is read by its share waited under 20 minutes.
         let wait = &line(&got, "M1-ACC-03").survey[0];
         assert_eq!((wait.code.as_str(), wait.n), ("wait", 100));
-        assert!(wait.headline.is_empty());
+        let names: Vec<&str> = wait.headline.iter().map(|h| h.name).collect();
+        assert_eq!(names, ["within_20_min"]);
+        assert_eq!(
+            wait.headline[0].indicator,
+            of("wait").indicators["within_20_min"]
+        );
+        let within = wait.headline[0].indicator.estimate.expect("70 of 100");
+        assert!((within - 0.70).abs() < 1e-9, "{within}");
     }
 
     #[test]

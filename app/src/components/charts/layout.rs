@@ -1,5 +1,5 @@
-//! Pure layout for the charts: a linear scale, a band scale, "nice" ticks, an estimate of a
-//! label's width, and the placement of labels along one axis so that none overlaps another.
+//! Pure layout for the charts: a linear scale, "nice" ticks, an estimate of a label's width,
+//! labels wrapped to their room, and axis labels thinned so that none overlaps another.
 
 /// Maps a domain of values onto a range of pixels, linearly (the range may run backwards, as a
 /// vertical axis does).
@@ -30,42 +30,6 @@ impl LinearScale {
             (self.range.1, self.range.0)
         };
         self.at(value).clamp(low, high)
-    }
-}
-
-/// Equal bands (bars, rows) across a range, with a share of each step left as a gap.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct BandScale {
-    /// How many bands.
-    pub count: usize,
-    /// The pixels at both ends.
-    pub range: (f64, f64),
-    /// The share of each step left empty, 0 to 1 (half on each side of the band).
-    pub padding: f64,
-}
-
-impl BandScale {
-    fn step(&self) -> f64 {
-        if self.count == 0 {
-            0.0
-        } else {
-            (self.range.1 - self.range.0) / self.count as f64
-        }
-    }
-
-    /// The thickness of one band.
-    pub fn width(&self) -> f64 {
-        self.step() * (1.0 - self.padding.clamp(0.0, 1.0))
-    }
-
-    /// Where band `index` starts.
-    pub fn start(&self, index: usize) -> f64 {
-        self.range.0 + self.step() * index as f64 + (self.step() - self.width()) / 2.0
-    }
-
-    /// The middle of band `index`.
-    pub fn middle(&self, index: usize) -> f64 {
-        self.start(index) + self.width() / 2.0
     }
 }
 
@@ -127,41 +91,6 @@ pub fn text_width(text: &str, font_px: f64) -> f64 {
         })
         .sum();
     em * font_px
-}
-
-/// Positions for labels wanted at `wanted` (their centres along one axis, in pixels), each
-/// `sizes[i]` long, so that two are at least `gap` apart and all stay within `bounds`; each
-/// moves as little as it can, in the same order. When they cannot all fit, they are spread
-/// evenly over the bounds (the caller then drops or abbreviates some).
-pub fn place_labels(wanted: &[f64], sizes: &[f64], gap: f64, bounds: (f64, f64)) -> Vec<f64> {
-    let n = wanted.len().min(sizes.len());
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|a, b| wanted[*a].total_cmp(&wanted[*b]));
-    let total: f64 = sizes[..n].iter().sum::<f64>() + gap * n.saturating_sub(1) as f64;
-    let mut placed = vec![0.0; n];
-    if total > bounds.1 - bounds.0 {
-        let mut at = bounds.0;
-        for &i in &order {
-            placed[i] = at + sizes[i] / 2.0;
-            at += sizes[i] + gap;
-        }
-        return placed;
-    }
-    // Forward: push each label past the one before it, and inside the lower bound.
-    let mut previous_end = bounds.0 - gap;
-    for &i in &order {
-        let start = (wanted[i] - sizes[i] / 2.0).max(previous_end + gap);
-        placed[i] = start + sizes[i] / 2.0;
-        previous_end = start + sizes[i];
-    }
-    // Backward: pull the last ones inside the upper bound, pushing earlier ones back as needed.
-    let mut next_start = bounds.1 + gap;
-    for &i in order.iter().rev() {
-        let end = (placed[i] + sizes[i] / 2.0).min(next_start - gap);
-        placed[i] = end - sizes[i] / 2.0;
-        next_start = end - sizes[i];
-    }
-    placed
 }
 
 /// Breaks `text` into lines of at most `max_width` pixels at `font_px`, between words; a word
@@ -249,19 +178,6 @@ mod tests {
     }
 
     #[test]
-    fn bands_share_the_range_with_their_gaps() {
-        let rows = BandScale {
-            count: 4,
-            range: (0.0, 400.0),
-            padding: 0.2,
-        };
-        assert_eq!(rows.width(), 80.0);
-        assert_eq!(rows.start(0), 10.0);
-        assert_eq!(rows.middle(3), 350.0);
-        assert!(rows.start(1) >= rows.start(0) + rows.width());
-    }
-
-    #[test]
     fn ticks_are_round_and_cover_the_interval() {
         assert_eq!(
             nice_ticks(0.0, 10.0, 6),
@@ -297,29 +213,6 @@ mod tests {
         assert!(text_width("MMMM", 16.0) > text_width("iiii", 16.0) * 2.0);
         assert_eq!(text_width("", 16.0), 0.0);
         assert!((text_width("7,4", 10.0) - 14.6).abs() < 1e-9);
-    }
-
-    #[test]
-    fn labels_never_overlap_and_stay_inside() {
-        let sizes = [40.0, 40.0, 40.0];
-        let placed = place_labels(&[100.0, 105.0, 110.0], &sizes, 4.0, (0.0, 300.0));
-        for pair in placed.windows(2) {
-            assert!(pair[1] - pair[0] >= 44.0 - 1e-9, "{placed:?}");
-        }
-        // Labels that fit stay where they were wanted.
-        assert_eq!(
-            place_labels(&[50.0, 150.0], &[40.0, 40.0], 4.0, (0.0, 300.0)),
-            vec![50.0, 150.0]
-        );
-        // Near the upper bound, they are pulled back inside, in their order.
-        let edge = place_labels(&[290.0, 295.0], &[40.0, 40.0], 4.0, (0.0, 300.0));
-        assert_eq!(edge, vec![236.0, 280.0]);
-        // Given in any order, each keeps its rank.
-        let shuffled = place_labels(&[110.0, 100.0], &[40.0, 40.0], 4.0, (0.0, 300.0));
-        assert!(shuffled[0] > shuffled[1]);
-        // Too many to fit: spread evenly from the lower bound.
-        let crowded = place_labels(&[10.0, 10.0, 10.0], &[50.0, 50.0, 50.0], 10.0, (0.0, 100.0));
-        assert_eq!(crowded, vec![25.0, 85.0, 145.0]);
     }
 
     #[test]
