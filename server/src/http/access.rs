@@ -131,7 +131,10 @@ impl<R: Reach> FromRequestParts<AppState> for Staff<R> {
             return Err(forbidden(lang));
         }
         match current_account(state, &parts.headers).await? {
-            None => Err(login_redirect(lang, &screen(parts))),
+            None => Err(login_redirect(
+                lang,
+                &with_query(screen(parts), &kept_query(parts)),
+            )),
             Some(account) if R::reaches(account.role) => Ok(Staff {
                 account,
                 lang,
@@ -209,8 +212,9 @@ impl<R: Reach> FromRequestParts<AppState> for Acting<R> {
                     })
                     .collect::<Vec<_>>();
                 let path = screen(parts);
+                let query = kept_query(parts);
                 let body = render_document(move || {
-                    view! { <OrganisationChoicePage lang=lang who=who path=path organisations=list/> }
+                    view! { <OrganisationChoicePage lang=lang who=who path=path query=query organisations=list/> }
                 });
                 Err(html(StatusCode::OK, lang, body))
             }
@@ -269,6 +273,29 @@ const FORM_SCREENS: [(&str, &str); 18] = [
     ("/mystere/affectations/*/commencer", "/mystere/mes-tests"),
     ("/mystere/tests/*/revue", "/mystere/tests/*"),
 ];
+
+/// What a read asked for besides the language and the organisation (its scope and period), to
+/// come back to after sign-in or the organisation chooser; nothing for a form.
+fn kept_query(parts: &Parts) -> String {
+    let query = parts.uri.query().filter(|_| is_read(&parts.method));
+    query
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| {
+            let name = p.split_once('=').map_or(*p, |(n, _)| n);
+            !p.is_empty() && name != "lang" && name != "organisation"
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn with_query(path: String, query: &str) -> String {
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
+}
 
 /// The page a request is about, for the return after sign-in and the organisation chooser:
 /// the address itself for a page, the screen the form was on for a form.

@@ -79,12 +79,16 @@ async fn the_summary_gives_counts_indicators_and_intervals(api: Api) {
     assert!((5.0..9.5).contains(&score), "JDMA score {score}");
     assert!(questions[3]["indicators"]["yes_rate"]["estimate"].is_number());
     assert!(questions[4]["indicators"]["mean"]["estimate"].is_number());
-    assert!(
-        questions[2]["indicators"]
-            .as_object()
-            .expect("wait")
-            .is_empty()
-    );
+    let wait = &questions[2];
+    let within: i64 = ["lt10", "10to20"]
+        .iter()
+        .filter_map(|c| wait["counts"][c].as_i64())
+        .sum();
+    let share = wait["indicators"]["within_20_min"]["estimate"]
+        .as_f64()
+        .expect("within 20 minutes");
+    let answered = wait["n"].as_i64().expect("n") as f64;
+    assert!((share - within as f64 / answered).abs() < 1e-12, "{share}");
 
     // Clopper-Pearson at 99 % is wider than Wilson at 95 %.
     let (_, wide) = api

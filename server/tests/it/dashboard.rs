@@ -96,8 +96,9 @@ async fn the_dashboard_shows_the_figures_of_the_api(api: Api) {
     assert!(page.contains(&format!("{headline} {verdict}")), "{verdict}");
     // Every chart is a figure with a caption, an image named by its title and description,
     // and its numbers in a table.
-    let figures = html.matches("<figure class=\"chart\"").count();
+    let figures = html.matches(" class=\"chart\"").count();
     assert!(figures >= 5, "{figures} charts");
+    assert_eq!(html.matches("<figure").count(), figures);
     assert_eq!(html.matches("role=\"img\"").count(), figures);
     assert_eq!(html.matches("<figcaption").count(), figures);
     assert_eq!(html.matches("<desc id=").count(), figures);
@@ -292,6 +293,16 @@ async fn only_readers_of_the_organisation_open_it(api: Api) {
         "the admin chooses first"
     );
     assert!(!html.contains("<figure"));
+    // The choice keeps the scope and period asked for.
+    let (_, html) = api
+        .body_as(
+            &format!("/tableau-de-bord?survey=accueil&{QUARTER}"),
+            &admin,
+        )
+        .await;
+    let chosen = format!("/tableau-de-bord?lang=fr&organisation=belfort&survey=accueil&{QUARTER}")
+        .replace('&', "&amp;");
+    assert!(html.contains(&chosen), "{chosen}");
     let (status, html) = api
         .body_as("/tableau-de-bord?organisation=belfort", &admin)
         .await;
@@ -303,13 +314,19 @@ async fn only_readers_of_the_organisation_open_it(api: Api) {
     );
     let (status, _) = api.body_as("/tableau-de-bord", &shopper).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let resp = api.get_as("/tableau-de-bord", None).await;
+    // Someone signed out is sent to sign in and comes back to the scope and period asked for.
+    let resp = api
+        .get_as(&format!("/tableau-de-bord?survey=accueil&{QUARTER}"), None)
+        .await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    assert!(
-        resp.headers()[LOCATION]
-            .to_str()
-            .unwrap_or_default()
-            .starts_with("/login")
+    let asked = serde_urlencoded::to_string([(
+        "next",
+        format!("/tableau-de-bord?survey=accueil&{QUARTER}"),
+    )])
+    .expect("query");
+    assert_eq!(
+        resp.headers()[LOCATION].to_str().unwrap_or_default(),
+        format!("/login?lang=fr&{asked}")
     );
 }
 on_both_engines!(dashboard_roles, only_readers_of_the_organisation_open_it);

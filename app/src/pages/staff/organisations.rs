@@ -15,13 +15,21 @@ pub fn OrganisationChoicePage(
     who: SignedIn,
     /// The page to open, once chosen (`/admin/lieux`…).
     path: String,
+    /// What the page was asked for besides its language and organisation (`from=…&to=…`).
+    #[prop(optional)]
+    query: String,
     organisations: Vec<Named>,
 ) -> impl IntoView {
     let t = admin_texts(lang);
+    let rest = if query.is_empty() {
+        String::new()
+    } else {
+        format!("&{query}")
+    };
     let links = organisations
         .into_iter()
         .map(|o| {
-            let href = format!("{path}?lang={}&organisation={}", lang.code(), o.code);
+            let href = format!("{path}?lang={}&organisation={}{rest}", lang.code(), o.code);
             view! { <li><a class="fr-link" href=href>{format!("{} ({})", o.name, o.code)}</a></li> }
         })
         .collect_view();
