@@ -157,6 +157,7 @@ pub fn chart_figure(frame: Frame, drawing: AnyView, lang: Lang) -> impl IntoView
             view! { <tr><th scope="row">{first}</th>{rest}</tr> }
         })
         .collect_view();
+    let region = caption.clone();
     view! {
         <figure class="chart" id=id.clone()>
             <figcaption class="chart__caption">{caption.clone()}</figcaption>
@@ -169,7 +170,8 @@ pub fn chart_figure(frame: Frame, drawing: AnyView, lang: Lang) -> impl IntoView
             {notes}
             <details class="chart__data">
                 <summary>{summary}</summary>
-                <div class="table-wrap">
+                // A wide table scrolls inside its frame on a phone: the keyboard reaches it too.
+                <div class="table-wrap" tabindex="0" role="region" aria-label=region>
                     <table class="fr-table">
                         <caption class="fr-sr-only">{caption}</caption>
                         <thead><tr>{head}</tr></thead>
