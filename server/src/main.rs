@@ -33,21 +33,27 @@ enum Command {
     },
     /// Create the demo prefecture (Territoire de Belfort) with a year of answers; idempotent.
     SeedDemo,
-    /// Write every response as CSV on standard output, one row per response.
+    /// Write every response as CSV or XLSX, one row per response.
     ExportResponses {
         /// Output format.
         #[arg(long, value_enum, default_value = "csv")]
         format: ExportFormat,
+        /// The file to write (created whole or not at all); standard output when left out.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
         /// Only the responses of this touchpoint (its code).
         #[arg(long)]
         touchpoint: Option<String>,
     },
-    /// Write a mystery campaign's tests as CSV on standard output, one row per test (status,
-    /// context, one column per criterion, score, meets_standard).
+    /// Write a mystery campaign's tests as CSV or XLSX, one row per test (status, context, one
+    /// column per criterion, score, meets_standard).
     ExportTests {
         /// Output format.
         #[arg(long, value_enum, default_value = "csv")]
         format: ExportFormat,
+        /// The file to write (created whole or not at all); standard output when left out.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
         /// The campaign's code.
         #[arg(long)]
         campaign: String,
@@ -92,6 +98,57 @@ enum Command {
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
     Csv,
+    Xlsx,
+}
+
+impl From<ExportFormat> for server::export::sheet::SheetFormat {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Csv => Self::Csv,
+            ExportFormat::Xlsx => Self::Xlsx,
+        }
+    }
+}
+
+/// Where an export goes: standard output, or a file written beside its place and renamed into
+/// it once complete, so that a failed export leaves no half-written file.
+enum Output {
+    Stdout(std::io::Stdout),
+    File {
+        staged: tempfile::NamedTempFile,
+        path: std::path::PathBuf,
+    },
+}
+
+impl Output {
+    fn open(path: Option<std::path::PathBuf>) -> Result<Output> {
+        let Some(path) = path else {
+            return Ok(Output::Stdout(std::io::stdout()));
+        };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+            _ => std::path::PathBuf::from("."),
+        };
+        let staged = tempfile::NamedTempFile::new_in(&dir)
+            .with_context(|| format!("creating a file in {}", dir.display()))?;
+        Ok(Output::File { staged, path })
+    }
+
+    fn writer(&mut self) -> &mut dyn std::io::Write {
+        match self {
+            Output::Stdout(out) => out,
+            Output::File { staged, .. } => staged.as_file_mut(),
+        }
+    }
+
+    fn commit(self) -> Result<()> {
+        if let Output::File { staged, path } = self {
+            staged
+                .persist(&path)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Subcommand)]
@@ -192,19 +249,27 @@ async fn seed(db: &db::Db) -> Result<()> {
     Ok(())
 }
 
-async fn export(db: &db::Db, touchpoint: Option<String>) -> Result<()> {
+async fn export(
+    db: &db::Db,
+    touchpoint: Option<String>,
+    format: ExportFormat,
+    output: Option<std::path::PathBuf>,
+) -> Result<()> {
     let code = touchpoint
         .map(|c| {
             domain::TouchpointCode::parse(&c)
                 .map_err(|e| anyhow::anyhow!("--touchpoint {c:?}: {e}"))
         })
         .transpose()?;
-    let count = server::export::responses::write_responses(db, code.as_ref(), std::io::stdout())
-        .await
-        .map_err(|e| match e {
-            db::DbError::NotFound(what) => anyhow::anyhow!("unknown {what}"),
-            other => anyhow::Error::new(other),
-        })?;
+    let mut out = Output::open(output)?;
+    let count =
+        server::export::responses::write_responses(db, code.as_ref(), format.into(), out.writer())
+            .await
+            .map_err(|e| match e {
+                db::DbError::NotFound(what) => anyhow::anyhow!("unknown {what}"),
+                other => anyhow::Error::new(other),
+            })?;
+    out.commit()?;
     eprintln!("{count} responses exported.");
     Ok(())
 }
@@ -402,7 +467,8 @@ async fn main() -> Result<()> {
             seed(&db).await?;
         }
         Command::ExportResponses {
-            format: ExportFormat::Csv,
+            format,
+            output,
             touchpoint,
         } => {
             let db = open(&config).await?;
@@ -424,10 +490,11 @@ async fn main() -> Result<()> {
             )
             .await
             .context("writing the export to the audit log")?;
-            export(&db, touchpoint).await?;
+            export(&db, touchpoint, format, output).await?;
         }
         Command::ExportTests {
-            format: ExportFormat::Csv,
+            format,
+            output,
             campaign,
             organisation,
         } => {
@@ -445,7 +512,9 @@ async fn main() -> Result<()> {
             let tests = db::mystery::results::campaign_tests(&db, org, &campaign, false)
                 .await?
                 .with_context(|| format!("unknown campaign {campaign:?}"))?;
-            let count = server::export::mystery::write_tests(&tests, std::io::stdout().lock())?;
+            let mut out = Output::open(output)?;
+            let count = server::export::mystery::write_tests(&tests, format.into(), out.writer())?;
+            out.commit()?;
             eprintln!("{count} tests exported.");
         }
         Command::ImportResponses { touchpoint, file } => {

@@ -1,9 +1,9 @@
-//! The CSV export of a campaign's tests (`server export-tests`): one row per test with its
+//! The export of a campaign's tests (`server export-tests`, CSV or XLSX): one row per test with its
 //! status, its context, one column per criterion code with the answer code (`na` when not
 //! applicable, empty when unanswered), its score out of 10 and whether it meets the standard.
 
+use super::sheet::{Cell, Sheet, SheetError, SheetFormat};
 use db::mystery::results::CampaignTests;
-use domain::spreadsheet::safe_cell;
 use std::io::Write;
 
 /// The columns before the criteria.
@@ -20,9 +20,13 @@ pub const CONTEXT_COLUMNS: [&str; 10] = [
     "shopper",
 ];
 
-/// Writes every test of `campaign` as CSV; returns how many rows were written.
-pub fn write_tests<W: Write>(campaign: &CampaignTests, out: W) -> csv::Result<usize> {
-    let mut writer = csv::Writer::from_writer(out);
+/// Writes every test of `campaign` in `format` to `out`; returns how many rows were written.
+pub fn write_tests<W: Write>(
+    campaign: &CampaignTests,
+    format: SheetFormat,
+    out: W,
+) -> Result<usize, SheetError> {
+    let mut sheet = Sheet::new(format, "tests", out)?;
     let mut header: Vec<String> = CONTEXT_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
     header.extend(
         campaign
@@ -33,29 +37,28 @@ pub fn write_tests<W: Write>(campaign: &CampaignTests, out: W) -> csv::Result<us
     );
     header.push("score".into());
     header.push("meets_standard".into());
-    writer.write_record(&header)?;
+    sheet.header(&header)?;
     for t in &campaign.tests {
         // Every text cell is one a spreadsheet does not run (a free-text criterion, the number
         // dialled, a code typed by someone).
-        let mut record = vec![
-            t.id.to_string(),
-            safe_cell(&campaign.code).into_owned(),
-            t.status.code().to_owned(),
-            t.performed_at
-                .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-                .unwrap_or_default(),
-            t.weekday.map(|d| d.to_string()).unwrap_or_default(),
-            t.slot.code().to_owned(),
-            safe_cell(&t.target).into_owned(),
-            safe_cell(t.service.as_deref().unwrap_or_default()).into_owned(),
-            safe_cell(&t.reached).into_owned(),
-            safe_cell(&t.shopper).into_owned(),
+        let mut cells = vec![
+            Cell::Number(f64::from(t.id)),
+            Cell::Text(&campaign.code),
+            Cell::Text(t.status.code()),
+            t.performed_at.map_or(Cell::Empty, Cell::Time),
+            t.weekday
+                .map_or(Cell::Empty, |d| Cell::Number(f64::from(d))),
+            Cell::Text(t.slot.code()),
+            Cell::Text(&t.target),
+            t.service.as_deref().map_or(Cell::Empty, Cell::Text),
+            Cell::Text(&t.reached),
+            Cell::Text(&t.shopper),
         ];
-        record.extend(t.export.iter().map(|(_, v)| safe_cell(v).into_owned()));
-        record.push(t.score.score.map(|s| s.to_string()).unwrap_or_default());
-        record.push(t.score.meets_standard.to_string());
-        writer.write_record(&record)?;
+        cells.extend(t.export.iter().map(|(_, v)| Cell::code(v)));
+        cells.push(t.score.score.map_or(Cell::Empty, Cell::Number));
+        cells.push(Cell::Bool(t.score.meets_standard));
+        sheet.row(&cells)?;
     }
-    writer.flush()?;
+    sheet.finish()?;
     Ok(campaign.tests.len())
 }

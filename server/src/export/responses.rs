@@ -1,9 +1,10 @@
-//! The CSV export of responses (`server export-responses`): one row per response with its
-//! context, then one column per question code (answer codes; free text as written, each cell one
-//! a spreadsheet does not run).
+//! The export of responses (`server export-responses`, CSV or XLSX): one row per response with
+//! its context, then one column per question code (answer codes; free text as written, each
+//! cell one a spreadsheet does not run).
 
+use super::sheet::{Cell, Sheet, SheetError, SheetFormat};
 use domain::TouchpointCode;
-use domain::spreadsheet::safe_cell;
+use std::cell::RefCell;
 use std::io::Write;
 
 /// The columns before the questions.
@@ -18,41 +19,39 @@ pub const CONTEXT_COLUMNS: [&str; 8] = [
     "language",
 ];
 
-/// Writes the responses (of `touchpoint` only, when given) as CSV to `out`; how many.
+/// Writes the responses (of `touchpoint` only, when given) in `format` to `out`; how many.
 pub async fn write_responses<W: Write>(
     db: &db::Db,
     touchpoint: Option<&TouchpointCode>,
+    format: SheetFormat,
     out: W,
 ) -> db::DbResult<u64> {
-    let writer = std::cell::RefCell::new(csv::Writer::from_writer(out));
+    let invalid = |e: SheetError| db::DbError::Invalid(e.to_string());
+    let sheet = RefCell::new(Sheet::new(format, "responses", out).map_err(invalid)?);
     let count = db::export::export_responses(
         db,
         touchpoint,
         |columns| {
             let mut header: Vec<String> = CONTEXT_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
-            header.extend(columns.iter().map(|c| safe_cell(c).into_owned()));
-            writer.borrow_mut().write_record(&header)
+            header.extend(columns.iter().cloned());
+            sheet.borrow_mut().header(&header)
         },
         |row| {
-            let mut record = vec![
-                row.id.to_string(),
-                row.submitted_at
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                safe_cell(&row.site).into_owned(),
-                safe_cell(&row.service).into_owned(),
-                safe_cell(&row.touchpoint).into_owned(),
-                safe_cell(&row.channel).into_owned(),
-                row.survey_version.to_string(),
-                safe_cell(&row.language).into_owned(),
+            let mut cells = vec![
+                Cell::Number(f64::from(row.id)),
+                Cell::Time(row.submitted_at),
+                Cell::Text(&row.site),
+                Cell::Text(&row.service),
+                Cell::Text(&row.touchpoint),
+                Cell::Text(&row.channel),
+                Cell::Number(f64::from(row.survey_version)),
+                Cell::Text(&row.language),
             ];
-            record.extend(row.answers.iter().map(|a| safe_cell(a).into_owned()));
-            writer.borrow_mut().write_record(&record)
+            cells.extend(row.answers.iter().map(|a| Cell::code(a)));
+            sheet.borrow_mut().row(&cells)
         },
     )
     .await?;
-    writer
-        .into_inner()
-        .flush()
-        .map_err(|e| db::DbError::Invalid(format!("writing the export: {e}")))?;
+    sheet.into_inner().finish().map_err(invalid)?;
     Ok(count)
 }

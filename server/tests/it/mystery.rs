@@ -5,6 +5,7 @@
 use crate::common::{Api, revision_of};
 use reqwest::StatusCode;
 use serde_json::Value;
+use server::export::sheet::SheetFormat;
 use std::collections::HashMap;
 
 /// Whether an exported answer passes a rule as the API describes it.
@@ -91,7 +92,7 @@ async fn results_agree_with_the_raw_export(api: Api) {
         .expect("tests")
         .expect("campaign");
     let mut csv = Vec::new();
-    server::export::mystery::write_tests(&tests, &mut csv).expect("export");
+    server::export::mystery::write_tests(&tests, SheetFormat::Csv, &mut csv).expect("export");
     let mut reader = csv::Reader::from_reader(csv.as_slice());
     let header: Vec<String> = reader
         .headers()
@@ -610,7 +611,7 @@ async fn a_referent_plans_a_shopper_fills_the_referent_validates_and_results_agr
         .expect("tests")
         .expect("campaign");
     let mut csv = Vec::new();
-    server::export::mystery::write_tests(&tests, &mut csv).expect("export");
+    server::export::mystery::write_tests(&tests, SheetFormat::Csv, &mut csv).expect("export");
     let text = String::from_utf8(csv).expect("utf-8");
     assert_eq!(text.lines().count(), 4, "a header and three tests");
     assert!(text.lines().skip(1).all(|l| l.contains(",validated,")));
