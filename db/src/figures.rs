@@ -23,18 +23,27 @@ pub enum FigureKind {
     EmailsWithin5Days,
     /// Complaints received (a count).
     Complaints,
-    /// Mean delivery delay of titles, in days.
-    TitleDelayDays,
+    /// Complaints answered (a count).
+    ComplaintsAnswered,
+    /// Mean delivery delay of ID cards and passports, in days.
+    DelayIdCards,
+    /// Mean delivery delay of driving licences, in days.
+    DelayDrivingLicences,
+    /// Mean delivery delay of vehicle registrations, in days.
+    DelayVehicleRegistrations,
 }
 
 impl FigureKind {
     /// Every kind, in the order of the screen.
-    pub const ALL: [FigureKind; 5] = [
+    pub const ALL: [FigureKind; 8] = [
         FigureKind::Footfall,
         FigureKind::CallPickupRate,
         FigureKind::EmailsWithin5Days,
         FigureKind::Complaints,
-        FigureKind::TitleDelayDays,
+        FigureKind::ComplaintsAnswered,
+        FigureKind::DelayIdCards,
+        FigureKind::DelayDrivingLicences,
+        FigureKind::DelayVehicleRegistrations,
     ];
 
     /// The stored code.
@@ -44,7 +53,10 @@ impl FigureKind {
             FigureKind::CallPickupRate => "call_pickup_rate",
             FigureKind::EmailsWithin5Days => "emails_within_5_days",
             FigureKind::Complaints => "complaints",
-            FigureKind::TitleDelayDays => "title_delay_days",
+            FigureKind::ComplaintsAnswered => "complaints_answered",
+            FigureKind::DelayIdCards => "delay_id_cards",
+            FigureKind::DelayDrivingLicences => "delay_driving_licences",
+            FigureKind::DelayVehicleRegistrations => "delay_vehicle_registrations",
         }
     }
 
@@ -63,15 +75,31 @@ impl FigureKind {
 
     /// Whether the value is a whole count.
     pub fn is_count(self) -> bool {
-        matches!(self, FigureKind::Footfall | FigureKind::Complaints)
+        matches!(
+            self,
+            FigureKind::Footfall | FigureKind::Complaints | FigureKind::ComplaintsAnswered
+        )
     }
 
-    /// Whether the figure belongs to a service (footfall, delays) rather than to the whole
+    /// Whether the value is a number of days.
+    pub fn is_days(self) -> bool {
+        matches!(
+            self,
+            FigureKind::DelayIdCards
+                | FigureKind::DelayDrivingLicences
+                | FigureKind::DelayVehicleRegistrations
+        )
+    }
+
+    /// Whether the figure belongs to a service (footfall) rather than to the whole
     /// organisation.
     pub fn per_service(self) -> bool {
-        matches!(self, FigureKind::Footfall | FigureKind::TitleDelayDays)
+        matches!(self, FigureKind::Footfall)
     }
 }
+
+/// The longest source a figure may name.
+pub const SOURCE_MAX: usize = 200;
 
 /// A month (`2026-03`) or a quarter (`2026-T1`, or `2026-Q1`), as first and last day.
 pub fn parse_period(raw: &str) -> Option<(NaiveDate, NaiveDate)> {
@@ -117,6 +145,8 @@ pub struct FigureRow {
     pub value: f64,
     /// Who entered it last.
     pub entered_by: String,
+    /// Where it comes from, when the referent said.
+    pub source: Option<String>,
 }
 
 /// The organisation's figures, latest period first.
@@ -147,6 +177,7 @@ pub async fn figures(db: &Db, organisation_id: i32) -> DbResult<Vec<FigureRow>> 
                 period: period_label(r.period_start, r.period_end),
                 value: r.value,
                 entered_by: r.entered_by,
+                source: r.source,
             })
         })
         .collect())
@@ -163,6 +194,8 @@ pub struct FigureForm {
     pub period: String,
     /// The value, with a decimal point or comma.
     pub value: String,
+    /// Where it comes from (optional): "statistiques du standard", "tableau de bord ANTS".
+    pub source: String,
 }
 
 fn field(name: &str, fr: impl Into<String>, en: impl Into<String>) -> DbError {
@@ -224,6 +257,15 @@ pub async fn set_figure(
             "Value: a whole number.",
         ));
     }
+    let source = form.source.trim();
+    if source.chars().count() > SOURCE_MAX || source.chars().any(char::is_control) {
+        return Err(field(
+            "source",
+            format!("Source : au plus {SOURCE_MAX} caractères, sur une ligne."),
+            format!("Source: at most {SOURCE_MAX} characters, on one line."),
+        ));
+    }
+    let source = (!source.is_empty()).then(|| source.to_owned());
     let service_code = form.service.trim();
     let txn = db.begin().await?;
     let service_id = match (kind.per_service(), service_code.is_empty()) {
@@ -259,13 +301,16 @@ pub async fn set_figure(
         .filter(period_figure::Column::PeriodEnd.eq(end))
         .one(&txn)
         .await?;
-    let before = existing.as_ref().map(|e| json!({ "value": e.value }));
+    let before = existing
+        .as_ref()
+        .map(|e| json!({ "value": e.value, "source": e.source }));
     match existing {
         Some(row) => {
             let mut active: period_figure::ActiveModel = row.into();
             active.value = Set(value);
             active.entered_by = Set(actor.label());
             active.entered_at = Set(now);
+            active.source = Set(source.clone());
             active.update(&txn).await?;
         }
         None => {
@@ -278,6 +323,7 @@ pub async fn set_figure(
                 value: Set(value),
                 entered_by: Set(actor.label()),
                 entered_at: Set(now),
+                source: Set(source.clone()),
                 ..Default::default()
             }
             .insert(&txn)
@@ -301,7 +347,7 @@ pub async fn set_figure(
         "figure.set",
         &subject,
         before,
-        Some(json!({ "value": value })),
+        Some(json!({ "value": value, "source": source })),
     )
     .await?;
     txn.commit().await?;

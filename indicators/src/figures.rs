@@ -40,6 +40,7 @@ mod tests {
             period: period.into(),
             value,
             entered_by: "referente@example.fr".into(),
+            source: None,
         }
     }
 

@@ -413,6 +413,7 @@ mod tests {
             period: period.into(),
             value,
             entered_by: "account:referente@demo.example".into(),
+            source: None,
         }
     }
 
@@ -423,8 +424,8 @@ mod tests {
             row(FigureKind::CallPickupRate, "2026-03", None, 95.5),
             row(FigureKind::CallPickupRate, "2026-T1", None, 96.0),
             row(FigureKind::Complaints, "2026-02", None, 4.0),
-            row(FigureKind::TitleDelayDays, "2026-T1", Some("titres"), 21.0),
-            row(FigureKind::TitleDelayDays, "2026-T1", Some("cert"), 18.5),
+            row(FigureKind::DelayIdCards, "2026-T1", None, 21.0),
+            row(FigureKind::DelayDrivingLicences, "2026-T1", None, 18.5),
             row(FigureKind::CallPickupRate, "2025-12", None, 88.0),
             row(FigureKind::Footfall, "2026-01", Some("accueil"), 1200.0),
         ]
@@ -607,8 +608,9 @@ mod tests {
                 .all(|f| f.unit == "percent" && f.service.is_none())
         );
         let delays = &line(&got, "M2-CNI-02").figures;
-        let services: Vec<Option<&str>> = delays.iter().map(|f| f.service.as_deref()).collect();
-        assert_eq!(services, [Some("cert"), Some("titres")]);
+        // The ID cards' delay, not the driving licences'.
+        let read: Vec<(&str, f64)> = delays.iter().map(|f| (f.kind.as_str(), f.value)).collect();
+        assert_eq!(read, [("delay_id_cards", 21.0)]);
         assert_eq!(delays[0].unit, "days");
         let complaints = line(&got, "M1-ECO-02");
         assert_eq!(complaints.figures[0].unit, "count");

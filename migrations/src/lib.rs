@@ -18,6 +18,8 @@ mod m20261201_000013_coarse_times;
 mod m20261201_000014_privacy_notices;
 mod m20261201_000015_retention;
 mod m20261201_000016_comment_marks;
+mod m20261202_000017_response_touchpoint_id;
+mod m20261202_000018_figure_sources;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -42,6 +44,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000014_privacy_notices::Migration),
             Box::new(m20261201_000015_retention::Migration),
             Box::new(m20261201_000016_comment_marks::Migration),
+            Box::new(m20261202_000017_response_touchpoint_id::Migration),
+            Box::new(m20261202_000018_figure_sources::Migration),
         ]
     }
 }

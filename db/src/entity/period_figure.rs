@@ -16,6 +16,8 @@ pub struct Model {
     pub value: f64,
     pub entered_by: String,
     pub entered_at: DateTimeUtc,
+    /// Where the figure comes from (the telephony's statistics…), as the poster prints it.
+    pub source: Option<String>,
 }
 
 /// No relations.

@@ -15,7 +15,7 @@
 //! | `M1-COU-01` answer e-mails within 5 working days | | `emails_within_5_days` | the threshold itself |
 //! | `M1-ECO-01` collect users' views, display the results | `overall` | | the survey's answers are the evidence that it runs; its score is what is displayed |
 //! | `M1-ECO-02` make complaints and suggestions easy | | `complaints` | the complaints received (the count, not yet whether each got its answer) |
-//! | `M2-CNI-02` issue titles within a reasonable delay | | `title_delay_days` | the mean delay, which the threshold says to publish |
+//! | `M2-CNI-02` issue titles within a reasonable delay | | `delay_id_cards` | the mean delay of ID cards and passports, which the threshold says to publish |
 //!
 //! Not mapped, on purpose: `courtesy`, `resolved` and `wait` to the telephone engagements (the
 //! default questionnaire asks about a visit), `emails_within_5_days` to the letters of
@@ -113,7 +113,7 @@ const SEEDED_MEASURES: [(&str, &[&str], &[&str]); 9] = [
     ("M1-COU-01", &[], &["emails_within_5_days"]),
     ("M1-ECO-01", &["overall"], &[]),
     ("M1-ECO-02", &[], &["complaints"]),
-    ("M2-CNI-02", &[], &["title_delay_days"]),
+    ("M2-CNI-02", &[], &["delay_id_cards"]),
 ];
 
 /// The seeded mapping of an engagement of [`default_engagements`] (see the module's table);
@@ -452,7 +452,7 @@ mod tests {
         assert_eq!(figures("M1-TEL-01"), ["call_pickup_rate"]);
         assert_eq!(figures("M1-COU-01"), ["emails_within_5_days"]);
         assert_eq!(figures("M1-ECO-02"), ["complaints"]);
-        assert_eq!(figures("M2-CNI-02"), ["title_delay_days"]);
+        assert_eq!(figures("M2-CNI-02"), ["delay_id_cards"]);
         assert!(
             default_measures("M1-COU-02").is_empty(),
             "letters: no figure"

@@ -415,8 +415,9 @@ pub async fn set_survey_open(
 /// Body of `PUT /api/v1/figures`.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct FigureBody {
-    /// `footfall`, `call_pickup_rate`, `emails_within_5_days`, `complaints`, `delay_id_cards`,
-    /// `delay_driving_licences`, `delay_vehicle_registrations`.
+    /// `footfall`, `call_pickup_rate`, `emails_within_5_days`, `complaints`,
+    /// `complaints_answered`, `delay_id_cards`, `delay_driving_licences`,
+    /// `delay_vehicle_registrations`.
     kind: String,
     /// A service's code, for footfall per service; absent for the whole organisation.
     #[serde(default)]
@@ -425,6 +426,11 @@ pub struct FigureBody {
     period: String,
     /// The value (a rate in %, a number of days or of people).
     value: f64,
+    /// Where the figure comes from, as the transparency poster prints it (at most 200
+    /// characters, one line).
+    #[serde(default)]
+    #[schema(max_length = 200)]
+    source: String,
 }
 
 /// `PUT /api/v1/figures`: enters (or corrects) a figure that comes from another system.
@@ -455,6 +461,7 @@ pub async fn set_figure(
         service: figure.service,
         period: figure.period,
         value: figure.value.to_string(),
+        source: figure.source,
     };
     db::figures::set_figure(&state.db, &actor, org, &form, Utc::now()).await?;
     Ok(done(StatusCode::OK, &figure.kind))

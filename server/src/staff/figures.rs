@@ -7,7 +7,7 @@ use crate::http::forms::{Refusal, SavedQuery, refusal};
 use crate::http::pages::{failed, html};
 use crate::state::AppState;
 use app::components::forms::{FormProblem, Named};
-use app::pages::staff::figures::{FigureLine, FiguresPage, FiguresView, figure_name};
+use app::pages::staff::figures::{FigureFields, FigureLine, FiguresPage, FiguresView, figure_name};
 use app::render_document;
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
@@ -32,12 +32,14 @@ pub struct FigureBody {
     period: String,
     #[serde(default)]
     value: String,
+    #[serde(default)]
+    source: String,
 }
 
 async fn figures_page(
     state: &AppState,
     acting: &Manager,
-    form: (String, String, String, String),
+    form: FigureFields,
     problem: Option<FormProblem>,
     saved: bool,
 ) -> Response {
@@ -80,6 +82,7 @@ async fn figures_page(
                 service: f.service.unwrap_or_else(|| "—".to_owned()),
                 value: number(f.kind, f.value),
                 entered_by: f.entered_by,
+                source: f.source.unwrap_or_else(|| "—".to_owned()),
             })
             .collect(),
         kinds: db::figures::FigureKind::ALL
@@ -116,12 +119,10 @@ pub async fn figures(
     acting: Manager,
     Query(q): Query<SavedQuery>,
 ) -> Response {
-    let form = (
-        "footfall".into(),
-        String::new(),
-        String::new(),
-        String::new(),
-    );
+    let form = FigureFields {
+        kind: "footfall".into(),
+        ..FigureFields::default()
+    };
     figures_page(&state, &acting, form, None, q.saved.is_some()).await
 }
 
@@ -138,6 +139,7 @@ pub async fn set_figure(
         service: f.service.clone(),
         period: f.period.clone(),
         value: f.value.clone(),
+        source: f.source.clone(),
     };
     match db::figures::set_figure(&state.db, &actor, acting.organisation_id, &form, Utc::now())
         .await
@@ -150,7 +152,13 @@ pub async fn set_figure(
         .into_response(),
         Err(e) => match refusal(e, "figure", lang) {
             Refusal::Field(problem) => {
-                let kept = (f.kind, f.service, f.period, f.value);
+                let kept = FigureFields {
+                    kind: f.kind,
+                    service: f.service,
+                    period: f.period,
+                    value: f.value,
+                    source: f.source,
+                };
                 figures_page(&state, &acting, kept, Some(problem), false).await
             }
             Refusal::Page(resp) => resp,

@@ -16,6 +16,18 @@ pub struct FigureLine {
     pub service: String,
     pub value: String,
     pub entered_by: String,
+    /// Where it comes from ("—" when not said).
+    pub source: String,
+}
+
+/// What the figure form holds (as typed, kept after a refusal).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FigureFields {
+    pub kind: String,
+    pub service: String,
+    pub period: String,
+    pub value: String,
+    pub source: String,
 }
 
 /// What the figures screen shows.
@@ -28,8 +40,8 @@ pub struct FiguresView {
     /// (code, name) of each kind.
     pub kinds: Vec<Named>,
     pub services: Vec<Named>,
-    /// The form's values: kind, service, period, value.
-    pub form: (String, String, String, String),
+    /// The form's values.
+    pub form: FigureFields,
     pub problem: Option<FormProblem>,
     pub saved: bool,
 }
@@ -38,11 +50,21 @@ pub struct FiguresView {
 #[component]
 pub fn FiguresPage(lang: Lang, view: FiguresView) -> impl IntoView {
     let a = admin_texts(lang);
+    let (source, source_hint) = match lang {
+        Lang::Fr => (
+            "Source",
+            "Facultatif ; le poster de transparence l'imprime à côté du chiffre : « statistiques du standard », « tableau de bord ANTS »…",
+        ),
+        Lang::En => (
+            "Source",
+            "Optional; the transparency poster prints it next to the figure: \"switchboard statistics\", \"ANTS dashboard\"…",
+        ),
+    };
     let (title, intro, period, period_hint, value, value_hint, kind, service, whole, by, add, none) =
         match lang {
             Lang::Fr => (
                 "Chiffres des autres systèmes",
-                "La fréquentation par service (qui sert au redressement des résultats), le taux de décroché téléphonique, les courriels répondus sous 5 jours, les réclamations et les délais de délivrance des titres, saisis par mois ou par trimestre. Une nouvelle saisie pour la même période remplace la précédente.",
+                "La fréquentation par service (qui sert au redressement des résultats), le taux de décroché téléphonique, les courriels répondus sous 5 jours, les réclamations reçues et répondues et les délais de délivrance des titres (cartes d'identité et passeports, permis de conduire, certificats d'immatriculation), saisis par mois ou par trimestre. Une nouvelle saisie pour la même période remplace la précédente.",
                 "Période",
                 "Un mois (2026-03) ou un trimestre (2026-T1).",
                 "Valeur",
@@ -56,7 +78,7 @@ pub fn FiguresPage(lang: Lang, view: FiguresView) -> impl IntoView {
             ),
             Lang::En => (
                 "Figures from other systems",
-                "Footfall per service (used to weight the results), the call pickup rate, e-mails answered within 5 days, complaints and delivery delays of titles, entered per month or quarter. Entering the same period again replaces the figure.",
+                "Footfall per service (used to weight the results), the call pickup rate, e-mails answered within 5 days, complaints received and answered and the delivery delays of titles (ID cards and passports, driving licences, vehicle registrations), entered per month or quarter. Entering the same period again replaces the figure.",
                 "Period",
                 "A month (2026-03) or a quarter (2026-T1).",
                 "Value",
@@ -79,7 +101,7 @@ pub fn FiguresPage(lang: Lang, view: FiguresView) -> impl IntoView {
             .cloned()
             .map(|f| {
                 view! {
-                    <tr><td>{f.period}</td><td>{f.kind}</td><td>{f.service}</td><td class="num">{f.value}</td><td>{f.entered_by}</td></tr>
+                    <tr><td>{f.period}</td><td>{f.kind}</td><td>{f.service}</td><td class="num">{f.value}</td><td>{f.source}</td><td>{f.entered_by}</td></tr>
                 }
             })
             .collect_view();
@@ -87,14 +109,20 @@ pub fn FiguresPage(lang: Lang, view: FiguresView) -> impl IntoView {
             <div class="table-wrap" tabindex="0" role="region" aria-label=title>
                 <table class="fr-table">
                     <caption>{title}</caption>
-                    <thead><tr><th scope="col">{period}</th><th scope="col">{kind}</th><th scope="col">{service}</th><th scope="col">{value}</th><th scope="col">{by}</th></tr></thead>
+                    <thead><tr><th scope="col">{period}</th><th scope="col">{kind}</th><th scope="col">{service}</th><th scope="col">{value}</th><th scope="col">{source}</th><th scope="col">{by}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
         }
         .into_any()
     };
-    let (f_kind, f_service, f_period, f_value) = view.form.clone();
+    let FigureFields {
+        kind: f_kind,
+        service: f_service,
+        period: f_period,
+        value: f_value,
+        source: f_source,
+    } = view.form.clone();
     let mut services = vec![Named {
         code: String::new(),
         name: whole.to_owned(),
@@ -134,6 +162,15 @@ pub fn FiguresPage(lang: Lang, view: FiguresView) -> impl IntoView {
         problem_message(&view.problem, "value"),
         true,
     );
+    let source_input = input(
+        "figure-source".into(),
+        "source",
+        source,
+        Some(source_hint),
+        f_source,
+        problem_message(&view.problem, "source"),
+        false,
+    );
     let problem = view.problem.clone().map(|p| {
         view! { <div class="fr-alert fr-alert--error" role="alert"><p>{p.message}</p></div> }
     });
@@ -155,6 +192,7 @@ pub fn FiguresPage(lang: Lang, view: FiguresView) -> impl IntoView {
                 {service_select}
                 {period_input}
                 {value_input}
+                {source_input}
                 <button type="submit" class="fr-btn">{add}</button>
             </form>
         </PublicDocument>
@@ -172,8 +210,22 @@ pub fn figure_name(code: &str, lang: Lang) -> &'static str {
         ("emails_within_5_days", Lang::En) => "E-mails answered within 5 days (%)",
         ("complaints", Lang::Fr) => "Réclamations reçues",
         ("complaints", Lang::En) => "Complaints received",
-        ("title_delay_days", Lang::Fr) => "Délai de délivrance des titres (jours)",
-        ("title_delay_days", Lang::En) => "Delivery delay of titles (days)",
+        ("complaints_answered", Lang::Fr) => "Réclamations répondues",
+        ("complaints_answered", Lang::En) => "Complaints answered",
+        ("delay_id_cards", Lang::Fr) => {
+            "Délai de délivrance des cartes d'identité et passeports (jours)"
+        }
+        ("delay_id_cards", Lang::En) => "Delivery delay of ID cards and passports (days)",
+        ("delay_driving_licences", Lang::Fr) => {
+            "Délai de délivrance des permis de conduire (jours)"
+        }
+        ("delay_driving_licences", Lang::En) => "Delivery delay of driving licences (days)",
+        ("delay_vehicle_registrations", Lang::Fr) => {
+            "Délai de délivrance des certificats d'immatriculation (jours)"
+        }
+        ("delay_vehicle_registrations", Lang::En) => {
+            "Delivery delay of vehicle registrations (days)"
+        }
         (_, _) => "",
     }
 }

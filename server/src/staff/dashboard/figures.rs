@@ -121,11 +121,32 @@ pub(super) fn figure_name(kind: &str, lang: Lang) -> String {
                 "Complaints received"
             }
         }
-        Some(FigureKind::TitleDelayDays) => {
+        Some(FigureKind::ComplaintsAnswered) => {
             if fr {
-                "Délai de délivrance des titres"
+                "Réclamations répondues"
             } else {
-                "Delay to issue titles"
+                "Complaints answered"
+            }
+        }
+        Some(FigureKind::DelayIdCards) => {
+            if fr {
+                "Délai des cartes d'identité et passeports"
+            } else {
+                "Delay of ID cards and passports"
+            }
+        }
+        Some(FigureKind::DelayDrivingLicences) => {
+            if fr {
+                "Délai des permis de conduire"
+            } else {
+                "Delay of driving licences"
+            }
+        }
+        Some(FigureKind::DelayVehicleRegistrations) => {
+            if fr {
+                "Délai des certificats d'immatriculation"
+            } else {
+                "Delay of vehicle registrations"
             }
         }
         None => kind,
