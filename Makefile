@@ -51,6 +51,7 @@ end2end/node_modules/.installed: end2end/package.json end2end/package-lock.json
 
 browser-tools:
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	@command -v pdfinfo >/dev/null || (apt-get update && apt-get install -y poppler-utils)
 
 # brotli precompresses the built assets (Debian's package).
 compress-tools:

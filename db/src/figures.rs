@@ -206,6 +206,14 @@ fn field(name: &str, fr: impl Into<String>, en: impl Into<String>) -> DbError {
     }
 }
 
+/// A figure's state in the audit log: its value, and its source when it names one.
+fn audited(value: f64, source: Option<&str>) -> serde_json::Value {
+    match source {
+        Some(s) => json!({ "value": value, "source": s }),
+        None => json!({ "value": value }),
+    }
+}
+
 /// Enters (or replaces) a figure of the organisation.
 pub async fn set_figure(
     db: &Db,
@@ -303,7 +311,7 @@ pub async fn set_figure(
         .await?;
     let before = existing
         .as_ref()
-        .map(|e| json!({ "value": e.value, "source": e.source }));
+        .map(|e| audited(e.value, e.source.as_deref()));
     match existing {
         Some(row) => {
             let mut active: period_figure::ActiveModel = row.into();
@@ -347,7 +355,7 @@ pub async fn set_figure(
         "figure.set",
         &subject,
         before,
-        Some(json!({ "value": value, "source": source })),
+        Some(audited(value, source.as_deref())),
     )
     .await?;
     txn.commit().await?;

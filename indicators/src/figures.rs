@@ -28,6 +28,20 @@ pub fn entered(rows: &[FigureRow], kind: FigureKind, period: Period) -> Option<f
     })
 }
 
+/// Where the entries of `kind` that [`entered`] counts over `period` come from: each source
+/// named once, in the order of the entries; empty when none said.
+pub fn sources(rows: &[FigureRow], kind: FigureKind, period: Period) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in rows.iter().filter(|r| r.kind == kind).filter(|r| {
+        parse_period(&r.period).is_some_and(|(from, to)| from >= period.from && to <= period.to)
+    }) {
+        if let Some(s) = r.source.as_ref().filter(|s| !out.contains(s)) {
+            out.push(s.clone());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +96,41 @@ mod tests {
         };
         assert_eq!(entered(&rows, FigureKind::Footfall, july), Some(1200.0));
         assert_eq!(entered(&rows, FigureKind::Complaints, july), None);
+    }
+
+    #[test]
+    fn the_sources_are_those_of_the_entries_counted_each_named_once() {
+        let with = |source: Option<&str>, r: FigureRow| FigureRow {
+            source: source.map(str::to_owned),
+            ..r
+        };
+        let rows = [
+            with(
+                Some("standard"),
+                row(FigureKind::CallPickupRate, None, "2026-07", 96.0),
+            ),
+            with(
+                Some("standard"),
+                row(FigureKind::CallPickupRate, None, "2026-08", 94.0),
+            ),
+            with(None, row(FigureKind::CallPickupRate, None, "2026-09", 92.0)),
+            with(
+                Some("ancien outil"),
+                row(FigureKind::CallPickupRate, None, "2026-06", 90.0),
+            ),
+            with(
+                Some("ANTS"),
+                row(FigureKind::DelayIdCards, None, "2026-T3", 18.0),
+            ),
+        ];
+        assert_eq!(
+            sources(&rows, FigureKind::CallPickupRate, quarter()),
+            ["standard"]
+        );
+        assert_eq!(
+            sources(&rows, FigureKind::DelayIdCards, quarter()),
+            ["ANTS"]
+        );
+        assert!(sources(&rows, FigureKind::Complaints, quarter()).is_empty());
     }
 }

@@ -182,6 +182,7 @@ pub fn router(state: AppState) -> Router {
         .route("/mystere/tests/{id}/revue", post(test_form::review))
         .route("/resultats", get(staff::results::show))
         .route("/tableau-de-bord", get(staff::dashboard::show))
+        .route("/transparence", get(staff::transparency::show))
         .route("/tableau-de-bord/{file}", get(staff::dashboard::csv))
         .route(
             "/resultats/commentaires",

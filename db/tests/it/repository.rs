@@ -463,3 +463,100 @@ on_both_engines!(
     coarse_times,
     stored_times_lose_their_minutes_and_a_links_answer_its_hour
 );
+
+/// Migration 18 gives figures a source and enters delivery delays per kind of title: the delays
+/// entered per service become the ID cards' and passports' delay of the organisation, averaged
+/// over the services of each period; down and up again, the demo's figures are unchanged.
+async fn title_delays_become_the_id_cards_delay_of_the_organisation(d: FreshDatabase) {
+    use migrations::MigratorTrait;
+    use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+    db::demo::seed_demo(&d.db, Utc::now()).await.expect("seed");
+    let org = d.db.query_one_raw(Statement::from_string(
+        d.db.get_database_backend(),
+        "SELECT id FROM organisation WHERE code = 'belfort'",
+    ));
+    let org: i32 = org
+        .await
+        .expect("query")
+        .expect("a row")
+        .try_get("", "id")
+        .expect("id");
+    let before = db::figures::figures(&d.db, org).await.expect("figures");
+    assert!(
+        before
+            .iter()
+            .any(|f| f.kind == db::figures::FigureKind::DelayDrivingLicences)
+    );
+    migrations::Migrator::down(&d.db, Some(1))
+        .await
+        .expect("down");
+    let backend = d.db.get_database_backend();
+    let services = d.db.query_all_raw(Statement::from_string(
+        backend,
+        "SELECT id FROM service ORDER BY id",
+    ));
+    let services: Vec<i32> = services
+        .await
+        .expect("services")
+        .iter()
+        .map(|r| r.try_get("", "id").expect("id"))
+        .collect();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "INSERT INTO period_figure (organisation_id, service_id, kind, period_start, \
+             period_end, value, entered_by, entered_at) VALUES ($1, $2, 'title_delay_days', \
+             $3, $4, $5, 'referente', $6)"
+        }
+        _ => {
+            "INSERT INTO period_figure (organisation_id, service_id, kind, period_start, \
+             period_end, value, entered_by, entered_at) VALUES (?, ?, 'title_delay_days', \
+             ?, ?, ?, 'referente', ?)"
+        }
+    };
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).expect("day");
+    for (service, value) in [(services[0], 20.0), (services[1], 23.0)] {
+        d.db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [
+                Value::from(org),
+                Value::from(service),
+                Value::from(day(10, 1)),
+                Value::from(day(12, 31)),
+                Value::from(value),
+                Value::from(Utc::now()),
+            ],
+        ))
+        .await
+        .expect("insert");
+    }
+    migrations::Migrator::up(&d.db, None).await.expect("up");
+    let after = db::figures::figures(&d.db, org).await.expect("figures");
+    let t4: Vec<_> = after.iter().filter(|f| f.period == "2025-T4").collect();
+    assert_eq!(t4.len(), 1, "{t4:?}");
+    assert_eq!(
+        (t4[0].kind, t4[0].service.as_deref(), t4[0].value),
+        (db::figures::FigureKind::DelayIdCards, None, 21.5)
+    );
+    // The demo's own figures: the ID cards' delays come back, sources dropped by the way down;
+    // the other kinds of title, new with the migration, do not come back.
+    let kept = |rows: &[db::figures::FigureRow]| {
+        rows.iter()
+            .filter(|f| f.period != "2025-T4")
+            .filter(|f| {
+                !matches!(
+                    f.kind,
+                    db::figures::FigureKind::DelayDrivingLicences
+                        | db::figures::FigureKind::DelayVehicleRegistrations
+                        | db::figures::FigureKind::ComplaintsAnswered
+                )
+            })
+            .map(|f| (f.kind, f.service.clone(), f.period.clone(), f.value))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kept(&after), kept(&before));
+}
+on_both_engines!(
+    figure_sources,
+    title_delays_become_the_id_cards_delay_of_the_organisation
+);

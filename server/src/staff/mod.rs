@@ -17,4 +17,5 @@ pub mod results;
 pub mod sign_in;
 pub mod structure;
 pub mod tokens;
+pub mod transparency;
 pub mod visitor_comments;

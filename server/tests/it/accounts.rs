@@ -515,6 +515,12 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
         Some(READERS),
     ),
     (
+        "/transparence",
+        "GET",
+        "/transparence?organisation=belfort",
+        Some(READERS),
+    ),
+    (
         "/tableau-de-bord/{file}",
         "GET",
         "/tableau-de-bord/indicateurs.csv?organisation=belfort",

@@ -372,5 +372,43 @@ async fn figures_from_other_systems_are_entered_per_period(api: Api) {
     assert_eq!(last.action, "figure.set");
     assert_eq!(last.before.as_deref(), Some("{\"value\":4200.0}"));
     assert_eq!(last.after.as_deref(), Some("{\"value\":4350.0}"));
+    // A figure names its source, which the list shows and the log keeps; a source on more than
+    // one line is refused, and the form keeps what was typed.
+    let long = "x".repeat(201);
+    for source in ["statistiques\ndu standard", long.as_str()] {
+        let resp = api
+            .post_as(
+                "/admin/chiffres",
+                Some(&referent),
+                &[
+                    ("kind", "delay_id_cards"),
+                    ("service", ""),
+                    ("period", "2026-T1"),
+                    ("value", "21,5"),
+                    ("source", source),
+                ],
+            )
+            .await;
+        assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+        let html = body(resp).await;
+        assert!(html.contains("Source : au plus 200 caractères, sur une ligne."));
+        assert!(html.contains("value=\"21,5\""));
+    }
+    let ok = post(vec![
+        ("kind", "delay_id_cards"),
+        ("service", ""),
+        ("period", "2026-T1"),
+        ("value", "21,5"),
+        ("source", "tableau de bord ANTS"),
+    ])
+    .await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    let page = body(api.get_as("/admin/chiffres", Some(&referent)).await).await;
+    assert!(page.contains("<td>tableau de bord ANTS</td>"));
+    let last = &db::audit::latest(&api.db, None, 1).await.expect("log")[0];
+    assert_eq!(
+        last.after.as_deref(),
+        Some("{\"source\":\"tableau de bord ANTS\",\"value\":21.5}")
+    );
 }
 on_both_engines!(figures, figures_from_other_systems_are_entered_per_period);

@@ -25,4 +25,5 @@ mod process;
 mod referential;
 mod results;
 mod retention;
+mod transparency;
 mod visitor;

@@ -51,6 +51,8 @@ pub enum Unit {
     Mean(u8),
     /// A count (footfall, complaints).
     Count,
+    /// A number of days (delivery delays).
+    Days,
 }
 
 impl Unit {
@@ -60,7 +62,7 @@ impl Unit {
             Unit::Score10 => (0.0, 10.0),
             Unit::Share => (0.0, 1.0),
             Unit::Mean(max) => (1.0, f64::from(max)),
-            Unit::Count => (0.0, 1.0),
+            Unit::Count | Unit::Days => (0.0, 1.0),
         }
     }
 
@@ -76,6 +78,14 @@ impl Unit {
                 }
             }
             Unit::Count => count(v.round() as i64, lang),
+            Unit::Days => {
+                let digits = if (v - v.round()).abs() < 0.05 { 0 } else { 1 };
+                let n = decimal(v, digits, lang);
+                match lang {
+                    Lang::Fr => format!("{n}\u{a0}jours"),
+                    Lang::En => format!("{n} days"),
+                }
+            }
         }
     }
 
@@ -203,7 +213,7 @@ impl Band {
         let on_ten = match unit {
             Unit::Score10 => mark.value,
             Unit::Share => mark.value * 10.0,
-            Unit::Mean(_) | Unit::Count => return Band::None,
+            Unit::Mean(_) | Unit::Count | Unit::Days => return Band::None,
         };
         if mark.fragile {
             Band::Fragile

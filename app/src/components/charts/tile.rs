@@ -5,7 +5,7 @@
 
 use crate::components::charts::frame::{Table, figure_cells, pct};
 use crate::components::charts::layout::LinearScale;
-use crate::components::charts::model::{Band, Figure, Shift, Unit, Verdict};
+use crate::components::charts::model::{Band, Figure, Mark, Shift, Unit, Verdict};
 use crate::components::charts::words::{Noun, change_words, figure_words, hidden_words};
 use domain::Lang;
 use leptos::prelude::*;
@@ -40,6 +40,23 @@ pub struct Tile {
     pub note: Option<String>,
 }
 
+/// A mark's interval drawn on the whole scale of its unit, the estimate a dot in it (the
+/// words say the same; hidden from screen readers).
+pub fn gauge(m: &Mark, unit: Unit) -> impl IntoView + use<> {
+    let scale = LinearScale {
+        domain: unit.range(),
+        range: (2.0, 98.0),
+    };
+    let (l, u) = (scale.clamped(m.lower), scale.clamped(m.upper));
+    view! {
+        <svg class="kpi__gauge" width="100%" height="16" aria-hidden="true" focusable="false">
+            <line class="gauge-track" x1="2%" x2="98%" y1="8" y2="8"></line>
+            <rect class="gauge-interval" x=pct(l) width=pct(u - l) y="3" height="10" rx="2"></rect>
+            <circle class="gauge-dot" cx=pct(scale.clamped(m.value)) cy="8" r="4"></circle>
+        </svg>
+    }
+}
+
 /// The tiles of a section, in a grid that wraps.
 pub fn tiles(items: Vec<Tile>, hidden_below: u64, lang: Lang) -> impl IntoView {
     let items = items
@@ -55,18 +72,7 @@ fn tile(t: Tile, hidden_below: u64, lang: Lang) -> impl IntoView {
         TileValue::Measured { figure, shift } => match figure.mark() {
             Some(m) => {
                 let band = Band::of(m, unit);
-                let scale = LinearScale {
-                    domain: unit.range(),
-                    range: (2.0, 98.0),
-                };
-                let (l, u) = (scale.clamped(m.lower), scale.clamped(m.upper));
-                let gauge = view! {
-                    <svg class="kpi__gauge" width="100%" height="16" aria-hidden="true" focusable="false">
-                        <line class="gauge-track" x1="2%" x2="98%" y1="8" y2="8"></line>
-                        <rect class="gauge-interval" x=pct(l) width=pct(u - l) y="3" height="10" rx="2"></rect>
-                        <circle class="gauge-dot" cx=pct(scale.clamped(m.value)) cy="8" r="4"></circle>
-                    </svg>
-                };
+                let gauge = gauge(m, unit);
                 let detail = figure_words(figure, unit, t.noun, hidden_below, lang);
                 let change = shift.map(|s| {
                     let arrow = match s.verdict() {

@@ -11,4 +11,5 @@ pub mod page;
 pub mod planner;
 pub mod report;
 pub mod texts;
+pub mod transparency;
 pub mod weighting;

@@ -8,7 +8,7 @@ use indicators::survey::{Indicator, QuestionSummary};
 
 /// A figure from an estimate, its bounds, n and fragility: hidden when there is no estimate or
 /// nothing it rests on.
-pub(super) fn shown(
+pub(crate) fn shown(
     estimate: Option<f64>,
     lower: Option<f64>,
     upper: Option<f64>,
@@ -28,7 +28,7 @@ pub(super) fn shown(
 }
 
 /// A survey indicator as a chart's figure: hidden, with its n, when suppressed.
-pub(super) fn survey_figure(i: &Indicator) -> Figure {
+pub(crate) fn survey_figure(i: &Indicator) -> Figure {
     let n = u64::try_from(i.n).unwrap_or(0);
     if i.suppressed {
         return Figure::Hidden(n);
@@ -40,27 +40,27 @@ pub(super) fn survey_figure(i: &Indicator) -> Figure {
 }
 
 /// A mystery rate (a criterion's, the share at the standard) as a figure.
-pub(super) fn rate_figure(r: &indicators::mystery::Rate) -> Figure {
+pub(crate) fn rate_figure(r: &indicators::mystery::Rate) -> Figure {
     shown(r.estimate, r.lower, r.upper, r.n, r.fragile)
 }
 
 /// A criterion's conformity as a figure.
-pub(super) fn criterion_figure(c: &indicators::mystery::CriterionRate) -> Figure {
+pub(crate) fn criterion_figure(c: &indicators::mystery::CriterionRate) -> Figure {
     shown(c.estimate, c.lower, c.upper, c.n, c.fragile)
 }
 
 /// A mean score of tests as a figure.
-pub(super) fn score_figure(s: &indicators::mystery::ScoreFigure) -> Figure {
+pub(crate) fn score_figure(s: &indicators::mystery::ScoreFigure) -> Figure {
     shown(s.estimate, s.lower, s.upper, s.n, s.fragile)
 }
 
 /// An engagement's conformity as a figure (n: the tests).
-pub(super) fn engagement_figure(e: &indicators::mystery::EngagementRate) -> Figure {
+pub(crate) fn engagement_figure(e: &indicators::mystery::EngagementRate) -> Figure {
     shown(e.estimate, e.lower, e.upper, e.tests, e.fragile)
 }
 
 /// A change as the charts draw it.
-pub(super) fn shift(c: Option<indicators::Change>) -> Option<Shift> {
+pub(crate) fn shift(c: Option<indicators::Change>) -> Option<Shift> {
     c.map(|c| Shift {
         estimate: c.estimate,
         lower: c.lower,
@@ -69,7 +69,7 @@ pub(super) fn shift(c: Option<indicators::Change>) -> Option<Shift> {
 }
 
 /// The indicator `name` of question `code`.
-pub(super) fn indicator<'a>(
+pub(crate) fn indicator<'a>(
     summaries: &'a [QuestionSummary],
     code: &str,
     name: &str,
@@ -81,7 +81,7 @@ pub(super) fn indicator<'a>(
 }
 
 /// The unit a survey indicator is read in.
-pub(super) fn indicator_unit(name: &str) -> Unit {
+pub(crate) fn indicator_unit(name: &str) -> Unit {
     match name {
         "score10" => Unit::Score10,
         "mean" => Unit::Mean(5),
@@ -90,7 +90,7 @@ pub(super) fn indicator_unit(name: &str) -> Unit {
 }
 
 /// The name of an entered figure's kind.
-pub(super) fn figure_name(kind: &str, lang: Lang) -> String {
+pub(crate) fn figure_name(kind: &str, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
     match FigureKind::parse(kind) {
         Some(FigureKind::Footfall) => {

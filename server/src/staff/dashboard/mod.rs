@@ -4,7 +4,7 @@
 //! functions of the `indicators` crate the API calls, for the same scope and period; this
 //! module only chooses which figures to show and words them.
 
-mod figures;
+pub(crate) mod figures;
 mod mystery;
 mod referential;
 mod survey;
