@@ -49,6 +49,7 @@ end2end/node_modules/.installed: end2end/package.json end2end/package-lock.json
 	cd end2end && npm ci --no-audit --no-fund
 	@touch $@
 
+# Chromium prints the committee's report to PDF (and runs the browser tests); poppler-utils checks PDFs.
 browser-tools:
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	@command -v pdfinfo >/dev/null || (apt-get update && apt-get install -y poppler-utils)
@@ -85,7 +86,7 @@ build: tools
 # Demo accounts of `make run` only (created with the demo data, never elsewhere).
 DEMO_PASSWORD ?= demo-qualite-accueil
 
-run: build
+run: build browser-tools
 	@mkdir -p data
 	@base=$${PUBLIC_BASE_URL:-http://$(LEPTOS_SITE_ADDR)}; \
 	echo; \
@@ -117,7 +118,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --release --all-targets -- -D warnings
 
-test-rust:
+test-rust: browser-tools
 	@if [ -z "$$TEST_POSTGRES_URL" ]; then \
 		echo "NOTE: TEST_POSTGRES_URL is not set: the PostgreSQL variants of the database tests are SKIPPED (SQLite only)."; \
 	fi

@@ -179,7 +179,8 @@ async fn run(name: &str, engine: Engine, csv: &std::path::Path, rows: u64) {
         peak,
         peak.saturating_sub(before)
     );
-    dashboard(&db, &client, &base).await;
+    let secret = dashboard(&db, &client, &base).await;
+    report_pdf(&client, &base, &secret).await;
     export_xlsx(&db, &code).await;
 }
 
@@ -210,7 +211,7 @@ async fn export_xlsx(db: &db::Db, code: &TouchpointCode) {
 
 /// The dashboard of the year, as a committee member opens it: the median of 20 and the HTML's
 /// size, raw and gzip-compressed.
-async fn dashboard(db: &db::Db, client: &reqwest::Client, base: &str) {
+async fn dashboard(db: &db::Db, client: &reqwest::Client, base: &str) -> String {
     const PASSWORD: &str = "mot de passe du banc d'essai";
     let email = "clu@bench.example";
     let secret = db::test_support::open_session(
@@ -260,6 +261,53 @@ async fn dashboard(db: &db::Db, client: &reqwest::Client, base: &str) {
         times[times.len() - 1],
         html.len() as f64 / 1000.0,
         compressed as f64 / 1000.0
+    );
+    secret
+}
+
+/// The committee's report of the same year as a PDF (`/rapport.pdf`, printed by headless
+/// Chromium): its time (median of 3, goal at most 10 s for a year of demo data), size and pages.
+async fn report_pdf(client: &reqwest::Client, base: &str, secret: &str) {
+    let path = format!(
+        "{base}/rapport.pdf?survey=accueil&from=2025-01&to=2025-12&compare_from=2024-01&compare_to=2024-12"
+    );
+    let mut times = Vec::new();
+    let mut pdf = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let resp = client
+            .get(&path)
+            .header("cookie", format!("qa_session={secret}"))
+            .send()
+            .await
+            .expect("report");
+        assert_eq!(resp.status(), 200, "the PDF (is chromium installed?)");
+        pdf = resp.bytes().await.expect("pdf").to_vec();
+        times.push(t.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    let file = std::env::temp_dir().join(format!("bench-rapport-{}.pdf", std::process::id()));
+    std::fs::write(&file, &pdf).expect("write the pdf");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&file)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let _ = std::fs::remove_file(&file);
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(str::trim)
+            .unwrap_or("?")
+            .to_owned()
+    };
+    println!(
+        "  report of the year as PDF: median {:.1} s, max {:.1} s (goal: at most 10 s); {} pages, {:.0} KB, tagged: {}",
+        times[1],
+        times[2],
+        field("Pages:"),
+        pdf.len() as f64 / 1000.0,
+        field("Tagged:")
     );
 }
 

@@ -35,6 +35,9 @@ pub struct Config {
     /// When sign-in attempts are refused (`LOGIN_FAILURES_PER_ACCOUNT`, default 5, and
     /// `LOGIN_FAILURES_PER_ADDRESS`, default 30, within 15 minutes).
     pub throttle: db::accounts::Throttle,
+    /// The Chromium that prints the committee's report to PDF (`CHROMIUM`, default
+    /// `chromium`, found on the `PATH`).
+    pub chromium: PathBuf,
 }
 
 impl Config {
@@ -55,6 +58,7 @@ impl Config {
             fragility: stats::Fragility::default(),
             session_lifetime: chrono::TimeDelta::hours(8),
             throttle: db::accounts::Throttle::default(),
+            chromium: PathBuf::from(var("CHROMIUM").unwrap_or_else(|| "chromium".into())),
         }
     }
 }
@@ -174,6 +178,7 @@ impl Config {
                 key: server_key()?,
                 ..db::accounts::Throttle::default()
             },
+            chromium: PathBuf::from(var("CHROMIUM").unwrap_or_else(|| "chromium".into())),
         })
     }
 

@@ -61,6 +61,39 @@ enum Command {
         #[arg(long)]
         organisation: Option<String>,
     },
+    /// Make the committee's report as a PDF, as `/rapport.pdf` does (printed by headless
+    /// Chromium, `CHROMIUM` to name another one).
+    Report {
+        /// First month (`YYYY-MM`); with `--to`. The last twelve whole months when both are
+        /// left out, compared with the twelve before.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last month (`YYYY-MM`).
+        #[arg(long)]
+        to: Option<String>,
+        /// First month of the comparison period.
+        #[arg(long)]
+        compare_from: Option<String>,
+        /// Last month of the comparison period.
+        #[arg(long)]
+        compare_to: Option<String>,
+        /// `survey:CODE`, `site:CODE`, `service:CODE` or `touchpoint:CODE`; the first
+        /// questionnaire when left out.
+        #[arg(long)]
+        scope: Option<String>,
+        /// The meeting's date (`YYYY-MM-DD`); today when left out.
+        #[arg(long)]
+        meeting: Option<String>,
+        /// The report's language.
+        #[arg(long, value_enum, default_value = "fr")]
+        lang: ReportLang,
+        /// The organisation's code; may be left out while the instance holds one organisation.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// The PDF to write (created whole or not at all).
+        #[arg(long)]
+        output: std::path::PathBuf,
+    },
     /// Import past results from a CSV file: `submitted_at` (RFC 3339) then question codes;
     /// all or nothing, a bad cell is reported by line and column.
     ImportResponses {
@@ -93,6 +126,12 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportLang {
+    Fr,
+    En,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -516,6 +555,79 @@ async fn main() -> Result<()> {
             let count = server::export::mystery::write_tests(&tests, format.into(), out.writer())?;
             out.commit()?;
             eprintln!("{count} tests exported.");
+        }
+        Command::Report {
+            from,
+            to,
+            compare_from,
+            compare_to,
+            scope,
+            meeting,
+            lang,
+            organisation,
+            output,
+        } => {
+            let db = open(&config).await?;
+            if !db::pending_migrations(&db).await?.is_empty() {
+                bail!("the database is not migrated: run `server migrate` first");
+            }
+            let org = db::structure::organisation_for(
+                &db,
+                domain::Role::Referent,
+                organisation.as_deref(),
+            )
+            .await?
+            .context("no organisation")?;
+            let name = db::structure::organisations(&db)
+                .await?
+                .into_iter()
+                .find(|o| o.id == org)
+                .map(|o| o.name)
+                .unwrap_or_default();
+            let pairs: Vec<(&str, String)> = [
+                ("scope", scope),
+                ("from", from),
+                ("to", to),
+                ("compare_from", compare_from),
+                ("compare_to", compare_to),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect();
+            let query = serde_urlencoded::from_str(&serde_urlencoded::to_string(&pairs)?)?;
+            let lang = match lang {
+                ReportLang::Fr => domain::Lang::Fr,
+                ReportLang::En => domain::Lang::En,
+            };
+            let state = AppState::new(config, db);
+            let request = server::staff::report::ReportRequest {
+                organisation_id: org,
+                organisation_name: name,
+                org_query: String::new(),
+                lang,
+                query,
+                meeting,
+            };
+            let today = chrono::Utc::now()
+                .with_timezone(&chrono_tz::Europe::Paris)
+                .date_naive();
+            let view = server::staff::report::build(
+                &state,
+                &request,
+                today,
+                server::staff::report::Printing::File,
+            )
+            .await?;
+            if !view.errors.is_empty() {
+                let messages: Vec<String> = view.errors.into_iter().map(|(_, m)| m).collect();
+                bail!("{}", messages.join(" "));
+            }
+            let css = server::staff::report::print_css_of(&view);
+            let pdf = server::export::pdf::print(&state.config.chromium, &view, &css).await?;
+            let mut out = Output::open(Some(output.clone()))?;
+            out.writer().write_all(&pdf)?;
+            out.commit()?;
+            eprintln!("{} written ({} KB).", output.display(), pdf.len() / 1024);
         }
         Command::ImportResponses { touchpoint, file } => {
             let db = open(&config).await?;

@@ -183,6 +183,10 @@ pub fn router(state: AppState) -> Router {
         .route("/resultats", get(staff::results::show))
         .route("/tableau-de-bord", get(staff::dashboard::show))
         .route("/transparence", get(staff::transparency::show))
+        .route("/rapport", get(staff::report::show))
+        .route("/rapport.pdf", get(staff::report::pdf))
+        .route("/rapport/diaporama", get(staff::report::slides))
+        .route("/rapport/impression.css", get(staff::report::print_css))
         .route("/tableau-de-bord/{file}", get(staff::dashboard::csv))
         .route(
             "/resultats/commentaires",

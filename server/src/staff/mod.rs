@@ -13,6 +13,7 @@ pub mod imports;
 pub mod people;
 pub mod planner;
 pub mod privacy;
+pub mod report;
 pub mod results;
 pub mod sign_in;
 pub mod structure;

@@ -7,7 +7,7 @@
 use crate::http::access::{Acting, Readers};
 use crate::http::pages::{failed, html};
 use crate::mystery::shared::period;
-use crate::staff::dashboard::figures::{figure_name, indicator, survey_figure};
+use crate::staff::dashboard::figures::{entered_unit, figure_name, indicator, survey_figure};
 use crate::staff::results::default_periods;
 use crate::state::AppState;
 use crate::visitor::qr::{qr_code, qr_svg};
@@ -40,15 +40,15 @@ pub struct TransparencyQuery {
     format: Option<String>,
 }
 
-/// The entered figures of the poster, in its order, with their unit.
-const ENTERED: [(FigureKind, Unit); 7] = [
-    (FigureKind::CallPickupRate, Unit::Share),
-    (FigureKind::EmailsWithin5Days, Unit::Share),
-    (FigureKind::DelayIdCards, Unit::Days),
-    (FigureKind::DelayDrivingLicences, Unit::Days),
-    (FigureKind::DelayVehicleRegistrations, Unit::Days),
-    (FigureKind::Complaints, Unit::Count),
-    (FigureKind::ComplaintsAnswered, Unit::Count),
+/// The entered figures of the poster, in its order (footfall is not one of them).
+const ENTERED: [FigureKind; 7] = [
+    FigureKind::CallPickupRate,
+    FigureKind::EmailsWithin5Days,
+    FigureKind::DelayIdCards,
+    FigureKind::DelayDrivingLicences,
+    FigureKind::DelayVehicleRegistrations,
+    FigureKind::Complaints,
+    FigureKind::ComplaintsAnswered,
 ];
 
 /// A quarter written `YYYY-Tn` (`T1` to `T4`), as its first and last day.
@@ -268,7 +268,7 @@ async fn sheet(
     let rows = db::figures::figures(db, org).await?;
     let entered = ENTERED
         .into_iter()
-        .map(|(kind, unit)| {
+        .map(|kind| {
             let value = indicators::figures::entered(&rows, kind, quarter)
                 .map(|v| if kind.is_percent() { v / 100.0 } else { v });
             PosterFigure {
@@ -277,7 +277,7 @@ async fn sheet(
                     value,
                     sources: indicators::figures::sources(&rows, kind, quarter),
                 },
-                unit,
+                unit: entered_unit(kind),
             }
         })
         .collect();

@@ -521,6 +521,31 @@ const ROUTES: &[(&str, &str, &str, Option<&[Role]>)] = &[
         Some(READERS),
     ),
     (
+        "/rapport",
+        "GET",
+        "/rapport?organisation=belfort",
+        Some(READERS),
+    ),
+    (
+        "/rapport/diaporama",
+        "GET",
+        "/rapport/diaporama?organisation=belfort",
+        Some(READERS),
+    ),
+    // A refused period: the route's reach without printing a PDF for every role.
+    (
+        "/rapport.pdf",
+        "GET",
+        "/rapport.pdf?organisation=belfort&from=2026-13&to=2026-12",
+        Some(READERS),
+    ),
+    (
+        "/rapport/impression.css",
+        "GET",
+        "/rapport/impression.css?organisation=belfort",
+        Some(READERS),
+    ),
+    (
         "/tableau-de-bord/{file}",
         "GET",
         "/tableau-de-bord/indicateurs.csv?organisation=belfort",

@@ -13,7 +13,7 @@ const DECEMBER: &str = "scope=touchpoint%3Abelfort-cert&from=2026-12&to=2026-12"
 const PAGE: &str = "/resultats/commentaires";
 
 /// A visitor's answer at `touchpoint` now (December 2026, a month the demo leaves empty).
-async fn answer(api: &Api, kiosk: &str, touchpoint: &str, overall: &str, comment: &str) {
+pub(crate) async fn answer(api: &Api, kiosk: &str, touchpoint: &str, overall: &str, comment: &str) {
     let mut answers =
         json!({"overall": overall, "courtesy": "3", "wait": "lt10", "resolved": "yes"});
     if !comment.is_empty() {

@@ -23,6 +23,7 @@ mod people;
 mod privacy;
 mod process;
 mod referential;
+mod report;
 mod results;
 mod retention;
 mod transparency;

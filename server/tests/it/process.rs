@@ -301,3 +301,48 @@ fn a_token_made_on_the_command_line_gets_an_expiry_date() {
     assert!(line.contains("never used"), "{line}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_command_line_prints_the_report_to_a_pdf_or_says_what_is_wrong() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/r.db?mode=rwc", dir.path().display());
+    let seeded = server()
+        .arg("seed-demo")
+        .env("DATABASE_URL", &url)
+        .output()
+        .expect("seed");
+    assert!(seeded.status.success());
+    let pdf = dir.path().join("rapport.pdf");
+    let out = server()
+        .args(["report", "--from", "2026-07", "--to", "2026-09", "--output"])
+        .arg(&pdf)
+        .env("DATABASE_URL", &url)
+        .output()
+        .expect("report");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&pdf).expect("the pdf");
+    assert!(bytes.starts_with(b"%PDF"));
+    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|p| p.trim().parse().ok())
+        .expect("pages");
+    assert!(pages >= 4, "{pages}");
+    // A bad month: the reason, and no file.
+    let refused = dir.path().join("refused.pdf");
+    let out = server()
+        .args(["report", "--from", "2026-13", "--to", "2026-09", "--output"])
+        .arg(&refused)
+        .env("DATABASE_URL", &url)
+        .output()
+        .expect("report");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Début de la période"));
+    assert!(!refused.exists());
+}

@@ -38,6 +38,8 @@ pub struct Tile {
     pub noun: Noun,
     /// A line under the figure (the campaign's code, the question).
     pub note: Option<String>,
+    /// A fall is the good news (effort felt): a demonstrated rise is coloured as a fall.
+    pub lower_is_better: bool,
 }
 
 /// A mark's interval drawn on the whole scale of its unit, the estimate a dot in it (the
@@ -80,10 +82,14 @@ fn tile(t: Tile, hidden_below: u64, lang: Lang) -> impl IntoView {
                         Verdict::Down => "\u{2193} ",
                         Verdict::NotShown => "",
                     };
-                    let class = match s.verdict() {
-                        Verdict::Up => "kpi__change kpi__change--up",
-                        Verdict::Down => "kpi__change kpi__change--down",
-                        Verdict::NotShown => "kpi__change",
+                    let class = match (s.verdict(), t.lower_is_better) {
+                        (Verdict::Up, false) | (Verdict::Down, true) => {
+                            "kpi__change kpi__change--up"
+                        }
+                        (Verdict::Down, false) | (Verdict::Up, true) => {
+                            "kpi__change kpi__change--down"
+                        }
+                        (Verdict::NotShown, _) => "kpi__change",
                     };
                     view! { <p class=class><span aria-hidden="true">{arrow}</span>{change_words(&s, unit, lang)}</p> }
                 });

@@ -85,6 +85,8 @@ impl Section {
 /// One campaign's block of the mystery section.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MysteryBlock {
+    /// The grid's channel: `phone` (calls) or `counter` (visits).
+    pub channel: String,
     /// Its heading ("Appels mystères — campagne 2026-T3").
     pub title: String,
     /// Its tiles (score, share at the standard, pickup).
@@ -384,7 +386,8 @@ fn evidence_list(items: Vec<String>, none: &'static str) -> impl IntoView + use<
     }
 }
 
-fn referential_view(lines: Vec<EngagementLine>, lang: Lang) -> impl IntoView {
+/// The referential's engagements, each with its perceived, rendered and entered evidence.
+pub fn referential_view(lines: Vec<EngagementLine>, lang: Lang) -> impl IntoView + use<> {
     let (perceived, rendered, entered, none) = match lang {
         Lang::Fr => (
             "Perçu (enquête)",

@@ -7,9 +7,11 @@
 pub mod comments;
 pub mod dashboard;
 pub mod form;
+pub mod meeting;
 pub mod page;
 pub mod planner;
 pub mod report;
+pub mod slides;
 pub mod texts;
 pub mod transparency;
 pub mod weighting;

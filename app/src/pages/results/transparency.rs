@@ -323,7 +323,7 @@ fn sheet_view(s: TransparencySheet, paper: Paper, lang: Lang) -> impl IntoView +
                 <p class="tp__brand fr-logo">{t.republic}</p>
                 <div class="tp__place">
                     <p class="tp__organisation">{s.organisation.clone()}</p>
-                    <p>{s.site.clone()}</p>
+                    {(s.site != s.organisation).then(|| view! { <p>{s.site.clone()}</p> })}
                 </div>
             </header>
             <h1 class="tp__title">{heading}</h1>

@@ -89,6 +89,17 @@ pub(crate) fn indicator_unit(name: &str) -> Unit {
     }
 }
 
+/// The unit an entered figure is read in (rates are entered in %, read as shares).
+pub(crate) fn entered_unit(kind: FigureKind) -> Unit {
+    if kind.is_percent() {
+        Unit::Share
+    } else if kind.is_days() {
+        Unit::Days
+    } else {
+        Unit::Count
+    }
+}
+
 /// The name of an entered figure's kind.
 pub(crate) fn figure_name(kind: &str, lang: Lang) -> String {
     let fr = lang == Lang::Fr;

@@ -7,7 +7,7 @@
 pub(crate) mod figures;
 mod mystery;
 mod referential;
-mod survey;
+pub(crate) mod survey;
 
 use crate::http::access::{Acting, Readers};
 use crate::http::pages::{failed, html, not_found};
@@ -171,7 +171,7 @@ fn compared_with(p: Period, lang: Lang) -> String {
 
 /// Everything the dashboard shows for a checked request; `None` when the scope has no
 /// touchpoint in the organisation.
-async fn dashboard(
+pub(crate) async fn dashboard(
     state: &AppState,
     org: i32,
     ready: &Ready,

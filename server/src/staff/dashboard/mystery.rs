@@ -42,6 +42,11 @@ pub(super) async fn mystery(
             latest.insert(c.grid.clone(), c);
         }
     }
+    let channels: BTreeMap<String, String> = db::mystery::grids::list(db, org)
+        .await?
+        .into_iter()
+        .map(|g| (g.code, g.channel))
+        .collect();
     let mut blocks = Vec::new();
     let mut all = Vec::new();
     for c in latest.into_values() {
@@ -55,7 +60,9 @@ pub(super) async fn mystery(
         };
         let r = indicators::mystery::campaign_results(&tests, previous.as_ref(), settings);
         let title = format!("{}, {}", tests.title, period(tests.from, tests.to, lang));
-        blocks.push(mystery_block(&r, &title, referential, lang));
+        let mut block = mystery_block(&r, &title, referential, lang);
+        block.channel = channels.get(&c.grid).cloned().unwrap_or_default();
+        blocks.push(block);
         all.push(r);
     }
     Ok((blocks, all))
@@ -87,6 +94,7 @@ fn mystery_block(
             unit: Unit::Score10,
             noun: Noun::Tests,
             note: previous.clone(),
+            lower_is_better: false,
         },
         Tile {
             name: t(
@@ -103,6 +111,7 @@ fn mystery_block(
             unit: Unit::Share,
             noun: Noun::Tests,
             note: previous.clone(),
+            lower_is_better: false,
         },
     ];
     if let Some(c01) = r.criteria.iter().find(|c| c.code == "C01") {
@@ -118,6 +127,7 @@ fn mystery_block(
             unit: Unit::Share,
             noun: Noun::Tests,
             note: Some(format!("C01 — {}", c01.label)),
+            lower_is_better: false,
         });
     }
     let level = r.level;
@@ -221,6 +231,7 @@ fn mystery_block(
         ));
     }
     MysteryBlock {
+        channel: String::new(),
         title: format!(
             "{title} ({} {})",
             r.tests,

@@ -2,7 +2,7 @@
 //! figures, the trend, the answers per question, and the comparisons of groups of the scope's
 //! touchpoints (services, counters, channels, origins) against the whole.
 
-use super::figures::{figure_name, indicator, shift, survey_figure};
+use super::figures::{entered_unit, figure_name, indicator, shift, survey_figure};
 use app::components::charts::diverging::{Bar, DivergingChart, Segment, Side};
 use app::components::charts::model::{Figure, Mark, Unit};
 use app::components::charts::rows::{Row, RowsChart, ranked};
@@ -82,7 +82,7 @@ fn headline_of(q: &Question, lang: Lang) -> Vec<(&'static str, Unit, String)> {
 
 /// The headline tiles of the survey, in the questionnaire's order, and the first sentence of
 /// the page (the score, its interval, n and change against `compared`), when there is a score.
-pub(super) fn headline_tiles(
+pub(crate) fn headline_tiles(
     summary: &ScopeSummary,
     compared: Option<&str>,
     hidden_below: u64,
@@ -117,6 +117,8 @@ pub(super) fn headline_tiles(
                 unit,
                 noun: Noun::Answers,
                 note: None,
+                // Effort felt: 1 is very little (the seeded question's code).
+                lower_is_better: q.code.as_str() == "effort",
             });
         }
     }
@@ -125,25 +127,21 @@ pub(super) fn headline_tiles(
 
 /// The figures entered for the period, as tiles marked entered.
 pub(super) fn entered_tiles(rows: &[FigureRow], current: Period, lang: Lang) -> Vec<Tile> {
-    [
-        (FigureKind::Footfall, Unit::Count),
-        (FigureKind::CallPickupRate, Unit::Share),
-        (FigureKind::EmailsWithin5Days, Unit::Share),
-        (FigureKind::Complaints, Unit::Count),
-    ]
-    .into_iter()
-    .map(|(kind, unit)| {
-        let value = indicators::figures::entered(rows, kind, current)
-            .map(|v| if kind.is_percent() { v / 100.0 } else { v });
-        Tile {
-            name: figure_name(kind.code(), lang),
-            value: TileValue::Entered(value),
-            unit,
-            noun: Noun::Answers,
-            note: None,
-        }
-    })
-    .collect()
+    FigureKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let value = indicators::figures::entered(rows, kind, current)
+                .map(|v| if kind.is_percent() { v / 100.0 } else { v });
+            Tile {
+                name: figure_name(kind.code(), lang),
+                value: TileValue::Entered(value),
+                unit: entered_unit(kind),
+                noun: Noun::Answers,
+                note: None,
+                lower_is_better: kind.is_days(),
+            }
+        })
+        .collect()
 }
 
 /// The first question of the JDMA kind: the score every comparison ranks.

@@ -1,0 +1,520 @@
+//! The committee's report: `/rapport` (a page that prints well), `/rapport.pdf` (the same page
+//! printed by headless Chromium on the server), `/rapport/diaporama` (the same as slides),
+//! `/rapport/impression.css` (its running header)
+//! and `server report` on the command line. The parameters are the dashboard's (scope, `from`,
+//! `to`, `compare_from`, `compare_to`, `ci`, `level`), by default the last twelve whole months
+//! against the twelve before, and `reunion` (the meeting's date, by default today). Every
+//! figure is the dashboard's: the report calls its very function for the same request.
+
+use crate::http::access::{Acting, Readers};
+use crate::http::pages::{failed, html};
+use crate::staff::dashboard::{dashboard, survey::headline_tiles};
+use crate::staff::results::{Asked, ResultsQuery, read_query};
+use crate::state::AppState;
+use app::components::charts::tile::Tile;
+use app::components::format::long_date;
+use app::pages::results::meeting::{
+    EnteredSections, MeetingLinks, MeetingPage, MeetingView, Method, Quote,
+};
+use app::pages::results::slides::SlidesPage;
+use app::render_document;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{Datelike, Months, NaiveDate, Utc};
+use chrono_tz::Europe::Paris;
+use db::figures::FigureKind;
+use db::summary::{Source, scope_choices};
+use domain::Lang;
+use indicators::Period;
+use indicators::scope::summarise_touchpoints;
+use leptos::prelude::*;
+use serde::Deserialize;
+
+/// The report's own parameter.
+#[derive(Debug, Deserialize, Default)]
+pub struct MeetingQuery {
+    /// The meeting's date, `YYYY-MM-DD`.
+    reunion: Option<String>,
+}
+
+/// Who the report is for and what it is asked for.
+pub struct ReportRequest {
+    pub organisation_id: i32,
+    pub organisation_name: String,
+    /// `&organisation=CODE` for an administrator of the instance, else empty.
+    pub org_query: String,
+    pub lang: Lang,
+    pub query: ResultsQuery,
+    pub meeting: Option<String>,
+}
+
+/// The twelve whole months before `today`'s month, and the twelve before them.
+pub fn default_year(today: NaiveDate) -> (Period, Period) {
+    let first = today.with_day(1).unwrap_or(today);
+    let from = first.checked_sub_months(Months::new(12)).unwrap_or(first);
+    let current = Period {
+        from,
+        to: first.pred_opt().unwrap_or(first),
+    };
+    let before = from.checked_sub_months(Months::new(12)).unwrap_or(from);
+    let earlier = Period {
+        from: before,
+        to: from.pred_opt().unwrap_or(from),
+    };
+    (current, earlier)
+}
+
+/// `GET /rapport`.
+pub async fn show(
+    State(state): State<AppState>,
+    acting: Acting<Readers>,
+    Query(q): Query<ResultsQuery>,
+    Query(m): Query<MeetingQuery>,
+) -> Response {
+    let lang = acting.lang;
+    let request = request_of(&acting, q, m);
+    match build(&state, &request, today(), Printing::Web).await {
+        Ok(view) => {
+            let status = status_of(&view);
+            let body = render_document(move || view! { <MeetingPage view=view/> });
+            html(status, lang, body)
+        }
+        Err(e) => failed("report", e),
+    }
+}
+
+/// `GET /rapport/diaporama`: the same report as slides for the projector.
+pub async fn slides(
+    State(state): State<AppState>,
+    acting: Acting<Readers>,
+    Query(q): Query<ResultsQuery>,
+    Query(m): Query<MeetingQuery>,
+) -> Response {
+    let lang = acting.lang;
+    let request = request_of(&acting, q, m);
+    match build(&state, &request, today(), Printing::Web).await {
+        Ok(view) => {
+            let status = status_of(&view);
+            let body = render_document(move || view! { <SlidesPage view=view/> });
+            html(status, lang, body)
+        }
+        Err(e) => failed("report: slides", e),
+    }
+}
+
+/// `GET /rapport.pdf`: the report printed to PDF by headless Chromium.
+pub async fn pdf(
+    State(state): State<AppState>,
+    acting: Acting<Readers>,
+    Query(q): Query<ResultsQuery>,
+    Query(m): Query<MeetingQuery>,
+) -> Response {
+    let lang = acting.lang;
+    let request = request_of(&acting, q, m);
+    let view = match build(&state, &request, today(), Printing::File).await {
+        Ok(v) => v,
+        Err(e) => return failed("report: pdf", e),
+    };
+    if !view.errors.is_empty() {
+        let message: Vec<String> = view.errors.into_iter().map(|(_, m)| m).collect();
+        return (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            message.join("\n"),
+        )
+            .into_response();
+    }
+    let css = print_css_of(&view);
+    match crate::export::pdf::print(&state.config.chromium, &view, &css).await {
+        Ok(bytes) => {
+            let mut resp = bytes.into_response();
+            let h = resp.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            );
+            h.insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"rapport.pdf\""),
+            );
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            resp
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "report: printing the pdf failed");
+            let message = match lang {
+                Lang::Fr => {
+                    "Le PDF n'a pas pu être fabriqué pour l'instant. Réessayez dans un moment, ou imprimez la page /rapport depuis votre navigateur (« Enregistrer au format PDF »)."
+                }
+                Lang::En => {
+                    "The PDF could not be made for now. Try again in a moment, or print the /rapport page from your browser (\"Save as PDF\")."
+                }
+            };
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [
+                    (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                    (header::RETRY_AFTER, "30"),
+                ],
+                message,
+            )
+                .into_response()
+        }
+    }
+}
+
+/// `GET /rapport/impression.css`: the running header of the printed report (the organisation,
+/// the scope and the period) and its page numbers, for the same parameters.
+pub async fn print_css(
+    State(state): State<AppState>,
+    acting: Acting<Readers>,
+    Query(q): Query<ResultsQuery>,
+    Query(m): Query<MeetingQuery>,
+) -> Response {
+    let request = request_of(&acting, q, m);
+    match build(&state, &request, today(), Printing::Web).await {
+        Ok(view) => {
+            let mut resp = print_css_of(&view).into_response();
+            let h = resp.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            );
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            resp
+        }
+        Err(e) => failed("report: print css", e),
+    }
+}
+
+fn today() -> NaiveDate {
+    Utc::now().with_timezone(&Paris).date_naive()
+}
+
+fn status_of(view: &MeetingView) -> StatusCode {
+    if view.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    }
+}
+
+fn request_of(acting: &Acting<Readers>, query: ResultsQuery, m: MeetingQuery) -> ReportRequest {
+    ReportRequest {
+        organisation_id: acting.organisation_id,
+        organisation_name: acting.organisation_name.clone(),
+        org_query: acting.org_query.clone(),
+        lang: acting.lang,
+        query,
+        meeting: m.reunion,
+    }
+}
+
+/// A CSS string literal of `s` (quotes, backslashes and line ends escaped).
+fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() || c == '<' || c == '>' => {
+                out.push_str(&format!("\\{:x} ", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The printed report's running header and page numbers.
+pub fn print_css_of(view: &MeetingView) -> String {
+    let (scope, period) = view
+        .body
+        .as_ref()
+        .map(|b| (b.scope_name.clone(), b.period.clone()))
+        .unwrap_or_default();
+    let left = format!("{} — {scope}", view.organisation);
+    let (page, of) = match view.lang {
+        Lang::Fr => ("Page ", " sur "),
+        Lang::En => ("Page ", " of "),
+    };
+    format!(
+        "@page report{{@top-left{{content:{};font:9pt/1.2 system-ui,sans-serif;color:#3a3a3a}}@top-right{{content:{};font:9pt/1.2 system-ui,sans-serif;color:#3a3a3a}}@bottom-right{{content:{} counter(page) {} counter(pages);font:9pt/1.2 system-ui,sans-serif;color:#3a3a3a}}}}\n@page report-cover{{@top-left{{content:none}}@top-right{{content:none}}}}\n",
+        css_string(&left),
+        css_string(&period),
+        css_string(page),
+        css_string(of),
+    )
+}
+
+/// Whether the page is read on the site or printed from a file by Chromium (its stylesheets
+/// are then files beside it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Printing {
+    Web,
+    File,
+}
+
+fn query_of(pairs: &[(&str, String)]) -> String {
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
+/// The report for `request`, as of `today`.
+pub async fn build(
+    state: &AppState,
+    request: &ReportRequest,
+    today: NaiveDate,
+    printing: Printing,
+) -> db::DbResult<MeetingView> {
+    let lang = request.lang;
+    let org = request.organisation_id;
+    let mut query = request.query.clone();
+    if query.from.is_none() && query.to.is_none() {
+        let (current, earlier) = default_year(today);
+        let month = |d: NaiveDate| d.format("%Y-%m").to_string();
+        query.from = Some(month(current.from));
+        query.to = Some(month(current.to));
+        if query.compare_from.is_none() && query.compare_to.is_none() {
+            query.compare_from = Some(month(earlier.from));
+            query.compare_to = Some(month(earlier.to));
+        }
+    }
+    let choices = scope_choices(&state.db, lang, Some(org)).await?;
+    let Asked {
+        form,
+        switch_query,
+        scopes,
+        mut errors,
+        ready,
+    } = read_query(&query, &choices, state.config.fragility, lang);
+    let meeting = match request
+        .meeting
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+    {
+        None => Some(today),
+        Some(raw) => NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok(),
+    };
+    if meeting.is_none() {
+        errors.push((
+            "reunion".into(),
+            match lang {
+                Lang::Fr => "Date de la réunion : sous la forme AAAA-MM-JJ.".into(),
+                Lang::En => "Date of the meeting: as YYYY-MM-DD.".into(),
+            },
+        ));
+    }
+    let reunion = meeting.map(|d| d.to_string()).unwrap_or_default();
+    let mut body = None;
+    let mut by_source = Vec::new();
+    let mut quotes = Vec::new();
+    let settings = ready.as_ref().map(|r| r.settings);
+    if let Some(ready) = ready.filter(|_| errors.is_empty()) {
+        let name = choices
+            .iter()
+            .find(|c| c.scope == ready.scope)
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        body = dashboard(state, org, &ready, name, lang).await?;
+        if let Some((touchpoints, questions)) =
+            db::summary::resolve_scope(&state.db, &ready.scope, Some(org)).await?
+        {
+            let compared = body.as_ref().and_then(|b| b.compared.clone());
+            for (source, title) in [
+                (
+                    Source::Invited,
+                    match lang {
+                        Lang::Fr => "Sur invitation (lien envoyé après un rendez-vous)",
+                        Lang::En => "Invited (link sent after an appointment)",
+                    },
+                ),
+                (
+                    Source::Open,
+                    match lang {
+                        Lang::Fr => "Libres (QR code affiché)",
+                        Lang::En => "Open (QR code on display)",
+                    },
+                ),
+            ] {
+                let mut settings = ready.settings;
+                settings.source = source;
+                let summary = summarise_touchpoints(
+                    &state.db,
+                    &touchpoints,
+                    questions.clone(),
+                    ready.current,
+                    ready.earlier,
+                    &settings,
+                )
+                .await?;
+                let (tiles, _) = headline_tiles(
+                    &summary,
+                    compared.as_deref(),
+                    settings.fragility.suppression_min,
+                    lang,
+                );
+                by_source.push((title.to_owned(), tiles));
+            }
+            quotes = db::comments::quotes(
+                &state.db,
+                org,
+                &touchpoints,
+                ready.current.from,
+                ready.current.to,
+            )
+            .await?
+            .into_iter()
+            .flat_map(|row| {
+                let day = long_date(row.day, lang);
+                let place = row.touchpoint_name.get(lang).to_owned();
+                row.texts.into_iter().map(move |(_, text)| Quote {
+                    day: day.clone(),
+                    place: place.clone(),
+                    text,
+                })
+            })
+            .collect();
+        }
+    }
+    let sections = body
+        .as_ref()
+        .map(|b| {
+            let of = |kinds: &[FigureKind]| -> Vec<Tile> {
+                FigureKind::ALL
+                    .iter()
+                    .zip(&b.entered)
+                    .filter(|(k, _)| kinds.contains(k))
+                    .map(|(_, t)| t.clone())
+                    .collect()
+            };
+            EnteredSections {
+                footfall: of(&[FigureKind::Footfall]),
+                telephone: of(&[FigureKind::CallPickupRate]),
+                mail: of(&[FigureKind::EmailsWithin5Days]),
+                complaints: of(&[FigureKind::Complaints, FigureKind::ComplaintsAnswered]),
+                delays: of(&[
+                    FigureKind::DelayIdCards,
+                    FigureKind::DelayDrivingLicences,
+                    FigureKind::DelayVehicleRegistrations,
+                ]),
+            }
+        })
+        .unwrap_or_default();
+    let settings = settings.unwrap_or(indicators::survey::Settings {
+        method: stats::ProportionMethod::Wilson,
+        level: 0.95,
+        fragility: state.config.fragility,
+        source: Source::All,
+    });
+    let fragility = state.config.fragility;
+    let method = Method {
+        interval: app::pages::results::texts::method_name(settings.method.code(), lang).to_owned(),
+        level: settings.level,
+        fragile_answers: fragility.min_proportion_answers,
+        fragile_tests: fragility.min_mystery_tests,
+        hidden_below: fragility.suppression_min,
+        weighting: match lang {
+            Lang::Fr => "Quand la fréquentation de chaque service est saisie pour la période, les parts de l'ensemble sont redressées par service (chaque service pèse ce qu'il reçoit de visiteurs) ; sinon elles sont calculées sur les réponses telles quelles.".into(),
+            Lang::En => "When each service's footfall is entered for the period, the shares of the whole are weighted by service (each weighs what it receives of visitors); otherwise they are computed on the answers as they are.".into(),
+        },
+    };
+    let with_reunion = format!(
+        "{switch_query}&{}",
+        query_of(&[("reunion", reunion.clone())])
+    );
+    let link = |path: &str, l: Lang| {
+        format!(
+            "{path}?{with_reunion}{}&lang={}",
+            request.org_query,
+            l.code()
+        )
+    };
+    let (stylesheet, print_css) = match printing {
+        Printing::Web => (
+            app::components::document::stylesheet_href(),
+            link("/rapport/impression.css", lang),
+        ),
+        Printing::File => ("app.css".to_owned(), "impression.css".to_owned()),
+    };
+    let hidden = request
+        .org_query
+        .strip_prefix("&organisation=")
+        .map(|o| vec![("organisation".to_owned(), o.to_owned())])
+        .unwrap_or_default();
+    let mut hidden = hidden;
+    hidden.push(("reunion".to_owned(), reunion));
+    Ok(MeetingView {
+        lang,
+        organisation: request.organisation_name.clone(),
+        meeting: meeting.map(|d| long_date(d, lang)).unwrap_or_default(),
+        made: long_date(today, lang),
+        links: MeetingLinks {
+            pdf: link("/rapport.pdf", lang),
+            slides: link("/rapport/diaporama", lang),
+            dashboard: format!(
+                "/tableau-de-bord?{switch_query}{}&lang={}",
+                request.org_query,
+                lang.code()
+            ),
+            languages: Lang::ALL
+                .into_iter()
+                .map(|l| (l, link("/rapport", l)))
+                .collect(),
+            stylesheet,
+            print_css,
+        },
+        scopes,
+        form,
+        errors,
+        hidden,
+        body,
+        by_source,
+        quotes,
+        sections,
+        method,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("day")
+    }
+
+    #[test]
+    fn the_default_is_the_last_twelve_whole_months_against_the_twelve_before() {
+        let (current, earlier) = default_year(day(2026, 12, 2));
+        assert_eq!(
+            (current.from, current.to),
+            (day(2025, 12, 1), day(2026, 11, 30))
+        );
+        assert_eq!(
+            (earlier.from, earlier.to),
+            (day(2024, 12, 1), day(2025, 11, 30))
+        );
+        let (current, _) = default_year(day(2027, 1, 31));
+        assert_eq!(
+            (current.from, current.to),
+            (day(2026, 1, 1), day(2026, 12, 31))
+        );
+    }
+
+    #[test]
+    fn the_running_header_is_a_css_string_whatever_the_names() {
+        assert_eq!(
+            css_string("Préfecture \"test\""),
+            "\"Préfecture \\\"test\\\"\""
+        );
+        assert_eq!(
+            css_string("a\\b\n</style>"),
+            "\"a\\\\b\\a \\3c /style\\3e \""
+        );
+    }
+}
