@@ -254,8 +254,9 @@ pub fn SlidesPage(view: MeetingView) -> impl IntoView {
             let i = k + 2;
             let id = format!("diapo-{i}");
             let heading = format!("diapo-{i}-titre");
+            let labelled = heading.clone();
             view! {
-                <section class="slide" id=id aria-labelledby=heading.clone()>
+                <section class="slide" id=id aria-labelledby=labelled>
                     <h2 id=heading>{s.title}</h2>
                     <div class="slide__body">{s.body}</div>
                     {nav(i)}
@@ -267,8 +268,8 @@ pub fn SlidesPage(view: MeetingView) -> impl IntoView {
         .links
         .languages
         .iter()
-        .cloned()
         .map(|(l, href)| {
+            let l = *l;
             let href = href.replacen("/rapport?", "/rapport/diaporama?", 1);
             let current = (l == lang).then_some("true");
             view! { <a href=href hreflang=l.code() lang=l.code() aria-current=current>{l.native_name()}</a> }
