@@ -72,7 +72,7 @@ test('a bad quarter comes back with its message and the form corrects it', async
   await open(page, 'trimestre=2026-T7');
   await expect(page.getByRole('alert')).toContainText('Trimestre : écrivez-le AAAA-Tn');
   await expectNoViolations(page, testInfo);
-  await page.getByLabel('Trimestre').fill('2026-T2');
+  await page.getByRole('textbox', { name: 'Trimestre' }).fill('2026-T2');
   await page.getByRole('button', { name: 'Afficher' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Nos résultats du 2e trimestre 2026' })).toBeVisible();
   // The quarter before, by a plain link.

@@ -666,7 +666,7 @@ pub fn MeetingPage(view: MeetingView) -> impl IntoView {
                 <link rel="stylesheet" href=view.links.print_css.clone()/>
             </head>
             <body class="report-body">
-                <div class="report-toolbar">
+                <header class="report-toolbar">
                     <p><a href=view.links.dashboard.clone()>{t("Tableau de bord", "Dashboard")}</a></p>
                     <p><a class="fr-btn" href=view.links.pdf.clone()>{t("Télécharger le rapport (PDF)", "Download the report (PDF)")}</a></p>
                     <p><a href=view.links.slides.clone()>{t("Projeter le diaporama", "Project the slides")}</a></p>
@@ -677,7 +677,7 @@ pub fn MeetingPage(view: MeetingView) -> impl IntoView {
                     </details>
                     <p class="fr-hint-text">{t("Imprimez cette page (Ctrl+P) ou téléchargez le PDF : chaque graphique reste entier sur sa page.", "Print this page (Ctrl+P) or download the PDF: each chart stays whole on its page.")}</p>
                     {alert}
-                </div>
+                </header>
                 <main id="main" class="report">
                     {cover}
                     {body}

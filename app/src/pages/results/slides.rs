@@ -253,11 +253,9 @@ pub fn SlidesPage(view: MeetingView) -> impl IntoView {
         .map(|(k, s)| {
             let i = k + 2;
             let id = format!("diapo-{i}");
-            let heading = format!("diapo-{i}-titre");
-            let labelled = heading.clone();
             view! {
-                <section class="slide" id=id aria-labelledby=labelled>
-                    <h2 id=heading>{s.title}</h2>
+                <section class="slide" id=id>
+                    <h2>{s.title}</h2>
                     <div class="slide__body">{s.body}</div>
                     {nav(i)}
                 </section>
@@ -298,10 +296,10 @@ pub fn SlidesPage(view: MeetingView) -> impl IntoView {
             </head>
             <body class="slides-body">
                 <main id="main" class="slides">
-                    <section class="slide slide--title" id="diapo-1" aria-labelledby="diapo-1-titre">
+                    <section class="slide slide--title" id="diapo-1">
                         <p class="fr-logo">{republic}</p>
                         <p class="slide__organisation">{view.organisation.clone()}</p>
-                        <h1 id="diapo-1-titre">{title_word}</h1>
+                        <h1>{title_word}</h1>
                         <p class="slide__lead">{scope.clone()}</p>
                         <p>{period.clone()}</p>
                         <p>{match lang {

@@ -389,6 +389,10 @@ pub fn TransparencyPage(view: TransparencyView) -> impl IntoView {
             "Language",
         ),
     };
+    let other_quarters = match lang {
+        Lang::Fr => "Autres trimestres",
+        Lang::En => "Other quarters",
+    };
     let title = match &view.sheet {
         Some(s) => format!("{title_word} – {} – {}", s.quarter, s.site),
         None => title_word.to_owned(),
@@ -453,13 +457,13 @@ pub fn TransparencyPage(view: TransparencyView) -> impl IntoView {
                 <link rel="stylesheet" href=stylesheet_href()/>
             </head>
             <body class="poster-body">
-                <div class="poster-toolbar tp-toolbar">
+                <header class="poster-toolbar tp-toolbar">
                     <p><a href=dashboard>{back}</a></p>
                     <nav aria-label=paper_label class="tp-toolbar__group">
                         {paper_link(Paper::A4)}
                         {paper_link(Paper::A3)}
                     </nav>
-                    <nav aria-label=quarter_label class="tp-toolbar__group">
+                    <nav aria-label=other_quarters class="tp-toolbar__group">
                         {step(&view.links.previous, previous)}
                         {step(&view.links.next, next)}
                     </nav>
@@ -481,9 +485,11 @@ pub fn TransparencyPage(view: TransparencyView) -> impl IntoView {
                         <button type="submit" class="fr-btn">{show}</button>
                     </form>
                     <p class="fr-hint-text">{print}</p>
-                    {alert}
-                </div>
-                {sheet}
+                </header>
+                {match sheet {
+                    Some(sheet) => sheet.into_any(),
+                    None => view! { <main id="main" class="tp-toolbar"><h1>{title_word}</h1>{alert}</main> }.into_any(),
+                }}
             </body>
         </html>
     }
