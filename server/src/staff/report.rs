@@ -72,16 +72,10 @@ pub async fn show(
     Query(q): Query<ResultsQuery>,
     Query(m): Query<MeetingQuery>,
 ) -> Response {
-    let lang = acting.lang;
-    let request = request_of(&acting, q, m);
-    match build(&state, &request, today(), Printing::Web).await {
-        Ok(view) => {
-            let status = status_of(&view);
-            let body = render_document(move || view! { <MeetingPage view=view/> });
-            html(status, lang, body)
-        }
-        Err(e) => failed("report", e),
-    }
+    page(&state, &acting, q, m, "report", |view| {
+        render_document(move || view! { <MeetingPage view=view/> })
+    })
+    .await
 }
 
 /// `GET /rapport/diaporama`: the same report as slides for the projector.
@@ -91,15 +85,29 @@ pub async fn slides(
     Query(q): Query<ResultsQuery>,
     Query(m): Query<MeetingQuery>,
 ) -> Response {
-    let lang = acting.lang;
-    let request = request_of(&acting, q, m);
-    match build(&state, &request, today(), Printing::Web).await {
+    page(&state, &acting, q, m, "report: slides", |view| {
+        render_document(move || view! { <SlidesPage view=view/> })
+    })
+    .await
+}
+
+/// The report for the request, rendered by `render` (the document or the slides), 400 when
+/// the request is refused.
+async fn page(
+    state: &AppState,
+    acting: &Acting<Readers>,
+    q: ResultsQuery,
+    m: MeetingQuery,
+    what: &str,
+    render: impl FnOnce(MeetingView) -> String,
+) -> Response {
+    let request = request_of(acting, q, m);
+    match build(state, &request, today(), Printing::Web).await {
         Ok(view) => {
             let status = status_of(&view);
-            let body = render_document(move || view! { <SlidesPage view=view/> });
-            html(status, lang, body)
+            html(status, acting.lang, render(view))
         }
-        Err(e) => failed("report: slides", e),
+        Err(e) => failed(what, e),
     }
 }
 

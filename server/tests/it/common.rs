@@ -79,6 +79,12 @@ impl Api {
         req.send().await.expect("get")
     }
 
+    /// A page's status and body, with a session cookie.
+    pub async fn page_as(&self, path: &str, session: &str) -> (StatusCode, String) {
+        let resp = self.get_as(path, Some(session)).await;
+        (resp.status(), resp.text().await.unwrap_or_default())
+    }
+
     /// A form sent as a browser of this site sends it (`Sec-Fetch-Site: same-origin`).
     pub async fn post_as(
         &self,

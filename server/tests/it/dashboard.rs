@@ -13,13 +13,6 @@ use serde_json::Value;
 
 const QUARTER: &str = "from=2026-07&to=2026-09&compare_from=2026-04&compare_to=2026-06";
 
-impl Api {
-    async fn body_as(&self, path: &str, session: &str) -> (StatusCode, String) {
-        let resp = self.get_as(path, Some(session)).await;
-        (resp.status(), resp.text().await.unwrap_or_default())
-    }
-}
-
 fn indicator<'a>(json: &'a Value, code: &str, name: &str) -> &'a Value {
     json["questions"]
         .as_array()
@@ -53,7 +46,7 @@ async fn the_dashboard_shows_the_figures_of_the_api(api: Api) {
         .await;
     assert_eq!(status, StatusCode::OK);
     let (status, html) = api
-        .body_as(
+        .page_as(
             &format!("/tableau-de-bord?survey=accueil&{QUARTER}"),
             &api.viewer,
         )
@@ -127,7 +120,7 @@ async fn the_dashboard_shows_the_figures_of_the_api(api: Api) {
 
     // English on request.
     let (_, english) = api
-        .body_as(
+        .page_as(
             &format!("/tableau-de-bord?lang=en&survey=accueil&{QUARTER}"),
             &api.viewer,
         )
@@ -224,7 +217,7 @@ async fn bad_parameters_answer_400_with_the_form(api: Api) {
         ),
     ] {
         let (status, html) = api
-            .body_as(&format!("/tableau-de-bord?{query}"), &api.viewer)
+            .page_as(&format!("/tableau-de-bord?{query}"), &api.viewer)
             .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
         let page = text(&html);
@@ -242,7 +235,7 @@ async fn small_groups_are_flagged_or_not_drawn(api: Api) {
     // A single month at the PAN: few answers. Each group under HIDDEN_BELOW is named, never
     // drawn; fragile ones are hatched and said.
     let (status, html) = api
-        .body_as(
+        .page_as(
             "/tableau-de-bord?survey=accueil&from=2026-03&to=2026-03",
             &api.viewer,
         )
@@ -255,7 +248,7 @@ async fn small_groups_are_flagged_or_not_drawn(api: Api) {
     );
     // A period with no answer at all draws no mark and says so.
     let (status, html) = api
-        .body_as(
+        .page_as(
             "/tableau-de-bord?survey=accueil&from=2020-01&to=2020-03",
             &api.viewer,
         )
@@ -282,11 +275,11 @@ async fn only_readers_of_the_organisation_open_it(api: Api) {
     let admin = open_session(&api.db, "admin@example.gouv.fr", Role::Admin).await;
     let shopper = open_session(&api.db, "testeur@example.gouv.fr", Role::Shopper).await;
     for session in [&api.viewer, &referent] {
-        let (status, html) = api.body_as("/tableau-de-bord", session).await;
+        let (status, html) = api.page_as("/tableau-de-bord", session).await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains("Tableau de bord"));
     }
-    let (status, html) = api.body_as("/tableau-de-bord", &admin).await;
+    let (status, html) = api.page_as("/tableau-de-bord", &admin).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("organisation=belfort"),
@@ -295,7 +288,7 @@ async fn only_readers_of_the_organisation_open_it(api: Api) {
     assert!(!html.contains("<figure"));
     // The choice keeps the scope and period asked for.
     let (_, html) = api
-        .body_as(
+        .page_as(
             &format!("/tableau-de-bord?survey=accueil&{QUARTER}"),
             &admin,
         )
@@ -304,7 +297,7 @@ async fn only_readers_of_the_organisation_open_it(api: Api) {
         .replace('&', "&amp;");
     assert!(html.contains(&chosen), "{chosen}");
     let (status, html) = api
-        .body_as("/tableau-de-bord?organisation=belfort", &admin)
+        .page_as("/tableau-de-bord?organisation=belfort", &admin)
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<figure"));
@@ -312,7 +305,7 @@ async fn only_readers_of_the_organisation_open_it(api: Api) {
         html.contains("name=\"organisation\" value=\"belfort\""),
         "the form keeps the organisation"
     );
-    let (status, _) = api.body_as("/tableau-de-bord", &shopper).await;
+    let (status, _) = api.page_as("/tableau-de-bord", &shopper).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     // Someone signed out is sent to sign in and comes back to the scope and period asked for.
     let resp = api

@@ -15,13 +15,6 @@ use serde_json::Value;
 
 const YEAR: &str = "survey=accueil&from=2025-12&to=2026-11&compare_from=2024-12&compare_to=2025-11";
 
-impl Api {
-    async fn report(&self, path: &str, session: &str) -> (StatusCode, String) {
-        let resp = self.get_as(path, Some(session)).await;
-        (resp.status(), resp.text().await.unwrap_or_default())
-    }
-}
-
 fn words(json: &Value, code: &str, name: &str, unit: Unit, lang: Lang) -> String {
     let ind = json["questions"]
         .as_array()
@@ -47,7 +40,7 @@ async fn the_report_has_the_dashboards_figures_in_every_section(api: Api) {
         .await;
     assert_eq!(status, StatusCode::OK);
     let (status, html) = api
-        .report(&format!("/rapport?{YEAR}&reunion=2027-01-15"), &api.viewer)
+        .page_as(&format!("/rapport?{YEAR}&reunion=2027-01-15"), &api.viewer)
         .await;
     assert_eq!(status, StatusCode::OK);
     let page = text(&html);
@@ -125,7 +118,7 @@ async fn the_report_has_the_dashboards_figures_in_every_section(api: Api) {
 
     // English.
     let (status, html) = api
-        .report(&format!("/rapport?{YEAR}&lang=en"), &api.viewer)
+        .page_as(&format!("/rapport?{YEAR}&lang=en"), &api.viewer)
         .await;
     assert_eq!(status, StatusCode::OK);
     let page = text(&html);
@@ -167,7 +160,7 @@ async fn the_report_quotes_the_comments_the_referent_chose_escaped(api: Api) {
         .await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
     let (status, html) = api
-        .report(
+        .page_as(
             "/rapport?survey=accueil&from=2026-12&to=2026-12",
             &api.viewer,
         )
@@ -193,7 +186,7 @@ async fn the_default_period_bad_parameters_and_roles(api: Api) {
         .with_timezone(&chrono_tz::Europe::Paris)
         .date_naive();
     let (current, earlier) = server::staff::report::default_year(today);
-    let (status, html) = api.report("/rapport", &api.viewer).await;
+    let (status, html) = api.page_as("/rapport", &api.viewer).await;
     assert_eq!(status, StatusCode::OK);
     let page = text(&html);
     for p in [current, earlier] {
@@ -219,7 +212,7 @@ async fn the_default_period_bad_parameters_and_roles(api: Api) {
             "Périmètre : choisissez un élément de la liste.",
         ),
     ] {
-        let (status, html) = api.report(&format!("/rapport?{query}"), &api.viewer).await;
+        let (status, html) = api.page_as(&format!("/rapport?{query}"), &api.viewer).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
         assert!(text(&html).contains(message), "{query}: {message}");
         assert!(!html.contains("report__cover"), "{query}: no report");
@@ -231,9 +224,9 @@ async fn the_default_period_bad_parameters_and_roles(api: Api) {
     let referent = open_session(&api.db, "ref@example.gouv.fr", Role::Referent).await;
     let admin = open_session(&api.db, "admin@example.gouv.fr", Role::Admin).await;
     let shopper = open_session(&api.db, "testeur@example.gouv.fr", Role::Shopper).await;
-    let (status, _) = api.report(&format!("/rapport?{YEAR}"), &referent).await;
+    let (status, _) = api.page_as(&format!("/rapport?{YEAR}"), &referent).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, html) = api.report(&format!("/rapport?{YEAR}"), &admin).await;
+    let (status, html) = api.page_as(&format!("/rapport?{YEAR}"), &admin).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("organisation=belfort") && !html.contains("report__cover"));
     for path in [
@@ -242,7 +235,7 @@ async fn the_default_period_bad_parameters_and_roles(api: Api) {
         "/rapport/impression.css",
         "/rapport/diaporama",
     ] {
-        let (status, _) = api.report(path, &shopper).await;
+        let (status, _) = api.page_as(path, &shopper).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
         let resp = api.get_as(path, None).await;
         assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{path}");
@@ -306,7 +299,7 @@ async fn the_slides_go_from_one_anchor_to_the_next_without_a_script(api: Api) {
         .get(&format!("/api/v1/summary?{YEAR}"), Some(&api.token))
         .await;
     let (status, html) = api
-        .report(&format!("/rapport/diaporama?{YEAR}"), &api.viewer)
+        .page_as(&format!("/rapport/diaporama?{YEAR}"), &api.viewer)
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(!html.contains("<script"));
@@ -336,12 +329,12 @@ async fn the_slides_go_from_one_anchor_to_the_next_without_a_script(api: Api) {
     // A long chart of bars is spread over several slides.
     assert!(page.contains("Conformité par critère") && page.contains("(1 sur "));
     let (status, html) = api
-        .report(&format!("/rapport/diaporama?{YEAR}&lang=en"), &api.viewer)
+        .page_as(&format!("/rapport/diaporama?{YEAR}&lang=en"), &api.viewer)
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Slide 1 of"));
     let (status, _) = api
-        .report("/rapport/diaporama?from=2026-13&to=2026-12", &api.viewer)
+        .page_as("/rapport/diaporama?from=2026-13&to=2026-12", &api.viewer)
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }

@@ -12,10 +12,8 @@ use serde_json::Value;
 
 impl Api {
     async fn poster(&self, query: &str, session: &str) -> (StatusCode, String) {
-        let resp = self
-            .get_as(&format!("/transparence?{query}"), Some(session))
-            .await;
-        (resp.status(), resp.text().await.unwrap_or_default())
+        self.page_as(&format!("/transparence?{query}"), session)
+            .await
     }
 }
 
