@@ -258,51 +258,6 @@ fn generate(tp: &DemoTouchpoint, day: NaiveDate, rng: &mut ChaCha8Rng) -> Option
 /// sees most people; few answer the survey there, relative to the ID-card counter).
 const FOOTFALL: [(&str, f64); 3] = [("accueil", 2600.0), ("cert", 1100.0), ("pan", 420.0)];
 
-/// The monthly footfall of each demo service, as the referent would enter it from the
-/// queue-management system (it weights the survey's shares by service).
-async fn seed_footfall<C: sea_orm::ConnectionTrait>(
-    db: &C,
-    org: i32,
-    service_ids: &[(&str, i32)],
-    first: NaiveDate,
-    now: DateTime<Utc>,
-) -> DbResult<()> {
-    use crate::entity::period_figure;
-    use sea_orm::Set;
-    let mut rows = Vec::new();
-    for month in 0..MONTHS {
-        let Some(start) = first.checked_add_months(chrono::Months::new(month)) else {
-            continue;
-        };
-        let end = start
-            .checked_add_months(chrono::Months::new(1))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(start);
-        for (service, monthly) in FOOTFALL {
-            let Some((_, service_id)) = service_ids.iter().find(|(c, _)| *c == service) else {
-                continue;
-            };
-            let (volume, _) = season(start.month(), service);
-            rows.push(period_figure::ActiveModel {
-                organisation_id: Set(org),
-                service_id: Set(*service_id),
-                kind: Set("footfall".to_owned()),
-                period_start: Set(start),
-                period_end: Set(end),
-                value: Set((monthly * volume).round()),
-                entered_by: Set("demo".to_owned()),
-                entered_at: Set(now),
-                source: Set(Some("logiciel de gestion de la file d'attente".to_owned())),
-                ..Default::default()
-            });
-        }
-    }
-    period_figure::Entity::insert_many(rows)
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
-}
-
 /// The quarterly figures of the demo organisation, by calendar quarter (Q1 to Q4), within the
 /// ranges DOMAIN.md gives: what the referent enters from the telephony, the functional mailbox,
 /// the complaints register and the title production's dashboard, with its source.
@@ -344,49 +299,66 @@ const QUARTER_FIGURES: [(&str, [f64; 4], &str); 7] = [
     ),
 ];
 
-/// The demo's quarterly figures, for every quarter lying wholly within the demo's months (the
-/// quarter under way has none yet, as on a real instance).
-async fn seed_quarter_figures<C: sea_orm::ConnectionTrait>(
+/// The figures the referent would enter for the demo organisation, with their source: each
+/// service's monthly footfall, from the queue-management system (it weights the survey's shares
+/// by service), and the quarterly figures of every quarter lying wholly within the demo's months
+/// (the quarter under way has none yet, as on a real instance).
+async fn seed_figures<C: sea_orm::ConnectionTrait>(
     db: &C,
     org: i32,
+    service_ids: &[(&str, i32)],
     first: NaiveDate,
     now: DateTime<Utc>,
 ) -> DbResult<()> {
     use crate::entity::period_figure;
+    use chrono::Months;
     use sea_orm::Set;
-    let Some(last) = first.checked_add_months(chrono::Months::new(MONTHS)) else {
-        return Ok(());
-    };
+    let row =
+        |service_id: i32, kind: &str, start: NaiveDate, months: u32, value: f64, source: &str| {
+            let end = start
+                .checked_add_months(Months::new(months))
+                .and_then(|d| d.pred_opt())
+                .unwrap_or(start);
+            period_figure::ActiveModel {
+                organisation_id: Set(org),
+                service_id: Set(service_id),
+                kind: Set(kind.to_owned()),
+                period_start: Set(start),
+                period_end: Set(end),
+                value: Set(value),
+                entered_by: Set("demo".to_owned()),
+                entered_at: Set(now),
+                source: Set(Some(source.to_owned())),
+                ..Default::default()
+            }
+        };
     let mut rows = Vec::new();
-    let mut start = first;
-    while start < last {
-        let quarter_start = start.month0().is_multiple_of(3);
-        let end = start
-            .checked_add_months(chrono::Months::new(3))
-            .unwrap_or(last);
-        if quarter_start && end <= last {
+    for month in 0..MONTHS {
+        let Some(start) = first.checked_add_months(Months::new(month)) else {
+            continue;
+        };
+        for (service, monthly) in FOOTFALL {
+            let Some((_, service_id)) = service_ids.iter().find(|(c, _)| *c == service) else {
+                continue;
+            };
+            let (volume, _) = season(start.month(), service);
+            let source = "logiciel de gestion de la file d'attente";
+            rows.push(row(
+                *service_id,
+                "footfall",
+                start,
+                1,
+                (monthly * volume).round(),
+                source,
+            ));
+        }
+        let whole_quarter = month + 3 <= MONTHS && start.month0().is_multiple_of(3);
+        if whole_quarter {
             let q = (start.month0() / 3) as usize;
             for (kind, values, source) in QUARTER_FIGURES {
-                rows.push(period_figure::ActiveModel {
-                    organisation_id: Set(org),
-                    service_id: Set(0),
-                    kind: Set(kind.to_owned()),
-                    period_start: Set(start),
-                    period_end: Set(end.pred_opt().unwrap_or(end)),
-                    value: Set(values[q]),
-                    entered_by: Set("demo".to_owned()),
-                    entered_at: Set(now),
-                    source: Set(Some(source.to_owned())),
-                    ..Default::default()
-                });
+                rows.push(row(0, kind, start, 3, values[q], source));
             }
         }
-        start = start
-            .checked_add_months(chrono::Months::new(1))
-            .unwrap_or(last);
-    }
-    if rows.is_empty() {
-        return Ok(());
     }
     period_figure::Entity::insert_many(rows)
         .exec_without_returning(db)
@@ -510,8 +482,7 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> DbResult<
         }
     }
     store_responses(&txn, &batch).await?;
-    seed_footfall(&txn, org, &service_ids, first, now).await?;
-    seed_quarter_figures(&txn, org, first, now).await?;
+    seed_figures(&txn, org, &service_ids, first, now).await?;
     let hash = crate::accounts::hash_password(DEMO_PASSWORD)?;
     crate::mystery::demo::seed(&txn, org, &service_ids, hash, now).await?;
     let total = batch.len();

@@ -60,6 +60,19 @@ pub struct Settings {
     pub source: db::summary::Source,
 }
 
+impl Settings {
+    /// The product's standard reading: Wilson intervals at 95 %, every response, with
+    /// `fragility`'s thresholds (the transparency poster's, and any page without a form).
+    pub fn standard(fragility: Fragility) -> Settings {
+        Settings {
+            method: ProportionMethod::Wilson,
+            level: 0.95,
+            fragility,
+            source: db::summary::Source::All,
+        }
+    }
+}
+
 pub(crate) fn count(q: &QuestionCounts, code: &str) -> u64 {
     q.counts.get(code).copied().unwrap_or(0).max(0) as u64
 }

@@ -454,6 +454,23 @@ async fn tokens(db: &db::Db, command: TokenCommand) -> Result<()> {
     Ok(())
 }
 
+/// The database, for a subcommand that reads it: it must be migrated already (a read-only
+/// command does not change the schema behind a running `serve`).
+async fn open_migrated(config: &Config) -> Result<db::Db> {
+    let db = open(config).await?;
+    if !db::pending_migrations(&db).await?.is_empty() {
+        bail!("the database is not migrated: run `server migrate` first");
+    }
+    Ok(db)
+}
+
+/// The organisation of `code`, which may be left out while the instance holds one.
+async fn organisation_of(db: &db::Db, code: Option<&str>) -> Result<i32> {
+    db::structure::organisation_for(db, domain::Role::Referent, code)
+        .await?
+        .context("no organisation")
+}
+
 #[tokio::main]
 async fn main() -> Result<()> {
     tracing_subscriber::fmt()
@@ -510,10 +527,7 @@ async fn main() -> Result<()> {
             output,
             touchpoint,
         } => {
-            let db = open(&config).await?;
-            if !db::pending_migrations(&db).await?.is_empty() {
-                bail!("the database is not migrated: run `server migrate` first");
-            }
+            let db = open_migrated(&config).await?;
             db::audit::record(
                 &db,
                 chrono::Utc::now(),
@@ -537,17 +551,8 @@ async fn main() -> Result<()> {
             campaign,
             organisation,
         } => {
-            let db = open(&config).await?;
-            if !db::pending_migrations(&db).await?.is_empty() {
-                bail!("the database is not migrated: run `server migrate` first");
-            }
-            let org = db::structure::organisation_for(
-                &db,
-                domain::Role::Referent,
-                organisation.as_deref(),
-            )
-            .await?
-            .context("no organisation")?;
+            let db = open_migrated(&config).await?;
+            let org = organisation_of(&db, organisation.as_deref()).await?;
             let tests = db::mystery::results::campaign_tests(&db, org, &campaign, false)
                 .await?
                 .with_context(|| format!("unknown campaign {campaign:?}"))?;
@@ -567,17 +572,8 @@ async fn main() -> Result<()> {
             organisation,
             output,
         } => {
-            let db = open(&config).await?;
-            if !db::pending_migrations(&db).await?.is_empty() {
-                bail!("the database is not migrated: run `server migrate` first");
-            }
-            let org = db::structure::organisation_for(
-                &db,
-                domain::Role::Referent,
-                organisation.as_deref(),
-            )
-            .await?
-            .context("no organisation")?;
+            let db = open_migrated(&config).await?;
+            let org = organisation_of(&db, organisation.as_deref()).await?;
             let name = db::structure::organisations(&db)
                 .await?
                 .into_iter()

@@ -25,6 +25,55 @@ pub fn stylesheet_href() -> String {
     format!("/pkg/app.css?v={}", env!("CARGO_PKG_VERSION"))
 }
 
+/// A link to the same page in language `to`, named in that language, marked current when it is
+/// the page's own `lang`.
+pub fn language_link(
+    to: Lang,
+    href: String,
+    lang: Lang,
+    class: Option<&'static str>,
+) -> impl IntoView + use<> {
+    let current = (to == lang).then_some("true");
+    view! {
+        <a class=class href=href hreflang=to.code() lang=to.code() aria-current=current>
+            {to.native_name()}
+        </a>
+    }
+}
+
+/// A document that is a sheet to print (the transparency poster, the committee's report, its
+/// slides): no site header nor footer, the product's stylesheet (`stylesheets` first, others
+/// after) and `noindex`.
+#[component]
+pub fn SheetDocument(
+    lang: Lang,
+    /// The `<title>`.
+    title: String,
+    /// The stylesheets' addresses, in order.
+    stylesheets: Vec<String>,
+    /// The body's class.
+    body_class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let links = stylesheets
+        .into_iter()
+        .map(|href| view! { <link rel="stylesheet" href=href/> })
+        .collect_view();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="robots" content="noindex"/>
+                <title>{title}</title>
+                {links}
+            </head>
+            <body class=body_class>{children()}</body>
+        </html>
+    }
+}
+
 /// The header and footer every public page shares.
 #[component]
 pub fn PublicDocument(
@@ -60,14 +109,7 @@ pub fn PublicDocument(
             .map(|l| {
                 let joiner = if path.contains('?') { '&' } else { '?' };
                 let href = format!("{path}{joiner}lang={}", l.code());
-                let current = (l == lang).then_some("true");
-                view! {
-                    <li>
-                        <a class="fr-translate__link" href=href hreflang=l.code() lang=l.code() aria-current=current>
-                            {l.native_name()}
-                        </a>
-                    </li>
-                }
+                view! { <li>{language_link(l, href, lang, Some("fr-translate__link"))}</li> }
             })
             .collect_view();
         view! {

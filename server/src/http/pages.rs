@@ -62,6 +62,18 @@ pub fn server_error() -> Response {
     )
 }
 
+/// A download (a CSV, a PDF) refused for its parameters: 400 with each field's message on its
+/// own line, as plain text.
+pub fn refused_download(errors: Vec<(String, String)>) -> Response {
+    let message: Vec<String> = errors.into_iter().map(|(_, m)| m).collect();
+    (
+        StatusCode::BAD_REQUEST,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message.join("\n"),
+    )
+        .into_response()
+}
+
 /// Logs what failed and answers the 503 page.
 pub fn failed(what: &str, e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "{what} failed");

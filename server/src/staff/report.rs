@@ -7,11 +7,12 @@
 //! figure is the dashboard's: the report calls its very function for the same request.
 
 use crate::http::access::{Acting, Readers};
-use crate::http::pages::{failed, html};
-use crate::staff::dashboard::{dashboard, survey::headline_tiles};
+use crate::http::pages::{failed, html, refused_download};
+use crate::mystery::shared::period;
+use crate::staff::dashboard::dashboard;
+use crate::staff::dashboard::survey::{entered_tiles, headline_tiles};
 use crate::staff::results::{Asked, ResultsQuery, read_query};
 use crate::state::AppState;
-use app::components::charts::tile::Tile;
 use app::components::format::long_date;
 use app::pages::results::meeting::{
     EnteredSections, MeetingLinks, MeetingPage, MeetingView, Method, Quote,
@@ -28,6 +29,7 @@ use db::summary::{Source, scope_choices};
 use domain::Lang;
 use indicators::Period;
 use indicators::scope::summarise_touchpoints;
+use indicators::survey::Settings;
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -125,13 +127,7 @@ pub async fn pdf(
         Err(e) => return failed("report: pdf", e),
     };
     if !view.errors.is_empty() {
-        let message: Vec<String> = view.errors.into_iter().map(|(_, m)| m).collect();
-        return (
-            StatusCode::BAD_REQUEST,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            message.join("\n"),
-        )
-            .into_response();
+        return refused_download(view.errors);
     }
     let css = print_css_of(&view);
     match crate::export::pdf::print(&state.config.chromium, &view, &css).await {
@@ -173,7 +169,8 @@ pub async fn pdf(
 }
 
 /// `GET /rapport/impression.css`: the running header of the printed report (the organisation,
-/// the scope and the period) and its page numbers, for the same parameters.
+/// the scope and the period) and its page numbers, for the same parameters. Only the request
+/// is read and checked, no figure computed.
 pub async fn print_css(
     State(state): State<AppState>,
     acting: Acting<Readers>,
@@ -181,9 +178,17 @@ pub async fn print_css(
     Query(m): Query<MeetingQuery>,
 ) -> Response {
     let request = request_of(&acting, q, m);
-    match build(&state, &request, today(), Printing::Web).await {
-        Ok(view) => {
-            let mut resp = print_css_of(&view).into_response();
+    match check(&state, &request, today()).await {
+        Ok(checked) => {
+            let (scope, period) = match &checked.ready {
+                Some(ready) => (
+                    checked.scope_name.clone(),
+                    period(ready.current.from, ready.current.to, request.lang),
+                ),
+                None => Default::default(),
+            };
+            let css = running_header(&request.organisation_name, &scope, &period, request.lang);
+            let mut resp = css.into_response();
             let h = resp.headers_mut();
             h.insert(
                 header::CONTENT_TYPE,
@@ -238,25 +243,30 @@ fn css_string(s: &str) -> String {
     out
 }
 
-/// The printed report's running header and page numbers.
-pub fn print_css_of(view: &MeetingView) -> String {
-    let (scope, period) = view
-        .body
-        .as_ref()
-        .map(|b| (b.scope_name.clone(), b.period.clone()))
-        .unwrap_or_default();
-    let left = format!("{} — {scope}", view.organisation);
-    let (page, of) = match view.lang {
+/// The printed report's running header and page numbers: their words only (their type is in
+/// the site's stylesheet, `@page report`).
+pub fn running_header(organisation: &str, scope: &str, period: &str, lang: Lang) -> String {
+    let (page, of) = match lang {
         Lang::Fr => ("Page ", " sur "),
         Lang::En => ("Page ", " of "),
     };
     format!(
-        "@page report{{@top-left{{content:{};font:9pt/1.2 system-ui,sans-serif;color:#3a3a3a}}@top-right{{content:{};font:9pt/1.2 system-ui,sans-serif;color:#3a3a3a}}@bottom-right{{content:{} counter(page) {} counter(pages);font:9pt/1.2 system-ui,sans-serif;color:#3a3a3a}}}}\n@page report-cover{{@top-left{{content:none}}@top-right{{content:none}}}}\n",
-        css_string(&left),
-        css_string(&period),
+        "@page report{{@top-left{{content:{}}}@top-right{{content:{}}}@bottom-right{{content:{} counter(page) {} counter(pages)}}}}\n",
+        css_string(&format!("{organisation} — {scope}")),
+        css_string(period),
         css_string(page),
         css_string(of),
     )
+}
+
+/// The running header of a report already made.
+pub fn print_css_of(view: &MeetingView) -> String {
+    let (scope, period) = view
+        .body
+        .as_ref()
+        .map(|b| (b.scope_name.as_str(), b.period.as_str()))
+        .unwrap_or_default();
+    running_header(&view.organisation, scope, period, view.lang)
 }
 
 /// Whether the page is read on the site or printed from a file by Chromium (its stylesheets
@@ -271,15 +281,22 @@ fn query_of(pairs: &[(&str, String)]) -> String {
     serde_urlencoded::to_string(pairs).unwrap_or_default()
 }
 
-/// The report for `request`, as of `today`.
-pub async fn build(
+/// A report's request read and checked: the dashboard's parameters (by default the last
+/// twelve whole months against the twelve before) and the meeting's date.
+struct Checked {
+    asked: Asked,
+    /// The scope's name, when the scope is one of the organisation's.
+    scope_name: String,
+    ready: Option<crate::staff::results::Ready>,
+    meeting: Option<NaiveDate>,
+}
+
+async fn check(
     state: &AppState,
     request: &ReportRequest,
     today: NaiveDate,
-    printing: Printing,
-) -> db::DbResult<MeetingView> {
+) -> db::DbResult<Checked> {
     let lang = request.lang;
-    let org = request.organisation_id;
     let mut query = request.query.clone();
     if query.from.is_none() && query.to.is_none() {
         let (current, earlier) = default_year(today);
@@ -291,14 +308,8 @@ pub async fn build(
             query.compare_to = Some(month(earlier.to));
         }
     }
-    let choices = scope_choices(&state.db, lang, Some(org)).await?;
-    let Asked {
-        form,
-        switch_query,
-        scopes,
-        mut errors,
-        ready,
-    } = read_query(&query, &choices, state.config.fragility, lang);
+    let choices = scope_choices(&state.db, lang, Some(request.organisation_id)).await?;
+    let mut asked = read_query(&query, &choices, state.config.fragility, lang);
     let meeting = match request
         .meeting
         .as_deref()
@@ -309,7 +320,7 @@ pub async fn build(
         Some(raw) => NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok(),
     };
     if meeting.is_none() {
-        errors.push((
+        asked.errors.push((
             "reunion".into(),
             match lang {
                 Lang::Fr => "Date de la réunion : sous la forme AAAA-MM-JJ.".into(),
@@ -317,18 +328,51 @@ pub async fn build(
             },
         ));
     }
+    let ready = asked.ready.take().filter(|_| asked.errors.is_empty());
+    let scope_name = ready
+        .as_ref()
+        .and_then(|r| choices.iter().find(|c| c.scope == r.scope))
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    Ok(Checked {
+        asked,
+        scope_name,
+        ready,
+        meeting,
+    })
+}
+
+/// The report for `request`, as of `today`.
+pub async fn build(
+    state: &AppState,
+    request: &ReportRequest,
+    today: NaiveDate,
+    printing: Printing,
+) -> db::DbResult<MeetingView> {
+    let lang = request.lang;
+    let org = request.organisation_id;
+    let Checked {
+        asked:
+            Asked {
+                form,
+                switch_query,
+                scopes,
+                errors,
+                ..
+            },
+        scope_name,
+        ready,
+        meeting,
+    } = check(state, request, today).await?;
     let reunion = meeting.map(|d| d.to_string()).unwrap_or_default();
     let mut body = None;
     let mut by_source = Vec::new();
     let mut quotes = Vec::new();
-    let settings = ready.as_ref().map(|r| r.settings);
-    if let Some(ready) = ready.filter(|_| errors.is_empty()) {
-        let name = choices
-            .iter()
-            .find(|c| c.scope == ready.scope)
-            .map(|c| c.name.clone())
-            .unwrap_or_default();
-        body = dashboard(state, org, &ready, name, lang).await?;
+    let settings = ready
+        .as_ref()
+        .map_or(Settings::standard(state.config.fragility), |r| r.settings);
+    if let Some(ready) = &ready {
+        body = dashboard(state, org, ready, scope_name, lang).await?;
         if let Some((touchpoints, questions)) =
             db::summary::resolve_scope(&state.db, &ready.scope, Some(org)).await?
         {
@@ -389,17 +433,10 @@ pub async fn build(
             .collect();
         }
     }
-    let sections = body
-        .as_ref()
-        .map(|b| {
-            let of = |kinds: &[FigureKind]| -> Vec<Tile> {
-                FigureKind::ALL
-                    .iter()
-                    .zip(&b.entered)
-                    .filter(|(k, _)| kinds.contains(k))
-                    .map(|(_, t)| t.clone())
-                    .collect()
-            };
+    let sections = match (&body, &ready) {
+        (Some(_), Some(ready)) => {
+            let rows = db::figures::figures(&state.db, org).await?;
+            let of = |kinds: &[FigureKind]| entered_tiles(&rows, ready.current, kinds, lang);
             EnteredSections {
                 footfall: of(&[FigureKind::Footfall]),
                 telephone: of(&[FigureKind::CallPickupRate]),
@@ -411,14 +448,9 @@ pub async fn build(
                     FigureKind::DelayVehicleRegistrations,
                 ]),
             }
-        })
-        .unwrap_or_default();
-    let settings = settings.unwrap_or(indicators::survey::Settings {
-        method: stats::ProportionMethod::Wilson,
-        level: 0.95,
-        fragility: state.config.fragility,
-        source: Source::All,
-    });
+        }
+        _ => EnteredSections::default(),
+    };
     let fragility = state.config.fragility;
     let method = Method {
         interval: app::pages::results::texts::method_name(settings.method.code(), lang).to_owned(),
@@ -435,13 +467,8 @@ pub async fn build(
         "{switch_query}&{}",
         query_of(&[("reunion", reunion.clone())])
     );
-    let link = |path: &str, l: Lang| {
-        format!(
-            "{path}?{with_reunion}{}&lang={}",
-            request.org_query,
-            l.code()
-        )
-    };
+    let query = |l: Lang| format!("?{with_reunion}{}&lang={}", request.org_query, l.code());
+    let link = |path: &str, l: Lang| format!("{path}{}", query(l));
     let (stylesheet, print_css) = match printing {
         Printing::Web => (
             app::components::document::stylesheet_href(),
@@ -463,16 +490,14 @@ pub async fn build(
         made: long_date(today, lang),
         links: MeetingLinks {
             pdf: link("/rapport.pdf", lang),
+            report: link("/rapport", lang),
             slides: link("/rapport/diaporama", lang),
             dashboard: format!(
                 "/tableau-de-bord?{switch_query}{}&lang={}",
                 request.org_query,
                 lang.code()
             ),
-            languages: Lang::ALL
-                .into_iter()
-                .map(|l| (l, link("/rapport", l)))
-                .collect(),
+            languages: Lang::ALL.into_iter().map(|l| (l, query(l))).collect(),
             stylesheet,
             print_css,
         },

@@ -7,7 +7,9 @@
 use crate::http::access::{Acting, Readers};
 use crate::http::pages::{failed, html};
 use crate::mystery::shared::period;
-use crate::staff::dashboard::figures::{entered_unit, figure_name, indicator, survey_figure};
+use crate::staff::dashboard::figures::{
+    entered_unit, entered_value, figure_name, indicator, survey_figure,
+};
 use crate::staff::results::default_periods;
 use crate::state::AppState;
 use crate::visitor::qr::{qr_code, qr_svg};
@@ -64,7 +66,7 @@ pub fn parse_quarter(raw: &str) -> Option<Period> {
 
 /// `2026-T3`.
 pub fn quarter_code(p: Period) -> String {
-    format!("{}-T{}", p.from.year(), p.from.month0() / 3 + 1)
+    db::figures::period_label(p.from, p.to)
 }
 
 fn shifted(p: Period, forward: bool) -> Option<Period> {
@@ -221,12 +223,7 @@ async fn sheet(
     lang: Lang,
 ) -> db::DbResult<TransparencySheet> {
     let db = &state.db;
-    let settings = Settings {
-        method: stats::ProportionMethod::Wilson,
-        level: 0.95,
-        fragility: state.config.fragility,
-        source: db::summary::Source::All,
-    };
+    let settings = Settings::standard(state.config.fragility);
     let mut measured = Vec::new();
     let (score_name, share_name) = match lang {
         Lang::Fr => (
@@ -269,8 +266,7 @@ async fn sheet(
     let entered = ENTERED
         .into_iter()
         .map(|kind| {
-            let value = indicators::figures::entered(&rows, kind, quarter)
-                .map(|v| if kind.is_percent() { v / 100.0 } else { v });
+            let value = entered_value(&rows, kind, quarter);
             PosterFigure {
                 name: figure_name(kind.code(), lang),
                 value: PosterValue::Entered {

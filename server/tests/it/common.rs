@@ -366,3 +366,39 @@ pub fn text(html: &str) -> String {
 pub fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The indicator `name` of question `code` in a summary of the API, as a chart's mark (its
+/// estimate, interval, n and fragility).
+pub fn api_mark(json: &Value, code: &str, name: &str) -> app::components::charts::model::Mark {
+    let ind = json["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .find(|q| q["code"] == code)
+        .map(|q| &q["indicators"][name])
+        .unwrap_or_else(|| panic!("the indicator {code}/{name}"));
+    let f = |k: &str| ind[k].as_f64().expect("a number");
+    app::components::charts::model::Mark {
+        value: f("estimate"),
+        lower: f("lower"),
+        upper: f("upper"),
+        n: ind["n"].as_u64().expect("n"),
+        fragile: ind["fragile"].as_bool().expect("fragile"),
+    }
+}
+
+/// What `pdfinfo` (Debian's poppler-utils, which make installs) says of a PDF file, and its
+/// number of pages.
+pub fn pdfinfo(path: &std::path::Path) -> (String, u32) {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed by make");
+    let info = String::from_utf8_lossy(&out.stdout).into_owned();
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|p| p.trim().parse().ok())
+        .expect("pages");
+    (info, pages)
+}

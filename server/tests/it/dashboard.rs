@@ -3,8 +3,8 @@
 //! and period, the charts' accessible names and tables, bad parameters, small groups, and the
 //! CSV of each section.
 
-use crate::common::{Api, norm, open_session, text};
-use app::components::charts::model::{Mark, Unit};
+use crate::common::{Api, api_mark, norm, open_session, text};
+use app::components::charts::model::Unit;
 use app::components::charts::words::{Noun, mark_words};
 use domain::{Lang, Role};
 use reqwest::StatusCode;
@@ -25,16 +25,13 @@ fn indicator<'a>(json: &'a Value, code: &str, name: &str) -> &'a Value {
 
 /// An indicator of the API as the dashboard words it: "6,8 sur 10, intervalle de 6,4 à 7,2,
 /// 336 réponses".
-fn words(unit: Unit, ind: &Value) -> String {
-    let f = |k: &str| ind[k].as_f64().expect("a number");
-    let mark = Mark {
-        value: f("estimate"),
-        lower: f("lower"),
-        upper: f("upper"),
-        n: ind["n"].as_u64().expect("n"),
-        fragile: ind["fragile"].as_bool().expect("fragile"),
-    };
-    norm(&mark_words(&mark, unit, Noun::Answers, Lang::Fr))
+fn words(unit: Unit, json: &Value, code: &str, name: &str) -> String {
+    norm(&mark_words(
+        &api_mark(json, code, name),
+        unit,
+        Noun::Answers,
+        Lang::Fr,
+    ))
 }
 
 async fn the_dashboard_shows_the_figures_of_the_api(api: Api) {
@@ -62,7 +59,7 @@ async fn the_dashboard_shows_the_figures_of_the_api(api: Api) {
         ("resolved", "yes_rate", Unit::Share),
         ("effort", "mean", Unit::Mean(5)),
     ] {
-        let expected = words(unit, indicator(&json, code, name));
+        let expected = words(unit, &json, code, name);
         assert!(
             page.contains(&expected),
             "{code}/{name}: {expected} not in the page"

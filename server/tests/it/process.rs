@@ -326,13 +326,7 @@ fn the_command_line_prints_the_report_to_a_pdf_or_says_what_is_wrong() {
     );
     let bytes = std::fs::read(&pdf).expect("the pdf");
     assert!(bytes.starts_with(b"%PDF"));
-    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
-    let info = String::from_utf8_lossy(&info.stdout);
-    let pages: u32 = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|p| p.trim().parse().ok())
-        .expect("pages");
+    let (_, pages) = crate::common::pdfinfo(&pdf);
     assert!(pages >= 4, "{pages}");
     // A bad month: the reason, and no file.
     let refused = dir.path().join("refused.pdf");

@@ -5,9 +5,9 @@
 //! tagged, its text searchable).
 
 use crate::comments_page::answer;
-use crate::common::{Api, norm, open_session, text};
+use crate::common::{Api, api_mark, norm, open_session, pdfinfo, text};
 use crate::retention::found;
-use app::components::charts::model::{Mark, Unit};
+use app::components::charts::model::Unit;
 use app::components::charts::words::{Noun, mark_words};
 use domain::{Lang, Role};
 use reqwest::StatusCode;
@@ -16,22 +16,12 @@ use serde_json::Value;
 const YEAR: &str = "survey=accueil&from=2025-12&to=2026-11&compare_from=2024-12&compare_to=2025-11";
 
 fn words(json: &Value, code: &str, name: &str, unit: Unit, lang: Lang) -> String {
-    let ind = json["questions"]
-        .as_array()
-        .expect("questions")
-        .iter()
-        .find(|q| q["code"] == code)
-        .map(|q| &q["indicators"][name])
-        .expect("the indicator");
-    let f = |k: &str| ind[k].as_f64().expect("a number");
-    let mark = Mark {
-        value: f("estimate"),
-        lower: f("lower"),
-        upper: f("upper"),
-        n: ind["n"].as_u64().expect("n"),
-        fragile: ind["fragile"].as_bool().expect("fragile"),
-    };
-    norm(&mark_words(&mark, unit, Noun::Answers, lang))
+    norm(&mark_words(
+        &api_mark(json, code, name),
+        unit,
+        Noun::Answers,
+        lang,
+    ))
 }
 
 async fn the_report_has_the_dashboards_figures_in_every_section(api: Api) {
@@ -243,15 +233,6 @@ async fn the_default_period_bad_parameters_and_roles(api: Api) {
 }
 on_both_engines!(report_requests, the_default_period_bad_parameters_and_roles);
 
-/// What pdfinfo (Debian's poppler-utils) says of a PDF file.
-fn pdfinfo(path: &std::path::Path) -> String {
-    let out = std::process::Command::new("pdfinfo")
-        .arg(path)
-        .output()
-        .expect("pdfinfo (poppler-utils) is installed by make");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 async fn the_pdf_is_printed_tagged_with_its_text(api: Api) {
     let resp = api
         .get_as(&format!("/rapport.pdf?{YEAR}"), Some(&api.viewer))
@@ -269,12 +250,7 @@ async fn the_pdf_is_printed_tagged_with_its_text(api: Api) {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("rapport.pdf");
     std::fs::write(&path, &bytes).expect("write");
-    let info = pdfinfo(&path);
-    let pages: u32 = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|p| p.trim().parse().ok())
-        .expect("pages");
+    let (info, pages) = pdfinfo(&path);
     assert!(pages >= 4, "{pages} pages");
     assert!(info.contains("Tagged:          yes"), "{info}");
     assert!(info.contains("A4"), "{info}");

@@ -3,8 +3,8 @@
 //! the site and quarter, the entered figures with their source, a quarter without figures says
 //! so, the QR code of the site's survey, English, bad parameters and who opens it.
 
-use crate::common::{Api, norm, open_session, text};
-use app::components::charts::model::{Figure, Mark, Unit};
+use crate::common::{Api, api_mark, norm, open_session, text};
+use app::components::charts::model::{Figure, Unit};
 use app::pages::results::transparency::measured_words;
 use domain::{Lang, Role};
 use reqwest::StatusCode;
@@ -19,21 +19,7 @@ impl Api {
 
 /// An indicator of the API's summary as the poster words it.
 fn poster_words(json: &Value, code: &str, name: &str, unit: Unit, lang: Lang) -> String {
-    let ind = json["questions"]
-        .as_array()
-        .expect("questions")
-        .iter()
-        .find(|q| q["code"] == code)
-        .map(|q| &q["indicators"][name])
-        .expect("the indicator");
-    let f = |k: &str| ind[k].as_f64().expect("a number");
-    let figure = Figure::Shown(Mark {
-        value: f("estimate"),
-        lower: f("lower"),
-        upper: f("upper"),
-        n: ind["n"].as_u64().expect("n"),
-        fragile: ind["fragile"].as_bool().expect("fragile"),
-    });
+    let figure = Figure::Shown(api_mark(json, code, name));
     norm(&measured_words(&figure, unit, 0.95, 5, lang))
 }
 

@@ -275,17 +275,49 @@ fn empty(lang: Lang) -> impl IntoView + use<> {
     }
 }
 
-fn body_view(b: DashboardBody, query: String, lang: Lang) -> impl IntoView {
-    let hidden_below = b.hidden_below;
-    let left_out = (!b.left_out.is_empty()).then(|| {
-        let months = b.left_out.join(", ");
+/// The note on the months whose small groups were left out, when there are some.
+pub fn left_out_note(left_out: &[String], hidden_below: u64, lang: Lang) -> Option<AnyView> {
+    if left_out.is_empty() {
+        return None;
+    }
+    let months = left_out.join(", ");
+    Some(
         view! {
             <p class="fr-text--sm">{match lang {
                 Lang::Fr => format!("Pour protéger l'anonymat, les groupes de moins de {hidden_below} réponses d'un mois ne sont comptés nulle part ({months})."),
                 Lang::En => format!("To protect anonymity, a month's groups of fewer than {hidden_below} answers are counted nowhere ({months})."),
             }}</p>
         }
-    });
+        .into_any(),
+    )
+}
+
+/// The mystery campaigns' blocks (tiles and charts each), or `none` when there is none.
+pub fn mystery_view(
+    blocks: Vec<MysteryBlock>,
+    hidden_below: u64,
+    none: &'static str,
+    lang: Lang,
+) -> AnyView {
+    if blocks.is_empty() {
+        return view! { <p class="dash__empty">{none}</p> }.into_any();
+    }
+    blocks
+        .into_iter()
+        .map(|m| {
+            view! {
+                <h3>{m.title}</h3>
+                {tiles(m.tiles, hidden_below, lang)}
+                {m.charts.into_iter().map(rows_chart).collect_view()}
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+fn body_view(b: DashboardBody, query: String, lang: Lang) -> impl IntoView {
+    let hidden_below = b.hidden_below;
+    let left_out = left_out_note(&b.left_out, hidden_below, lang);
     let entered = (!b.entered.is_empty()).then(|| {
         view! {
             <h3>{match lang { Lang::Fr => "Chiffres saisis pour la période", Lang::En => "Figures entered for the period" }}</h3>
@@ -313,27 +345,15 @@ fn body_view(b: DashboardBody, query: String, lang: Lang) -> impl IntoView {
             .collect_view()
             .into_any()
     };
-    let mystery = if b.mystery.is_empty() {
-        view! {
-            <p class="dash__empty">{match lang {
-                Lang::Fr => "Aucune campagne de tests mystères validés ne couvre la période.",
-                Lang::En => "No campaign of validated mystery tests covers the period.",
-            }}</p>
-        }
-        .into_any()
-    } else {
-        b.mystery
-            .into_iter()
-            .map(|m| {
-                view! {
-                    <h3>{m.title}</h3>
-                    {tiles(m.tiles, hidden_below, lang)}
-                    {m.charts.into_iter().map(rows_chart).collect_view()}
-                }
-            })
-            .collect_view()
-            .into_any()
-    };
+    let mystery = mystery_view(
+        b.mystery,
+        hidden_below,
+        match lang {
+            Lang::Fr => "Aucune campagne de tests mystères validés ne couvre la période.",
+            Lang::En => "No campaign of validated mystery tests covers the period.",
+        },
+        lang,
+    );
     let referential = if b.referential.is_empty() {
         empty(lang).into_any()
     } else {
@@ -377,7 +397,8 @@ fn body_view(b: DashboardBody, query: String, lang: Lang) -> impl IntoView {
     }
 }
 
-fn evidence_list(items: Vec<String>, none: &'static str) -> impl IntoView + use<> {
+/// A bulleted list of sentences, or `none` when there is none.
+pub fn items_list(items: Vec<String>, none: &'static str) -> AnyView {
     if items.is_empty() {
         view! { <p class="dash__none">{none}</p> }.into_any()
     } else {
@@ -410,9 +431,9 @@ pub fn referential_view(lines: Vec<EngagementLine>, lang: Lang) -> impl IntoView
                     <h3 class="engagement__title"><span class="fr-badge fr-badge--info">{l.id}</span>" "{l.title}</h3>
                     <p class="fr-hint-text">{l.threshold}</p>
                     <div class="engagement__halves">
-                        <div><h4>{perceived}</h4>{evidence_list(l.perceived, none)}</div>
-                        <div><h4>{rendered}</h4>{evidence_list(l.rendered, none)}</div>
-                        <div><h4>{entered}</h4>{evidence_list(l.entered, none)}</div>
+                        <div><h4>{perceived}</h4>{items_list(l.perceived, none)}</div>
+                        <div><h4>{rendered}</h4>{items_list(l.rendered, none)}</div>
+                        <div><h4>{entered}</h4>{items_list(l.entered, none)}</div>
                     </div>
                 </li>
             }

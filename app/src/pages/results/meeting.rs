@@ -12,8 +12,11 @@ use crate::components::charts::rows::rows_chart;
 use crate::components::charts::tile::{Tile, TileValue, tiles};
 use crate::components::charts::trend::trend_chart;
 use crate::components::charts::words::{Noun, change_words, mark_words, uncertainty_sentence};
+use crate::components::document::{SheetDocument, language_link};
 use crate::i18n::texts;
-use crate::pages::results::dashboard::{DashboardBody, MysteryBlock, referential_view};
+use crate::pages::results::dashboard::{
+    DashboardBody, MysteryBlock, items_list, left_out_note, mystery_view, referential_view,
+};
 use crate::pages::results::form::{ResultsForm, ScopeOption};
 use crate::pages::results::page::query_form;
 use domain::Lang;
@@ -167,9 +170,12 @@ pub struct MeetingLinks {
     pub pdf: String,
     /// The dashboard of the same scope and period.
     pub dashboard: String,
+    /// The report itself.
+    pub report: String,
     /// The same report as slides.
     pub slides: String,
-    /// The same report in each language.
+    /// The query of the same report in each language (`?…&lang=en`), for the report's and the
+    /// slides' language links.
     pub languages: Vec<(Lang, String)>,
     /// The product's stylesheet.
     pub stylesheet: String,
@@ -227,13 +233,7 @@ fn findings_view(f: Findings, lang: Lang) -> impl IntoView + use<> {
         Lang::En => "Nothing over the period.",
     };
     let list = |title: &'static str, items: Vec<String>| {
-        let body = if items.is_empty() {
-            view! { <p>{none}</p> }.into_any()
-        } else {
-            view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }
-                .into_any()
-        };
-        view! { <div class="report__finding"><h3>{title}</h3>{body}</div> }
+        view! { <div class="report__finding"><h3>{title}</h3>{items_list(items, none)}</div> }
     };
     view! {
         {list(improved, f.improved)}
@@ -242,28 +242,6 @@ fn findings_view(f: Findings, lang: Lang) -> impl IntoView + use<> {
         {list(caveats, f.caveats)}
         {list(missing, f.missing)}
     }
-}
-
-fn mystery_blocks(
-    blocks: Vec<MysteryBlock>,
-    hidden_below: u64,
-    none: &'static str,
-    lang: Lang,
-) -> impl IntoView + use<> {
-    if blocks.is_empty() {
-        return view! { <p class="dash__empty">{none}</p> }.into_any();
-    }
-    blocks
-        .into_iter()
-        .map(|m| {
-            view! {
-                <h3>{m.title}</h3>
-                {tiles(m.tiles, hidden_below, lang)}
-                {m.charts.into_iter().map(rows_chart).collect_view()}
-            }
-        })
-        .collect_view()
-        .into_any()
 }
 
 /// The entered figures each section shows, as tiles.
@@ -431,13 +409,7 @@ fn body_view(
             count(b.respondents, lang)
         ),
     };
-    let left_out = (!b.left_out.is_empty()).then(|| {
-        let months = b.left_out.join(", ");
-        view! { <p>{match lang {
-            Lang::Fr => format!("Pour protéger l'anonymat, les groupes de moins de {hidden} réponses d'un mois ne sont comptés nulle part ({months})."),
-            Lang::En => format!("To protect anonymity, a month's groups of fewer than {hidden} answers are counted nowhere ({months})."),
-        }}</p> }
-    });
+    let left_out = left_out_note(&b.left_out, hidden, lang);
     let no_mystery_calls = t(
         "Aucune campagne d'appels mystères validés ne couvre la période.",
         "No campaign of validated mystery calls covers the period.",
@@ -522,7 +494,7 @@ fn body_view(
         <section class="report__section" aria-labelledby=s_phone.0>
             {head(s_phone)}
             {tiles(telephone, hidden, lang)}
-            {mystery_blocks(calls, hidden, no_mystery_calls, lang)}
+            {mystery_view(calls, hidden, no_mystery_calls, lang)}
         </section>
         <section class="report__section" aria-labelledby=s_mail.0>
             {head(s_mail)}
@@ -535,7 +507,7 @@ fn body_view(
         </section>
         <section class="report__section" aria-labelledby=s_visits.0>
             {head(s_visits)}
-            {mystery_blocks(visits, hidden, no_mystery_visits, lang)}
+            {mystery_view(visits, hidden, no_mystery_visits, lang)}
         </section>
         <section class="report__section" aria-labelledby=s_engagements.0>
             {head(s_engagements)}
@@ -583,7 +555,7 @@ fn body_view(
 pub fn MeetingPage(view: MeetingView) -> impl IntoView {
     let lang = view.lang;
     let fr = lang == Lang::Fr;
-    let t = |a: &'static str, e: &'static str| if fr { a } else { e };
+    let t = move |a: &'static str, e: &'static str| if fr { a } else { e };
     let republic = texts(lang).republic;
     let title_word = t(
         "Rapport au comité local des usagers",
@@ -602,11 +574,7 @@ pub fn MeetingPage(view: MeetingView) -> impl IntoView {
         .links
         .languages
         .iter()
-        .cloned()
-        .map(|(l, href)| {
-            let current = (l == lang).then_some("true");
-            view! { <a href=href hreflang=l.code() lang=l.code() aria-current=current>{l.native_name()}</a> }
-        })
+        .map(|(l, query)| language_link(*l, format!("/rapport{query}"), lang, None))
         .collect_view();
     let has_errors = !view.errors.is_empty();
     let alert = has_errors.then(|| {
@@ -655,17 +623,12 @@ pub fn MeetingPage(view: MeetingView) -> impl IntoView {
         }
     });
     view! {
-        <!DOCTYPE html>
-        <html lang=lang.code()>
-            <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="robots" content="noindex"/>
-                <title>{title}</title>
-                <link rel="stylesheet" href=view.links.stylesheet.clone()/>
-                <link rel="stylesheet" href=view.links.print_css.clone()/>
-            </head>
-            <body class="report-body">
+        <SheetDocument
+            lang=lang
+            title=title
+            stylesheets=vec![view.links.stylesheet.clone(), view.links.print_css.clone()]
+            body_class="report-body"
+        >
                 <header class="report-toolbar">
                     <p><a href=view.links.dashboard.clone()>{t("Tableau de bord", "Dashboard")}</a></p>
                     <p><a class="fr-btn" href=view.links.pdf.clone()>{t("Télécharger le rapport (PDF)", "Download the report (PDF)")}</a></p>
@@ -682,8 +645,7 @@ pub fn MeetingPage(view: MeetingView) -> impl IntoView {
                     {cover}
                     {body}
                 </main>
-            </body>
-        </html>
+        </SheetDocument>
     }
 }
 

@@ -9,7 +9,9 @@ use crate::components::charts::rows::{RowsChart, rows_chart};
 use crate::components::charts::tile::tiles;
 use crate::components::charts::trend::trend_chart;
 use crate::components::charts::words::{Noun, uncertainty_sentence};
+use crate::components::document::{SheetDocument, language_link};
 use crate::i18n::texts;
+use crate::pages::results::dashboard::items_list;
 use crate::pages::results::meeting::{MeetingView, findings};
 use domain::Lang;
 use leptos::prelude::*;
@@ -18,15 +20,6 @@ use leptos::prelude::*;
 struct Slide {
     title: String,
     body: AnyView,
-}
-
-fn list(items: Vec<String>, none: &'static str) -> AnyView {
-    if items.is_empty() {
-        view! { <p>{none}</p> }.into_any()
-    } else {
-        view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }
-            .into_any()
-    }
 }
 
 /// The most bars a slide holds; a longer chart goes on several slides.
@@ -92,8 +85,8 @@ fn slides_of(view: &MeetingView) -> Vec<Slide> {
         ),
         body: view! {
             <div class="slide__columns">
-                <div><h3>{t("S'améliore", "Improved")}</h3>{list(found.improved, none)}</div>
-                <div><h3>{t("Recule", "Declined")}</h3>{list(found.worsened, none)}</div>
+                <div><h3>{t("S'améliore", "Improved")}</h3>{items_list(found.improved, none)}</div>
+                <div><h3>{t("Recule", "Declined")}</h3>{items_list(found.worsened, none)}</div>
             </div>
         }
         .into_any(),
@@ -103,14 +96,14 @@ fn slides_of(view: &MeetingView) -> Vec<Slide> {
             "Ce qui ne change pas de façon démontrée",
             "What did not demonstrably change",
         ),
-        body: list(found.steady, none),
+        body: items_list(found.steady, none),
     });
     if !found.caveats.is_empty() || !found.missing.is_empty() {
         let mut items = found.caveats;
         items.extend(found.missing);
         slides.push(Slide {
             title: t("À lire avec prudence", "Read with care"),
-            body: list(items, none),
+            body: items_list(items, none),
         });
     }
     slides.push(Slide {
@@ -266,35 +259,19 @@ pub fn SlidesPage(view: MeetingView) -> impl IntoView {
         .links
         .languages
         .iter()
-        .map(|(l, href)| {
-            let l = *l;
-            let href = href.replacen("/rapport?", "/rapport/diaporama?", 1);
-            let current = (l == lang).then_some("true");
-            view! { <a href=href hreflang=l.code() lang=l.code() aria-current=current>{l.native_name()}</a> }
-        })
+        .map(|(l, query)| language_link(*l, format!("/rapport/diaporama{query}"), lang, None))
         .collect_view();
-    let report = view
-        .links
-        .languages
-        .iter()
-        .find(|(l, _)| *l == lang)
-        .map(|(_, h)| h.clone())
-        .unwrap_or_default();
     let error = (!view.errors.is_empty()).then(|| {
         let messages: Vec<String> = view.errors.iter().map(|(_, m)| m.clone()).collect();
         view! { <div class="fr-alert fr-alert--error" role="alert"><p>{messages.join(" ")}</p></div> }
     });
     view! {
-        <!DOCTYPE html>
-        <html lang=lang.code()>
-            <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="robots" content="noindex"/>
-                <title>{format!("{title_word} – {scope} – {}", if fr { "diaporama" } else { "slides" })}</title>
-                <link rel="stylesheet" href=view.links.stylesheet.clone()/>
-            </head>
-            <body class="slides-body">
+        <SheetDocument
+            lang=lang
+            title=format!("{title_word} – {scope} – {}", if fr { "diaporama" } else { "slides" })
+            stylesheets=vec![view.links.stylesheet.clone()]
+            body_class="slides-body"
+        >
                 <main id="main" class="slides">
                     <section class="slide slide--title" id="diapo-1">
                         <p class="fr-logo">{republic}</p>
@@ -307,12 +284,11 @@ pub fn SlidesPage(view: MeetingView) -> impl IntoView {
                             Lang::En => format!("Meeting of {}", view.meeting),
                         }}</p>
                         {error}
-                        <p class="slide__tools"><a href=report>{back}</a>" · "{languages}</p>
+                        <p class="slide__tools"><a href=view.links.report.clone()>{back}</a>" · "{languages}</p>
                         {nav(1)}
                     </section>
                     {items}
                 </main>
-            </body>
-        </html>
+        </SheetDocument>
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::components::charts::model::{Band, Figure, Unit};
 use crate::components::charts::tile::gauge;
-use crate::components::document::stylesheet_href;
+use crate::components::document::{SheetDocument, language_link, stylesheet_href};
 use crate::components::format::decimal;
 use crate::components::forms::Named;
 use crate::i18n::texts;
@@ -410,15 +410,16 @@ pub fn TransparencyPage(view: TransparencyView) -> impl IntoView {
         .links
         .languages
         .iter()
-        .cloned()
-        .map(|(l, href)| {
-            let current = (l == lang).then_some("true");
-            view! { <a href=href hreflang=l.code() lang=l.code() aria-current=current>{l.native_name()}</a> }
-        })
+        .map(|(l, href)| language_link(*l, href.clone(), lang, None))
         .collect_view();
     let step = |href: &Option<String>, label: &'static str| {
         href.clone().map(|href| view! { <a href=href>{label}</a> })
     };
+    let (a4, a3) = (paper_link(Paper::A4), paper_link(Paper::A3));
+    let (before, after) = (
+        step(&view.links.previous, previous),
+        step(&view.links.next, next),
+    );
     let site_options = view
         .sites
         .iter()
@@ -447,25 +448,16 @@ pub fn TransparencyPage(view: TransparencyView) -> impl IntoView {
     let dashboard = format!("/tableau-de-bord?lang={}{}", lang.code(), view.org_query);
     let sheet = view.sheet.clone().map(|s| sheet_view(s, view.paper, lang));
     view! {
-        <!DOCTYPE html>
-        <html lang=lang.code()>
-            <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="robots" content="noindex"/>
-                <title>{title}</title>
-                <link rel="stylesheet" href=stylesheet_href()/>
-            </head>
-            <body class="poster-body">
+        <SheetDocument lang=lang title=title stylesheets=vec![stylesheet_href()] body_class="poster-body">
                 <header class="poster-toolbar tp-toolbar">
                     <p><a href=dashboard>{back}</a></p>
                     <nav aria-label=paper_label class="tp-toolbar__group">
-                        {paper_link(Paper::A4)}
-                        {paper_link(Paper::A3)}
+                        {a4}
+                        {a3}
                     </nav>
                     <nav aria-label=other_quarters class="tp-toolbar__group">
-                        {step(&view.links.previous, previous)}
-                        {step(&view.links.next, next)}
+                        {before}
+                        {after}
                     </nav>
                     <nav aria-label=languages class="tp-toolbar__group">{lang_links}</nav>
                     <form class="tp-toolbar__form" method="get" action="/transparence">
@@ -490,8 +482,7 @@ pub fn TransparencyPage(view: TransparencyView) -> impl IntoView {
                     Some(sheet) => sheet.into_any(),
                     None => view! { <main id="main" class="tp-toolbar"><h1>{title_word}</h1>{alert}</main> }.into_any(),
                 }}
-            </body>
-        </html>
+        </SheetDocument>
     }
 }
 

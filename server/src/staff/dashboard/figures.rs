@@ -2,8 +2,9 @@
 //! a change as a shift, and the names of entered figures and channels.
 
 use app::components::charts::model::{Figure, Mark, Shift, Unit};
-use db::figures::FigureKind;
+use db::figures::{FigureKind, FigureRow};
 use domain::Lang;
+use indicators::Period;
 use indicators::survey::{Indicator, QuestionSummary};
 
 /// A figure from an estimate, its bounds, n and fragility: hidden when there is no estimate or
@@ -87,6 +88,13 @@ pub(crate) fn indicator_unit(name: &str) -> Unit {
         "mean" => Unit::Mean(5),
         _ => Unit::Share,
     }
+}
+
+/// The figure of `kind` entered over `period`, in its unit's scale (a rate entered in % as a
+/// share), from the one function that sums or averages entries.
+pub(crate) fn entered_value(rows: &[FigureRow], kind: FigureKind, period: Period) -> Option<f64> {
+    indicators::figures::entered(rows, kind, period)
+        .map(|v| if kind.is_percent() { v / 100.0 } else { v })
 }
 
 /// The unit an entered figure is read in (rates are entered in %, read as shares).

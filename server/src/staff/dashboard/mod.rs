@@ -10,7 +10,7 @@ mod referential;
 pub(crate) mod survey;
 
 use crate::http::access::{Acting, Readers};
-use crate::http::pages::{failed, html, not_found};
+use crate::http::pages::{failed, html, not_found, refused_download};
 use crate::mystery::shared::period;
 use crate::staff::results::{Asked, Ready, ResultsQuery, read_query};
 use crate::state::AppState;
@@ -20,6 +20,7 @@ use app::render_document;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use db::figures::FigureKind;
 use db::summary::scope_choices;
 use domain::Lang;
 use domain::spreadsheet::safe_cell;
@@ -65,13 +66,7 @@ pub async fn csv(
         Err(e) => return failed("dashboard: csv", e),
     };
     let Some(body) = view.body.filter(|_| view.errors.is_empty()) else {
-        let message: Vec<String> = view.errors.into_iter().map(|(_, m)| m).collect();
-        return (
-            StatusCode::BAD_REQUEST,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            message.join("\n"),
-        )
-            .into_response();
+        return refused_download(view.errors);
     };
     let mut out = Vec::new();
     // A spreadsheet in French reads `;` and a byte-order mark.
@@ -248,7 +243,7 @@ pub(crate) async fn dashboard(
             Lang::En => "This questionnaire has no overall satisfaction question.".into(),
         }),
         tiles,
-        entered: survey::entered_tiles(&figure_rows, *current, lang),
+        entered: survey::entered_tiles(&figure_rows, *current, &FigureKind::ALL, lang),
         trend,
         answers: survey::answers(&summary, settings, lang),
         comparisons,

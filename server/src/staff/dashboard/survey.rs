@@ -2,7 +2,7 @@
 //! figures, the trend, the answers per question, and the comparisons of groups of the scope's
 //! touchpoints (services, counters, channels, origins) against the whole.
 
-use super::figures::{entered_unit, figure_name, indicator, shift, survey_figure};
+use super::figures::{entered_unit, entered_value, figure_name, indicator, shift, survey_figure};
 use app::components::charts::diverging::{Bar, DivergingChart, Segment, Side};
 use app::components::charts::model::{Figure, Mark, Unit};
 use app::components::charts::rows::{Row, RowsChart, ranked};
@@ -125,21 +125,22 @@ pub(crate) fn headline_tiles(
     (tiles, headline)
 }
 
-/// The figures entered for the period, as tiles marked entered.
-pub(super) fn entered_tiles(rows: &[FigureRow], current: Period, lang: Lang) -> Vec<Tile> {
-    FigureKind::ALL
-        .into_iter()
-        .map(|kind| {
-            let value = indicators::figures::entered(rows, kind, current)
-                .map(|v| if kind.is_percent() { v / 100.0 } else { v });
-            Tile {
-                name: figure_name(kind.code(), lang),
-                value: TileValue::Entered(value),
-                unit: entered_unit(kind),
-                noun: Noun::Answers,
-                note: None,
-                lower_is_better: kind.is_days(),
-            }
+/// The figures of `kinds` entered for the period, as tiles marked entered.
+pub(crate) fn entered_tiles(
+    rows: &[FigureRow],
+    current: Period,
+    kinds: &[FigureKind],
+    lang: Lang,
+) -> Vec<Tile> {
+    kinds
+        .iter()
+        .map(|&kind| Tile {
+            name: figure_name(kind.code(), lang),
+            value: TileValue::Entered(entered_value(rows, kind, current)),
+            unit: entered_unit(kind),
+            noun: Noun::Answers,
+            note: None,
+            lower_is_better: kind.is_days(),
         })
         .collect()
 }
